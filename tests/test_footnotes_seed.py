@@ -443,3 +443,61 @@ def test_rules_have_metadata_and_docs():
     assert [r.code for r in sorted(rules, key=lambda r: r.code)] == [f"FN{n:03d}" for n in range(1, 12)]
     for rule in rules:
         assert rule.validate_metadata() == [], rule.code
+
+
+# -- the seed article ------------------------------------------------------------------------------------------------------------------
+
+EMPTY_SEED_FOOTNOTES = [n for n in range(1, 114) if n not in REAL_SEED_FOOTNOTES]
+FIRST_LIST_LINE = 106  # "1." — entry n sits on line 105 + n
+
+
+def _family_rules():
+    return sorted(
+        (r for r in vars(fn).values() if isinstance(r, type) and issubclass(r, fn.Rule) and r.code),
+        key=lambda r: r.code,
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_doc():
+    formats = pytest.importorskip("wikilint.formats")
+    if not hasattr(formats, "parse"):
+        pytest.skip("the markdown front-end is not there yet")
+    return formats.parse(SEED.read_text(encoding="utf-8"), str(SEED))
+
+
+@pytest.fixture(scope="module")
+def seed_findings(seed_doc):
+    found = []
+    for rule in _family_rules():
+        for v in rule().check(seed_doc, Context()):
+            line, col = seed_doc.lines.line_col(v.span.start)
+            found.append((rule.code, line, col, v.span.slice(seed_doc.text), v))
+    return found
+
+
+def test_seed_has_113_footnotes(seed_doc):
+    assert [d.label for d in seed_doc.footnote_defs] == [str(n) for n in range(1, 114)]
+    assert len(EMPTY_SEED_FOOTNOTES) == 107
+
+
+def test_seed_findings_are_exactly_the_empty_footnotes_and_the_ref_remnants(seed_findings):
+    expected = {("FN001", FIRST_LIST_LINE - 1 + n, 1) for n in EMPTY_SEED_FOOTNOTES}
+    expected |= {("FN006", 1, 396), ("FN006", 15, 1049)}
+    assert {(code, line, col) for code, line, col, _, _ in seed_findings} == expected
+    assert len(seed_findings) == 109
+
+
+def test_seed_empty_footnotes_name_the_footnote_and_its_markers(seed_doc, seed_findings):
+    empties = {int(v.message.split()[1]): (text, v) for code, _, _, text, v in seed_findings if code == "FN001"}
+    assert sorted(empties) == EMPTY_SEED_FOOTNOTES
+    assert empties[86][0] == '86. "'
+    for number, (text, violation) in empties.items():
+        assert text.startswith(f"{number}.")
+        assert [s.slice(seed_doc.text) for s in violation.related] == [f"\\[{number}\\]"]
+
+
+def test_seed_ref_remnants(seed_findings):
+    remnants = [text for code, _, _, text, _ in seed_findings if code == "FN006"]
+    assert remnants[0] == '\\<ref name=""cnbc"/\\>'
+    assert remnants[1].startswith('\\<ref name="" cnbc"=""\\>')
