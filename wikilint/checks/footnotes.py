@@ -12,6 +12,7 @@ labels are the numbers (``\\[3\\]`` ↔ ``3.``); in wikitext they are ref names 
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 import weakref
@@ -65,57 +66,62 @@ def opening_tag(note: FootnoteDef) -> Span:
 
 @dataclass
 class FootnoteIndex:
-    """Which markers cite which definitions, computed once per document."""
+    """Which markers cite which definitions, computed once per document.
+
+    A marker resolves to its ``definition`` index, or else to the first definition with its key;
+    it then cites every definition sharing that key, except the ref whose own tag it is (a
+    wikitext ``<ref>…</ref>`` is both a marker and a definition).
+    """
 
     defs_by_key: dict[Key, list[int]]
     markers_by_key: dict[Key, list[int]]
     #: per marker: the index of the definition it resolves to, or None
     marker_def: list[int | None]
-    #: per marker: the index of the definition whose span holds the marker (a wikitext ref is
-    #: both a marker and a definition), or None
+    #: per marker: the index of the ref (non-list definition) that starts where it starts, i.e.
+    #: whose own tag the marker is, or None
     marker_inside: list[int | None]
+    #: per definition: the indices of the markers that cite it
+    cited_by: list[list[int]]
 
     @classmethod
     def build(cls, doc: Document) -> "FootnoteIndex":
+        defs = doc.footnote_defs
         defs_by_key: dict[Key, list[int]] = {}
-        for i, note in enumerate(doc.footnote_defs):
+        for i, note in enumerate(defs):
             defs_by_key.setdefault(def_key(note), []).append(i)
+        tags = sorted((d.span.start, i) for i, d in enumerate(defs) if d.kind != "list")
+        tag_starts = [start for start, _ in tags]
         markers_by_key: dict[Key, list[int]] = {}
         marker_def: list[int | None] = []
         marker_inside: list[int | None] = []
-        starts = sorted((d.span.start, d.span.end, i) for i, d in enumerate(doc.footnote_defs))
+        cited_by: list[list[int]] = [[] for _ in defs]
         for j, marker in enumerate(doc.footnote_markers):
             key = marker_key(marker)
             markers_by_key.setdefault(key, []).append(j)
-            if marker.definition is not None and 0 <= marker.definition < len(doc.footnote_defs):
-                marker_def.append(marker.definition)
+            if marker.definition is not None and 0 <= marker.definition < len(defs):
+                target = marker.definition
             else:
-                found = defs_by_key.get(key)
-                marker_def.append(found[0] if found else None)
+                target = defs_by_key.get(key, [None])[0]
+            marker_def.append(target)
             inside = None
-            for start, end, i in starts:
-                if start > marker.span.start:
-                    break
-                if marker.span.end <= end and doc.footnote_defs[i].kind != "list":
-                    inside = i
+            k = bisect.bisect_left(tag_starts, marker.span.start)
+            if k < len(tags) and tags[k][0] == marker.span.start:
+                inside = tags[k][1]
             marker_inside.append(inside)
-        return cls(defs_by_key, markers_by_key, marker_def, marker_inside)
-
-    def cites(self, doc: Document, j: int, index: int) -> bool:
-        """Whether marker ``j`` cites definition ``index`` (a ref tag does not cite itself)."""
-        if self.marker_inside[j] == index:
-            return False
-        if self.marker_def[j] == index:
-            return True
-        marker = doc.footnote_markers[j]
-        return marker.definition is None and marker_key(marker) == def_key(doc.footnote_defs[index])
+            if target is not None:
+                for i in {target, *defs_by_key.get(def_key(defs[target]), ())}:
+                    if i != inside:
+                        cited_by[i].append(j)
+        for markers in cited_by:
+            markers.sort()
+        return cls(defs_by_key, markers_by_key, marker_def, marker_inside, cited_by)
 
     def citations(self, doc: Document, index: int) -> tuple[Span, ...]:
         """Spans of the markers that cite definition ``index``."""
-        return tuple(m.span for j, m in enumerate(doc.footnote_markers) if self.cites(doc, j, index))
+        return tuple(doc.footnote_markers[j].span for j in self.cited_by[index])
 
-    def is_cited(self, doc: Document, index: int) -> bool:
-        return any(self.cites(doc, j, index) for j in range(len(doc.footnote_markers)))
+    def is_cited(self, index: int) -> bool:
+        return bool(self.cited_by[index])
 
 
 _INDEX: dict[int, tuple[weakref.ref, FootnoteIndex]] = {}
@@ -310,9 +316,9 @@ class UnusedFootnote(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         index = footnote_index(doc)
         listed = [i for i, d in enumerate(doc.footnote_defs) if d.kind == "list"]
-        any_list_cited = any(index.is_cited(doc, i) for i in listed)
+        any_list_cited = any(index.is_cited(i) for i in listed)
         for i, note in enumerate(doc.footnote_defs):
-            if note.kind == "inline" or index.is_cited(doc, i):
+            if note.kind == "inline" or index.is_cited(i):
                 continue
             if note.kind == "list" and not any_list_cited:
                 continue
