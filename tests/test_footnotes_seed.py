@@ -501,3 +501,18 @@ def test_seed_ref_remnants(seed_findings):
     remnants = [text for code, _, _, text, _ in seed_findings if code == "FN006"]
     assert remnants[0] == '\\<ref name=""cnbc"/\\>'
     assert remnants[1].startswith('\\<ref name="" cnbc"=""\\>')
+
+
+def test_seed_through_the_engine():
+    """The same exact set when the engine runs the whole family (suppressions, sorting, ranges)."""
+    runner = pytest.importorskip("wikilint.engine.runner")
+    text = SEED.read_text(encoding="utf-8")
+    findings = runner.lint_text(text, SEED.name, "markdown", ["footnotes"])
+    got = {(f.rule, f.range.start.line, f.range.start.column) for f in findings}
+    expected = {("FN001", FIRST_LIST_LINE - 1 + n, 1) for n in EMPTY_SEED_FOOTNOTES}
+    expected |= {("FN006", 1, 396), ("FN006", 15, 1049)}
+    assert got == expected
+    assert len(findings) == 109
+    by_line = {f.range.start.line: f for f in findings}
+    assert "footnote 86 is empty" in by_line[FIRST_LIST_LINE + 85].message
+    assert [(r.start.line, r.end.line) for r in by_line[FIRST_LIST_LINE + 85].related] == [(84, 84)]

@@ -194,6 +194,14 @@ def sole_template(doc: Document, note: FootnoteDef) -> Template | None:
 # -- the rules -----------------------------------------------------------------------------------------
 
 
+def _unsourced(claims: int) -> str:
+    if claims == 0:
+        return "it names no source"
+    if claims == 1:
+        return "the claim citing it has no source"
+    return f"the {claims} claims citing it have no source"
+
+
 class EmptyFootnote(Rule):
     """Footnote definition with no source: empty, or only punctuation or a stray quote.
 
@@ -231,8 +239,7 @@ class EmptyFootnote(Rule):
                     fix = Fix("remove the empty <ref></ref>", (Edit(note.span, ""),), safe=False)
             else:
                 related = index.citations(doc, i)
-            cited = f", cited {len(related)}×" if related and note.kind == "list" else ""
-            yield Violation(note.span, f"{describe_def(note)} is empty{cited}: it names no source", related=related, fix=fix)
+            yield Violation(note.span, f"{describe_def(note)} is empty: {_unsourced(len(related))}", related=related, fix=fix)
 
 
 class EmptyCitationTemplate(Rule):
