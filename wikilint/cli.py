@@ -169,7 +169,11 @@ def _fix_files(runner: Runner, files: list[str], unsafe: bool, diff_only: bool, 
         if decoded is None or isinstance(decoded, Finding):
             results.append(result)
             continue
-        fixed, remaining = fix_text(decoded.text, path, runner.rules, runner.ctx, runner.config, result.format, unsafe)
+        try:
+            fixed, remaining = fix_text(decoded.text, path, runner.rules, runner.ctx, runner.config, result.format, unsafe)
+        except Exception:  # noqa: BLE001 - the check already reported what failed; leave the file untouched
+            results.append(result)
+            continue
         if fixed != decoded.text:
             if diff_only:
                 out.writelines(difflib.unified_diff(
