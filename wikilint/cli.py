@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list the rules, or show one rule's doc")
     rules.add_argument("rule", nargs="?", help="a rule code or name")
+    rules.add_argument("--docs", action="store_true", help="print every rule's full doc")
 
     names = sub.add_parser("names", help="name-table tools")
     names_sub = names.add_subparsers(dest="names_command", required=True)
@@ -249,6 +250,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
         print(f"{rule.code} {rule.name} ({rule.family}, {rule.severity.value}, {fix})\n\n{rule.doc()}")
         return EXIT_OK
     for rule in all_rules():
+        if args.docs:
+            fix = "fixable" if rule.fixable else "not fixable"
+            print(f"## {rule.code} {rule.name} ({rule.family}, {rule.severity.value}, {fix})\n\n{rule.doc()}\n")
+            continue
         print(f"{rule.code}  {rule.name:<32} {rule.family:<10} {rule.severity.value:<8} {rule.summary()}")
     for s in SYSTEM_RULES:
         print(f"{s.code}  {s.name:<32} {s.family:<10} {s.severity.value:<8} {s.summary}")
