@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from pathlib import PurePath
+import bisect
+from pathlib import PurePosixPath
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
     Argument,
     Comment,
     ExternalLink,
-    Heading,
+    Heading as HeadingNode,
     HTMLEntity,
     Tag,
     Template as TemplateNode,
@@ -35,17 +36,23 @@ from mwparserfromhell.wikicode import Wikicode
 
 from wikilint.document.model import (
     Block,
-    ConversionSpan,
     Document,
     FootnoteDef,
     FootnoteMarker,
     Link,
     Markup,
-    Quote,
-    Section,
     Sentence,
     Span,
     Template,
+)
+from wikilint.formats.common import (
+    Heading,
+    build_sections,
+    find_conversions,
+    find_quotes,
+    is_references_title,
+    merge_spans,
+    section_index_at,
 )
 
 __all__ = ["parse_wikitext", "MAX_DEPTH"]
@@ -159,10 +166,7 @@ _REFERENCE_JOINERS = re.compile(r"(?:與|与|和|及|、|/|&|,|，|and)", re.I)
 _REF_OPEN = re.compile(r"<ref(?=[\s>/])[^<>]*?(/?)>", re.I)
 _REF_CLOSE = re.compile(r"</ref\s*>", re.I)
 _STRAY = re.compile(r"\[\[+|\]\]+|\{\{+|\}\}+|__[A-Z]+__")
-_SENTENCE_END = "。！？"
-_CLOSERS = "」』”’）)】》〉\"'"
-_TITLE_PAIRS = {"《": "》", "〈": "〉"}
-_QUOTE_PAIRS = {"「": "」", "『": "』", "“": "”"}
+_EMPTY_PARENS = re.compile(r"（[，,、;；\s]*）|\([,，、;；\s]*\)")
 
 _WS = " \t\r\n\u3000"
 
@@ -170,14 +174,6 @@ _WS = " \t\r\n\u3000"
 def _norm(name: str) -> str:
     """A template or tag name for comparison: trimmed, ``_`` as space, case-folded."""
     return " ".join(name.replace("_", " ").split()).casefold()
-
-
-def _is_reference_title(title: str) -> bool:
-    compact = re.sub(r"\s+|<!--.*?-->|'''?", "", title).casefold()
-    if not compact:
-        return False
-    parts = [p for p in _REFERENCE_JOINERS.split(compact) if p]
-    return bool(parts) and all(p in _REFERENCE_WORDS for p in parts)
 
 
 # -- the walk -----------------------------------------------------------------------------------
@@ -236,6 +232,9 @@ class _Walker:
         self.headings: list[tuple[int, str, Span, Span | None]] = []  # level, title, span, title span
         self.units: list[_Unit] = []
         self.opaque: list[Span] = []  # structural nodes whose inner newlines do not break lines
+        self.nobreak: list[Span] = []  # nodes whose inner newlines and 。 never end a sentence
+        self.hidden: list[Span] = []  # comments and URLs: never visible, not even in a footnote
+        self.cells: list[int] = []  # where table cells start
         self.deep = False
 
     # -- helpers --------------------------------------------------------------------------------
@@ -270,11 +269,13 @@ class _Walker:
             return self.tag(node, pos, depth, mode)
         if isinstance(node, ExternalLink):
             return self.external_link(node, pos, depth, mode)
-        if isinstance(node, Heading):
+        if isinstance(node, HeadingNode):
             return self.heading(node, pos, depth, mode)
         if isinstance(node, Comment):
             end = pos + len(str(node))
             self._add_markup("comment", pos, end)
+            self.nobreak.append(Span(pos, end))
+            self.hidden.append(Span(pos, end))
             self._unit(mode, "comment", pos, end)
             if mode.structural:
                 self.opaque.append(Span(pos, end))
@@ -343,7 +344,7 @@ class _Walker:
             self._mark(s, e, 0)
             self._add_markup("stray-close", s, e)
 
-    def heading(self, node: Heading, pos: int, depth: int, mode: _Mode) -> int:
+    def heading(self, node: HeadingNode, pos: int, depth: int, mode: _Mode) -> int:
         level = node.level
         start = pos + level
         end_title = self.walk(node.title, start, depth + 1, mode.but(structural=False))
@@ -404,6 +405,7 @@ class _Walker:
         )
         unit_kind = "link" if visible else kind
         self._unit(mode, unit_kind, pos, end)
+        self.nobreak.append(Span(pos, end))
         if mode.structural:
             self.opaque.append(Span(pos, end))
         return end
@@ -452,6 +454,7 @@ class _Walker:
             end = self.walk(node.url, pos, depth + 1, sub)
             url = self.text[pos:end]
             self.links.append(Link("external", url, None, None, Span(pos, end), None, Span(pos, end), "url", raw_target=url))
+            self.hidden.append(Span(pos, end))
             self._unit(mode, "link", pos, end)
             if mode.structural:
                 self.opaque.append(Span(pos, end))
@@ -470,6 +473,8 @@ class _Walker:
                 text, text_span = self.text[s0:s1], Span(s0, s1)
         end += 1
         url = self.text[u0:u1]
+        self.hidden.append(Span(u0, u1))
+        self.nobreak.append(Span(pos, end))
         self.links.append(Link("external", url, None, text, Span(pos, end), text_span, Span(u0, u1), "url", raw_target=url))
         self._unit(mode, "link", pos, end)
         if mode.structural:
@@ -528,6 +533,8 @@ class _Walker:
         if key in _NOTE_TEMPLATES:
             self._note_template(node, key, span, params, param_spans, mode)
         unit = "quote" if key in _QUOTE_TEMPLATES else "reflist" if lists is not None else "template"
+        if unit != "quote":
+            self.nobreak.append(span)
         self._unit(mode, unit, pos, end, key)
         if mode.structural:
             self.opaque.append(span)
@@ -599,6 +606,8 @@ class _Walker:
             cur = self.walk(node.closing_tag, cur, depth + 1, hidden)
             end = cur + 1
         span = Span(pos, end)
+        if tagname == "ref" or tagname in _HIDDEN_TAGS and tagname != "gallery":
+            self.nobreak.append(span)
         if tagname == "ref":
             self._ref_tag(node, span, Span(pos, open_end), Span(open_end, close_start), mode)
             self._unit(mode, "ref", pos, end)
@@ -644,6 +653,8 @@ class _Walker:
 
     def _wiki_markup_tag(self, node: Tag, tagname: str, pos: int, end: int, mode: _Mode) -> None:
         wm = node.wiki_markup
+        if tagname in ("td", "th", "caption"):
+            self.cells.append(pos)
         if tagname == "table":
             self._unit(mode, "table", pos, end)
             if mode.structural:
@@ -835,101 +846,20 @@ def _parse_guarded(text: str) -> tuple[Wikicode, bool]:
     return Wikicode(nodes), True
 
 
-# -- zh scans (conversion spans, quotes) -------------------------------------------------------
-
-_VARIANT = re.compile(r"^\s*(zh(?:-[a-z]+)*)\s*:(.*)$", re.I | re.S)
-
-
-def _find_conversions(text: str) -> list[ConversionSpan]:
-    """``-{…}-`` spans (nested ones belong to the outermost), with flags and the variant map."""
-    found = []
-    i = text.find("-{")
-    while i != -1:
-        depth = 0
-        j = i
-        end = -1
-        while j < len(text):
-            if text.startswith("-{", j):
-                depth += 1
-                j += 2
-                continue
-            if text.startswith("}-", j):
-                depth -= 1
-                j += 2
-                if depth == 0:
-                    end = j
-                    break
-                continue
-            j += 1
-        if end == -1:
-            break
-        inner0, inner1 = i + 2, end - 2
-        inner = text[inner0:inner1]
-        flags = ""
-        body = inner
-        bar = inner.find("|")
-        if bar != -1 and re.fullmatch(r"\s*[A-Za-z;\s]*\s*", inner[:bar]) and inner[:bar].strip():
-            flags = inner[:bar].strip()
-            body = inner[bar + 1:]
-        variants = []
-        for piece in body.split(";"):
-            if not piece.strip():
-                continue
-            m = _VARIANT.match(piece)
-            if m is None:
-                variants = []
-                break
-            variants.append((m.group(1).lower(), m.group(2).strip()))
-        found.append(ConversionSpan(Span(i, end), Span(inner0, inner1), flags, tuple(variants)))
-        i = text.find("-{", end)
-    return found
-
-
-def _find_quotes(text: str, prose: bytearray, spans: list[Span]) -> list[Quote]:
-    """《…》〈…〉 titles and 「…」『…』“…” quotes whose brackets are prose, within each span."""
-    quotes = []
-    pairs = {**_TITLE_PAIRS, **_QUOTE_PAIRS}
-    closers = {v: k for k, v in pairs.items()}
-    for span in spans:
-        stack: list[tuple[str, int]] = []
-        for i in range(span.start, span.end):
-            c = text[i]
-            if c in pairs and prose[i] and not (c == "“" and stack and stack[-1][0] == "“"):
-                stack.append((c, i))
-            elif c in closers and prose[i]:
-                opener = closers[c]
-                for k in range(len(stack) - 1, -1, -1):
-                    if stack[k][0] == opener:
-                        _, s = stack[k]
-                        del stack[k:]
-                        kind = "title" if opener in _TITLE_PAIRS else "quote"
-                        quotes.append(Quote(kind, Span(s, i + 1), Span(s + 1, i)))
-                        break
-    quotes.sort(key=lambda q: (q.span.start, -q.span.end))
-    return quotes
-
-
 # -- lines, blocks, sentences, sections -------------------------------------------------------
 
 
 def _lines(text: str, opaque: list[Span]) -> list[tuple[int, int]]:
     """Lines of the page: newlines inside templates, refs, tables, links and comments do not count."""
-    opaque = sorted(opaque)
-    merged: list[list[int]] = []
-    for sp in opaque:
-        if merged and sp.start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], sp.end)
-        else:
-            merged.append([sp.start, sp.end])
+    merged = merge_spans(opaque)
+    starts = [sp.start for sp in merged]
     lines = []
     start = 0
-    k = 0
     pos = text.find("\n")
     while pos != -1:
-        while k < len(merged) and merged[k][1] <= pos:
-            k += 1
-        if k < len(merged) and merged[k][0] <= pos < merged[k][1]:
-            pos = text.find("\n", merged[k][1])
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and pos < merged[k].end:
+            pos = text.find("\n", merged[k].end)
             continue
         lines.append((start, pos))
         start = pos + 1
@@ -938,52 +868,90 @@ def _lines(text: str, opaque: list[Span]) -> list[tuple[int, int]]:
     return lines
 
 
-def _split_sentences(
-    text: str, prose: bytearray, span: Span, marker_spans: list[Span], breaks: set[int], block: int
-) -> list[Sentence]:
-    """Sentences of a block: they end at 。！？ (with closing quotes and the refs that follow) and at
-    line ends; each holds at least one prose character."""
-    sentences = []
-    markers = {s.start: s.end for s in marker_spans if span.contains(s.start)}
-    i = span.start
-    start = None
-    end_limit = span.end
+_TERMINATORS = "。！？!?"
+_CLOSERS = "」』”’）)]"
+_HARD_KINDS = frozenset(("list_item", "table", "heading", "quote", "other", "category_line"))
 
-    def close(s: int, e: int) -> None:
-        while s < e and text[s] in _WS:
-            s += 1
-        while e > s and text[e - 1] in _WS:
-            e -= 1
-        if e > s and prose.find(1, s, e) != -1:
-            sentences.append(Sentence(Span(s, e), block))
 
-    seg_start = span.start
-    while i < end_limit:
-        c = text[i]
-        if c == "\n" and i in breaks:
-            close(seg_start, i)
-            seg_start = i + 1
-        elif c in _SENTENCE_END and prose[i]:
-            j = i + 1
-            while j < end_limit and text[j] in _SENTENCE_END + _CLOSERS:
-                j += 1
-            while j in markers:
-                j = markers[j]
-            close(seg_start, j)
-            seg_start = j
-            i = j
-            continue
-        i += 1
-    close(seg_start, end_limit)
-    return sentences
+class _SentenceSplitter:
+    """Sentences of a block, cut as ``common.split_sentences`` cuts them (after 。！？!? and the
+    closing quotes that follow; at line ends only in list items, tables, headings, quotes and the
+    like), but reading the wikitext: a terminator or a newline inside a ``<ref>``, a template or a
+    comment does not end a sentence, the refs right after a terminator belong to the sentence they
+    source, and a table cell starts a new one."""
+
+    def __init__(self, text: str, prose: bytearray, markers: list[Span], nobreak: list[Span], cells: list[int]) -> None:
+        self.text = text
+        self.prose = prose
+        self.markers = {m.start: m.end for m in markers}
+        self.nobreak = merge_spans(nobreak)
+        self.nobreak_starts = [sp.start for sp in self.nobreak]
+        self.cells = sorted(cells)
+
+    def _breakable(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.nobreak_starts, pos) - 1
+        return not (k >= 0 and pos < self.nobreak[k].end)
+
+    def split(self, span: Span, kind: str, block: int) -> tuple[Sentence, ...]:
+        text, prose = self.text, self.prose
+        hard = kind in _HARD_KINDS
+        out: list[Sentence] = []
+        cuts: list[tuple[int, int]] = []  # (end of a sentence, start of the next)
+        i = span.start
+        while i < span.end:
+            c = text[i]
+            if c in _TERMINATORS and prose[i]:
+                j = i + 1
+                while j < span.end and (text[j] in _TERMINATORS or text[j] in _CLOSERS):
+                    j += 1
+                while j in self.markers and self.markers[j] <= span.end:
+                    j = self.markers[j]
+                cuts.append((j, j))
+                i = j
+                continue
+            if c == "\n" and hard and self._breakable(i):
+                cuts.append((i, i + 1))
+            i += 1
+        if kind == "table":
+            k = bisect.bisect_left(self.cells, span.start)
+            while k < len(self.cells) and self.cells[k] < span.end:
+                cuts.append((self.cells[k], self.cells[k]))
+                k += 1
+            cuts.sort()
+        start = span.start
+        for end, nxt in cuts:
+            if end >= start:
+                self._append(start, end, block, out)
+                start = max(start, nxt)
+        self._append(start, span.end, block, out)
+        return tuple(out)
+
+    def _append(self, start: int, end: int, block: int, out: list[Sentence]) -> None:
+        text, prose = self.text, self.prose
+        while start < end and (text[start].isspace() or (text[start] in "|!*#:;-" and not prose[start])):
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start and prose.find(1, start, end) != -1:
+            out.append(Sentence(Span(start, end), block))
+
+
+def _is_references_section(title: str) -> bool:
+    """``common.is_references_title``, and titles joined from such words (注釋與參考文獻)."""
+    if is_references_title(title):
+        return True
+    compact = re.sub(r"\s+|<!--.*?-->|'{2,}", "", title).casefold()
+    parts = [p for p in _REFERENCE_JOINERS.split(compact) if p]
+    return bool(parts) and all(p in _REFERENCE_WORDS or is_references_title(p) for p in parts)
 
 
 def _footnotes(refs: list[_RefTag]) -> tuple[list[FootnoteDef], list[FootnoteMarker]]:
     """Definitions and markers from the ref tags, in text order.
 
     An unnamed ref is labelled ``#n``: the number a reader sees, counted per group over the
-    distinct footnotes in order of first citation.  ``<ref name="x"></ref>`` (named, empty) cites
-    like ``<ref name="x"/>``; an unnamed empty ``<ref></ref>`` is a definition with no content.
+    distinct footnotes in order of first citation.  Every ``<ref>…</ref>`` is a definition, even
+    an empty one (rules decide whether ``<ref name="x"></ref>`` merely cites ``x``); a marker's
+    ``definition`` is the first definition of its name that has content, else its own.
     """
     defs: list[FootnoteDef] = []
     cited: list[tuple[int, _RefTag, str]] = []
@@ -1000,7 +968,7 @@ def _footnotes(refs: list[_RefTag]) -> tuple[list[FootnoteDef], list[FootnoteMar
             if not ref.listed and (group, ref.name) not in seen:
                 seen.add((group, ref.name))
                 numbers[group] = numbers.get(group, 0) + 1
-        has_content = not ref.self_closing and (not ref.closed or ref.name is None or bool(ref.content.strip(_WS)))
+        has_content = not ref.self_closing
         index = -1
         if has_content:
             index = len(defs)
@@ -1009,25 +977,37 @@ def _footnotes(refs: list[_RefTag]) -> tuple[list[FootnoteDef], list[FootnoteMar
                             kind="listed" if ref.listed else "inline", name=ref.name, group=group,
                             attrs_ok=ref.attrs_ok, closed=ref.closed)
             )
-            if ref.name is not None:
+            if ref.name is not None and (not ref.closed or ref.content.strip(_WS)):
                 first_def.setdefault((group, ref.name), index)
         if not ref.listed:
             cited.append((index, ref, label))
     markers = []
     for index, ref, label in cited:
-        if index < 0 and ref.name is not None:
-            index = first_def.get((ref.group, ref.name), -1)
+        if ref.name is not None:
+            index = first_def.get((ref.group, ref.name), index)
         markers.append(FootnoteMarker(label=label, span=ref.span, group=ref.group, definition=index if index >= 0 else None))
     return defs, markers
 
 
-def _title_from_path(path: str) -> str:
-    name = PurePath(path).name
-    for suffix in (".wikitext", ".mediawiki", ".wiki", ".txt", ".md", ".markdown"):
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
+def _title_from(path: str, text: str) -> str:
+    """The article's title: the file name, or for files named by id the first bold term."""
+    stem = PurePosixPath(path.replace("\\", "/")).name
+    for suffix in (".wikitext", ".mediawiki", ".wiki", ".txt"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
             break
-    return name.replace("_", " ").strip()
+    if re.search(r"[^\x00-\x7f]", stem) or (stem and not re.search(r"\d", stem)):
+        return stem.replace("_", " ")
+    bold = re.search(r"'''(.+?)'''", text[:4000])
+    return bold.group(1).strip() if bold else stem
+
+
+def _content_start(text: str, start: int, end: int, kind: str) -> int:
+    """Where a block's content begins: after a list item's ``*#:;`` and the spaces after it."""
+    if kind == "list_item":
+        while start < end and text[start] in "*#:; \t":
+            start += 1
+    return start
 
 
 def parse_wikitext(text: str, path: str) -> Document:
@@ -1035,90 +1015,82 @@ def parse_wikitext(text: str, path: str) -> Document:
     code, _chunked = _parse_guarded(text)
     walker = _Walker(text)
     pos = 0
+    top = _Mode()
     for node in code.nodes:
         start = pos
-        pos = walker.node(node, pos, 0, _Mode())
+        pos = walker.node(node, pos, 0, top)
         expected = start + len(str(node))
         if pos != expected:  # pragma: no cover - a walker bug must not shift every later span
             pos = expected
-    conversions = _find_conversions(text)
-    exempt = list(walker.exempt) + [c.span for c in conversions]
+    conversions = find_conversions(text)
+    exempt = merge_spans(list(walker.exempt) + [c.span for c in conversions])
     prose = walker.prose
     for span in exempt:
         prose[span.start:span.end] = bytes(len(span))
     for m in walker.markup:
-        if m.kind in ("comment", "stray-open", "stray-close", "template-leftover", "magic-word"):
+        if m.kind in ("comment", "stray-open", "stray-close", "template-leftover", "magic-word", "unclosed-ref"):
             prose[m.span.start:m.span.end] = bytes(len(m.span))
-
     defs, markers = _footnotes(walker.refs)
     for ref in walker.refs:
         prose[ref.span.start:ref.span.end] = bytes(len(ref.span))
+    for m in _EMPTY_PARENS.finditer(text):
+        if prose[m.start()] and prose[m.end() - 1]:
+            walker.markup.append(Markup("empty-parens", Span(m.start(), m.end()), m.group()))
 
-    # sections
+    # sections: by title, or by holding a references list
     headings = sorted(walker.headings, key=lambda h: h[2].start)
-    reflist_spans = [span for _, span in walker.reference_lists]
-    sections: list[Section] = []
-    bounds = [0] + [h[2].start for h in headings] + [len(text)]
-    for i in range(len(headings) + 1):
-        s, e = bounds[i], bounds[i + 1]
-        if i == 0:
-            level, title, title_span = 0, "", None
-        else:
-            level, title, _, title_span = headings[i - 1]
-        is_ref = i > 0 and (_is_reference_title(title) or any(s <= r.start < e for r in reflist_spans))
-        sections.append(Section(i, level, title, Span(s, e), title_span, is_ref))
+    sections = list(build_sections([Heading(lv, title, tspan, span.start) for lv, title, span, tspan in headings], len(text)))
+    for _, span in walker.reference_lists:
+        i = section_index_at(tuple(sections), span.start)
+        if i > 0 and not sections[i].is_references:
+            sections[i] = replace(sections[i], is_references=True)
+    for i, section in enumerate(sections):
+        if i > 0 and not section.is_references and _is_references_section(section.title):
+            sections[i] = replace(section, is_references=True)
+    sections_t = tuple(sections)
 
-    # blocks
+    # blocks: one per line of its own kind, consecutive paragraph lines merged (as MediaWiki does)
     units = sorted(walker.units, key=lambda u: (u.span.start, -u.span.end))
-    lines = _lines(text, walker.opaque)
-    breaks = {e for _, e in lines}
-    marker_spans = sorted(m.span for m in markers)
-    blocks: list[Block] = []
-    section_starts = [s.span.start for s in sections]
-
-    def section_of(offset: int) -> int:
-        import bisect
-
-        return max(0, bisect.bisect_right(section_starts, offset) - 1)
-
     unit_starts = [u.span.start for u in units]
-
-    def line_units(s: int, e: int) -> list[_Unit]:
-        import bisect
-
-        k = bisect.bisect_left(unit_starts, s)
-        out = []
-        while k < len(units) and units[k].span.start < e:
-            out.append(units[k])
-            k += 1
-        return out
+    marker_spans = sorted(m.span for m in markers)
+    splitter = _SentenceSplitter(text, prose, marker_spans, walker.nobreak, walker.cells)
+    blocks: list[Block] = []
 
     def classify(s: int, e: int) -> str | None:
-        content = text[s:e]
-        if not content.strip(_WS):
-            return None
-        us = [u for u in line_units(s, e) if not (u.kind == "text" and not text[u.span.start:u.span.end].strip(_WS))]
-        us = [u for u in us if u.kind != "comment"]
+        k = bisect.bisect_left(unit_starts, s)
+        us = []
+        while k < len(units) and units[k].span.start < e:
+            u = units[k]
+            k += 1
+            if u.kind == "comment" or (u.kind == "text" and not text[u.span.start:u.span.end].strip(_WS)):
+                continue
+            us.append(u)
         if not us:
-            return None if all(u.kind == "comment" for u in line_units(s, e)) else "other"
+            return None if not _strip_comments(text[s:e]).strip(_WS) else "other"
         first = us[0]
         if first.kind == "heading":
             return "heading"
         if first.kind == "table":
             return "table"
-        if first.kind == "list" and content.lstrip(" ")[:1] in "*#:;":
+        if first.kind == "list" and text[s:e].lstrip(" ")[:1] in ("*", "#", ":", ";"):
             return "list_item"
         if all(u.kind == "category" for u in us):
             return "category_line"
         if first.kind == "quote":
             return "quote"
+        if all(u.kind in ("file", "other", "template", "reflist", "interlanguage", "category", "tag") for u in us):
+            return "other"
         if prose.find(1, s, e) == -1:
             return "other"
         return "paragraph"
 
-    pending_para: list[int] | None = None
-
     def emit(kind: str, s: int, e: int) -> None:
+        if kind == "heading":
+            for _lv, _title, span, tspan in headings:
+                if span.start >= s and span.end <= e:
+                    s, e = tspan.start, tspan.end
+                    break
+        s = _content_start(text, s, e, kind)
         while e > s and text[e - 1] in _WS:
             e -= 1
         while s < e and text[s] in _WS:
@@ -1126,27 +1098,42 @@ def parse_wikitext(text: str, path: str) -> Document:
         if e <= s:
             return
         idx = len(blocks)
-        sentences = () if kind == "heading" and False else tuple(_split_sentences(text, prose, Span(s, e), marker_spans, breaks, idx))
-        blocks.append(Block(idx, kind, Span(s, e), section_of(s), sentences))
+        sentences = splitter.split(Span(s, e), kind, idx)
+        blocks.append(Block(idx, kind, Span(s, e), section_index_at(sections_t, s), sentences))  # type: ignore[arg-type]
 
-    for s, e in lines:
+    paragraph: list[int] | None = None
+    for s, e in _lines(text, walker.opaque):
         kind = classify(s, e)
         if kind == "paragraph":
-            if pending_para is None:
-                pending_para = [s, e]
+            if paragraph is None:
+                paragraph = [s, e]
             else:
-                pending_para[1] = e
+                paragraph[1] = e
             continue
-        if pending_para is not None:
-            emit("paragraph", *pending_para)
-            pending_para = None
+        if paragraph is not None:
+            emit("paragraph", *paragraph)
+            paragraph = None
         if kind is not None:
             emit(kind, s, e)
-    if pending_para is not None:
-        emit("paragraph", *pending_para)
+    if paragraph is not None:
+        emit("paragraph", *paragraph)
 
-    # quotes, inside each block
-    quotes = _find_quotes(text, prose, [b.span for b in blocks])
+    # quotes a reader sees: in the prose, or in a footnote's text (not in comments, URLs, names)
+    def_spans = merge_spans([d.content_span for d in defs])
+    def_starts = [sp.start for sp in def_spans]
+    hidden = merge_spans(walker.hidden + list(exempt))
+    hidden_starts = [sp.start for sp in hidden]
+
+    def inside(spans, starts, offset: int) -> bool:
+        k = bisect.bisect_right(starts, offset) - 1
+        return k >= 0 and offset < spans[k].end
+
+    def visible(offset: int) -> bool:
+        if prose[offset]:
+            return True
+        return inside(def_spans, def_starts, offset) and not inside(hidden, hidden_starts, offset)
+
+    quotes = [q for q in find_quotes(text) if visible(q.span.start) and visible(q.span.end - 1)]
 
     references_span = None
     if walker.reference_lists:
@@ -1156,18 +1143,22 @@ def parse_wikitext(text: str, path: str) -> Document:
         path=path,
         format="wikitext",
         text=text,
-        title=_title_from_path(path),
-        sections=tuple(sections),
+        title=_title_from(path, text),
+        sections=sections_t,
         blocks=tuple(blocks),
-        links=tuple(sorted(walker.links, key=lambda l: (l.span.start, -l.span.end))),
+        links=tuple(sorted(walker.links, key=lambda link: (link.span.start, -link.span.end))),
         footnote_markers=tuple(markers),
         footnote_defs=tuple(defs),
         conversions=tuple(conversions),
         templates=tuple(sorted(walker.templates, key=lambda t: (t.span.start, -t.span.end))),
         quotes=tuple(quotes),
-        markup=tuple(sorted(walker.markup, key=lambda m: (m.span.start, -m.span.end))),
-        exempt=tuple(sorted(exempt)),
+        markup=tuple(sorted(walker.markup, key=lambda m: (m.span, m.kind))),
+        exempt=exempt,
         prose=bytes(prose),
         references_span=references_span,
         reference_lists=tuple(sorted(walker.reference_lists, key=lambda r: r[1].start)),
     )
+
+
+def _strip_comments(s: str) -> str:
+    return re.sub(r"<!--.*?(?:-->|$)", "", s, flags=re.S)
