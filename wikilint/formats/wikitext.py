@@ -299,7 +299,13 @@ class _Walker:
         end = pos + len(value)
         if mode.prose:
             self._mark(pos, end)
-        self._unit(mode, "text", pos, end)
+        if mode.structural:
+            # one unit per line, so that a line's units can be found by where they start
+            start = pos
+            for piece in value.split("\n"):
+                if piece:
+                    self.units.append(_Unit("text", Span(start, start + len(piece))))
+                start += len(piece) + 1
         if scan and not mode.literal and value:
             if "<" in value:
                 self._scan_refs(value, pos, mode)
