@@ -548,3 +548,32 @@ def test_random_wikitext_never_raises_and_spans_fit(text: str) -> None:
 @given(st.text(max_size=300))
 def test_random_text_never_raises(text: str) -> None:
     _assert_spans_inside(wt(text))
+
+
+def test_escaped_ref_outside_comments() -> None:
+    text = '甲&lt;ref name=""cnbc""/&gt;乙<!-- &lt;ref&gt; --><nowiki>&lt;ref&gt;</nowiki>'
+    doc = wt(text)
+    assert [(m.kind, m.text) for m in doc.markup if m.kind == "escaped-ref"] == [("escaped-ref", '&lt;ref name=""cnbc""/&gt;')]
+    assert doc.prose_text() == "甲乙"
+
+
+def test_note_templates() -> None:
+    text = "甲{{r|a|b}}乙{{efn|說明}}丙{{efn|name=z}}{{#tag:ref|內容|name=t}}<ref name=a>x</ref><ref name=b>y</ref>\n{{notelist}}"
+    doc = wt(text)
+    assert [(m.label, m.group, m.span.slice(text)) for m in doc.footnote_markers] == [
+        ("a", None, "{{r|a|b}}"), ("b", None, "{{r|a|b}}"), ("#1", "lower-alpha", "{{efn|說明}}"), ("z", "lower-alpha", "{{efn|name=z}}"),
+        ("t", None, "{{#tag:ref|內容|name=t}}"), ("a", None, "<ref name=a>x</ref>"), ("b", None, "<ref name=b>y</ref>"),
+    ]
+    assert [(d.label, d.content, d.content_span.slice(text)) for d in doc.footnote_defs] == [
+        ("#1", "說明", "說明"), ("t", "內容", "內容"), ("a", "x", "x"), ("b", "y", "y"),
+    ]
+    assert [g for g, _ in doc.reference_lists] == ["lower-alpha"]
+    assert doc.prose_text().strip() == "甲乙丙"
+
+
+def test_poem_and_blockquote_are_quotes() -> None:
+    text = "<poem>\n床前明月光\n疑是地上霜\n</poem>\n<blockquote>引文。</blockquote>"
+    doc = wt(text)
+    assert [(b.kind, [s.span.slice(text) for s in b.sentences]) for b in doc.blocks] == [
+        ("quote", ["床前明月光", "疑是地上霜"]), ("quote", ["引文。"]),
+    ]

@@ -119,7 +119,9 @@ _HIDDEN_TAGS = frozenset(
 #: tags whose contents the language rules must not look at (the whole element is exempt)
 _EXEMPT_TAGS = frozenset("math chem ce code nowiki pre syntaxhighlight source score timeline hiero tt kbd samp var".split())
 #: tags whose contents are laid out in lines and paragraphs like the top level
-_CONTAINER_TAGS = frozenset("div center blockquote poem span font small big p section".split())
+_CONTAINER_TAGS = frozenset("div center span font small big p section".split())
+#: tags whose lines are verse or quoted text: one block, a sentence per line
+_QUOTE_TAGS = frozenset(("blockquote", "poem"))
 
 #: templates whose whole span is exempt (foreign-language text, conversion tables)
 _EXEMPT_TEMPLATE = re.compile(r"^(?:lang(?:-[\w-]+)?|noteta|notetag-?ta|transl|transliteration|ipa(?:-[\w-]+)?|ipac-[\w-]+)$", re.I)
@@ -145,10 +147,12 @@ _REFLIST_TEMPLATES: dict[str, str | None] = {
     for name in ("reflist", "references", "refs", "ref list", "reference list", "參考資料", "参考资料",
                  "參考文獻", "参考文献", "reflist-talk", "注释", "注釋", "脚注", "腳註", "來源", "来源")
 }
-_REFLIST_TEMPLATES.update({"notelist": "lower-alpha", "notes": "lower-alpha", "efn-list": "lower-alpha",
+_REFLIST_TEMPLATES.update({"notelist": "lower-alpha", "notelist-la": "lower-alpha", "efn-list": "lower-alpha",
+                           "notegf": "noteGT", "refgf": "refGT",
                            "notefoot": "NoteTag", "notelist-ua": "upper-alpha", "notelist-lr": "lower-roman"})
 #: ``{{efn|…}}`` and friends: explanatory footnotes written as templates → their group
-_NOTE_TEMPLATES: dict[str, str | None] = {"efn": "lower-alpha", "efn-ua": "upper-alpha", "efn-lr": "lower-roman",
+_NOTE_TEMPLATES: dict[str, str | None] = {"efn": "lower-alpha", "efn-la": "lower-alpha", "efn-ua": "upper-alpha",
+                                          "efn-lr": "lower-roman", "notegt": "noteGT", "refgt": "refGT", "#tag:ref": None,
                                           "notetag": "NoteTag", "refn": None}
 
 #: section titles of the references section (compared without spaces, case-folded); a title made
@@ -165,6 +169,7 @@ _REFERENCE_JOINERS = re.compile(r"(?:與|与|和|及|、|/|&|,|，|and)", re.I)
 
 _REF_OPEN = re.compile(r"<ref(?=[\s>/])[^<>]*?(/?)>", re.I)
 _REF_CLOSE = re.compile(r"</ref\s*>", re.I)
+_ESCAPED_REF = re.compile(r"&lt;\s*/?\s*ref\b.*?&gt;(?:.*?&lt;/ref&gt;)?", re.I)
 _STRAY = re.compile(r"\[\[+|\]\]+|\{\{+|\}\}+|__[A-Z]+__")
 _EMPTY_PARENS = re.compile(r"（[，,、;；\s]*）|\([,，、;；\s]*\)")
 
@@ -172,7 +177,9 @@ _WS = " \t\r\n\u3000"
 
 
 def _norm(name: str) -> str:
-    """A template or tag name for comparison: trimmed, ``_`` as space, case-folded."""
+    """A template or tag name for comparison: no comments, trimmed, ``_`` as space, case-folded."""
+    if "<!--" in name:
+        name = re.sub(r"<!--.*?(?:-->|$)", "", name, flags=re.S)
     return " ".join(name.replace("_", " ").split()).casefold()
 
 
@@ -309,19 +316,20 @@ class _Walker:
         if scan and not mode.literal and value:
             if "<" in value:
                 self._scan_refs(value, pos, mode)
-            if any(c in value for c in "[]{}_"):
-                for m in _STRAY.finditer(value):
-                    s, e = pos + m.start(), pos + m.end()
-                    tok = m.group()
-                    kind = (
-                        "stray-open" if tok[0] == "[" else
-                        "stray-close" if tok[0] == "]" else
-                        "magic-word" if tok[0] == "_" else
-                        "template-leftover"
-                    )
-                    self._add_markup(kind, s, e)
-                    self._mark(s, e, 0)
+            for m in _STRAY.finditer(value):
+                s, e = pos + m.start(), pos + m.end()
+                tok = m.group()
+                kind = (
+                    "stray-open" if tok[0] == "[" else
+                    "stray-close" if tok[0] == "]" else
+                    "magic-word" if tok[0] == "_" else
+                    "template-leftover"
+                )
+                self._add_markup(kind, s, e)
+                self._mark(s, e, 0)
         return end
+
+
 
     def _scan_refs(self, value: str, pos: int, mode: _Mode) -> None:
         """``<ref>`` that mwparserfromhell left as text: unclosed refs, and stray ``</ref>``."""
@@ -538,6 +546,8 @@ class _Walker:
             self.reference_lists.append((lists or None, span))
         if key in _NOTE_TEMPLATES:
             self._note_template(node, key, span, params, param_spans, mode)
+        elif key == "r" and not mode.listed_group:
+            self._r_template(span, params, mode)
         unit = "quote" if key in _QUOTE_TEMPLATES else "reflist" if lists is not None else "template"
         if unit != "quote":
             self.nobreak.append(span)
@@ -559,9 +569,18 @@ class _Walker:
             elif pname == "group":
                 group = value.strip("\"'") or group
         if content is None:
+            # {{efn|name=x}} cites the note named x; with neither name nor text it is an empty note
             content, content_span = "", Span(span.end - 2, span.end - 2)
-        self.refs.append(_RefTag(span, span, name, group, True, False, content, content_span,
+        self.refs.append(_RefTag(span, span, name, group, True, content == "" and name is not None, content, content_span,
                                  mode.listed_group is not None, _group_of(mode.listed_group)))
+
+    def _r_template(self, span: Span, params: list[tuple[str, str]], mode: _Mode) -> None:
+        """``{{r|a|b}}``: citations of the refs named a and b."""
+        group = next((v.strip("\"'") or None for k, v in params if k == "group"), None)
+        for key, value in params:
+            if key.isdigit() and value.strip(_WS):
+                self.refs.append(_RefTag(span, span, value.strip(_WS + "\"'"), group, True, True, "", Span(span.end, span.end),
+                                         False, None))
 
     # -- tags ----------------------------------------------------------------------------------
     def tag(self, node: Tag, pos: int, depth: int, mode: _Mode) -> int:
@@ -633,7 +652,7 @@ class _Walker:
                 self._add_markup("html-tag", pos, open_end)
                 if close_start < end:
                     self._add_markup("html-tag", close_start, end)
-            unit = "quote" if tagname == "blockquote" else "tag"
+            unit = "quote" if tagname in _QUOTE_TAGS else "tag"
             if tagname in _CONTAINER_TAGS and mode.structural:
                 # the contents were laid out as units of their own
                 pass
@@ -886,8 +905,13 @@ class _SentenceSplitter:
     comment does not end a sentence, the refs right after a terminator belong to the sentence they
     source, and a table cell starts a new one."""
 
-    def __init__(self, text: str, prose: bytearray, markers: list[Span], nobreak: list[Span], cells: list[int]) -> None:
+    def __init__(
+        self, text: str, prose: bytearray, markers: list[Span], nobreak: list[Span], cells: list[int], skip: list[Span]
+    ) -> None:
         self.text = text
+        #: markup a sentence neither starts nor ends with (html tags, comments, magic words)
+        self.skip_at = {sp.start: sp.end for sp in skip}
+        self.skip_to = {sp.end: sp.start for sp in skip}
         self.prose = prose
         self.markers = {m.start: m.end for m in markers}
         self.nobreak = merge_spans(nobreak)
@@ -934,10 +958,20 @@ class _SentenceSplitter:
 
     def _append(self, start: int, end: int, block: int, out: list[Sentence]) -> None:
         text, prose = self.text, self.prose
-        while start < end and (text[start].isspace() or (text[start] in "|!*#:;-" and not prose[start])):
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        while start < end:
+            if text[start].isspace() or (text[start] in "|!*#:;-" and not prose[start]):
+                start += 1
+            elif start in self.skip_at and self.skip_at[start] <= end:
+                start = self.skip_at[start]
+            else:
+                break
+        while end > start:
+            if text[end - 1].isspace():
+                end -= 1
+            elif end in self.skip_to and self.skip_to[end] >= start:
+                end = self.skip_to[end]
+            else:
+                break
         if end > start and prose.find(1, start, end) != -1:
             out.append(Sentence(Span(start, end), block))
 
@@ -1042,6 +1076,17 @@ def parse_wikitext(text: str, path: str) -> Document:
     for m in _EMPTY_PARENS.finditer(text):
         if prose[m.start()] and prose[m.end() - 1]:
             walker.markup.append(Markup("empty-parens", Span(m.start(), m.end()), m.group()))
+    if "&lt;" in text:
+        # a ref escaped into visible text (&lt;ref name="x"/&gt;): entities are nodes of their own,
+        # so look in the text itself, outside comments and exempt elements
+        shut = merge_spans(walker.hidden + list(exempt))
+        shut_starts = [sp.start for sp in shut]
+        for m in _ESCAPED_REF.finditer(text):
+            k = bisect.bisect_right(shut_starts, m.start()) - 1
+            if k >= 0 and m.start() < shut[k].end:
+                continue
+            walker.markup.append(Markup("escaped-ref", Span(m.start(), m.end()), m.group()))
+            prose[m.start():m.end()] = bytes(m.end() - m.start())
 
     # sections: by title, or by holding a references list
     headings = sorted(walker.headings, key=lambda h: h[2].start)
@@ -1059,7 +1104,8 @@ def parse_wikitext(text: str, path: str) -> Document:
     units = sorted(walker.units, key=lambda u: (u.span.start, -u.span.end))
     unit_starts = [u.span.start for u in units]
     marker_spans = sorted(m.span for m in markers)
-    splitter = _SentenceSplitter(text, prose, marker_spans, walker.nobreak, walker.cells)
+    skip = [m.span for m in walker.markup if m.kind in ("html-tag", "comment", "magic-word")]
+    splitter = _SentenceSplitter(text, prose, marker_spans, walker.nobreak, walker.cells, skip)
     blocks: list[Block] = []
 
     def classify(s: int, e: int) -> str | None:
