@@ -577,3 +577,13 @@ def test_poem_and_blockquote_are_quotes() -> None:
     assert [(b.kind, [s.span.slice(text) for s in b.sentences]) for b in doc.blocks] == [
         ("quote", ["床前明月光", "疑是地上霜"]), ("quote", ["引文。"]),
     ]
+
+
+def test_too_deep_is_kept_as_text_and_said_once() -> None:
+    text = "甲" + "[[a|" * 200 + "]]" * 200 + "乙"
+    doc = wt(text)
+    unparsed = [m for m in doc.markup if m.kind == "unparsed"]
+    assert len(unparsed) == 1 and unparsed[0].span.end <= len(text) - 1
+    assert doc.links and all(link.span.slice(text).startswith("[[a|") for link in doc.links)
+    fallback = wt("甲。\n\n" + "{{{" * 3000 + "}}}" * 3000 + "\n\n乙")
+    assert [len(m.span) for m in fallback.markup if m.kind == "unparsed"] == [18002]

@@ -15,9 +15,9 @@ that still fails is kept as plain text; and the walk itself treats nodes nested 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
-import bisect
 from pathlib import PurePosixPath
 
 import mwparserfromhell
@@ -128,18 +128,16 @@ _EXEMPT_TEMPLATE = re.compile(r"^(?:lang(?:-[\w-]+)?|noteta|notetag-?ta|transl|t
 #: templates that carry visible text: name → parameter keys whose value is prose
 #: (a tuple of alternatives: the first key present wins)
 _TEXT_TEMPLATES: dict[str, tuple[tuple[str, ...], ...]] = {}
+_QUOTE_TEMPLATES = frozenset(("quote", "quotation", "blockquote", "cquote", "quote box", "引文", "引言"))
 for _names, _keys in (
-    ("nowrap nobr small 小 big 大 smaller larger nihongo unicode 僻字 abbr sic", (("1",),)),
-    ("resize color colour 颜色 顏色 font color", (("2",),)),
-    ("le link-en link-ja link-de link-fr link-es link-ru link-ko link-it link-pt link-vi link-nl "
-     "link-pl link-sv link-ar link-th link-id link-ms link-tr link-uk link-fa link-he", (("3", "1"),)),
-    ("tsl translink", (("4", "3"),)),
-    ("quote quotation blockquote cquote quote box 引文 引言", (("text", "quote", "1"),)),
+    (("nowrap", "nobr", "small", "小", "big", "大", "smaller", "larger", "nihongo", "unicode", "僻字", "abbr", "sic"), (("1",),)),
+    (("resize", "color", "colour", "颜色", "顏色", "font color"), (("2",),)),
+    (tuple(f"link-{lang}" for lang in "en ja de fr es ru ko it pt vi nl pl sv ar th id ms tr uk fa he".split()) + ("le",), (("3", "1"),)),
+    (("tsl", "translink"), (("4", "3"),)),
+    (tuple(_QUOTE_TEMPLATES), (("text", "quote", "1"),)),
 ):
-    for _name in _names.split(" "):
+    for _name in _names:
         _TEXT_TEMPLATES[_name] = _keys
-_TEXT_TEMPLATES["font color"] = (("2",),)
-_QUOTE_TEMPLATES = frozenset("quote quotation blockquote cquote quote box 引文 引言".split(" "))
 
 #: ``{{reflist}}`` and friends: template name → the group it lists by default
 _REFLIST_TEMPLATES: dict[str, str | None] = {
@@ -242,7 +240,6 @@ class _Walker:
         self.nobreak: list[Span] = []  # nodes whose inner newlines and 。 never end a sentence
         self.hidden: list[Span] = []  # comments and URLs: never visible, not even in a footnote
         self.cells: list[int] = []  # where table cells start
-        self.deep = False
 
     # -- helpers --------------------------------------------------------------------------------
     def _mark(self, start: int, end: int, value: int = 1) -> None:
@@ -263,9 +260,13 @@ class _Walker:
         return pos
 
     def node(self, node, pos: int, depth: int, mode: _Mode) -> int:
-        if depth > MAX_DEPTH:
-            self.deep = True
-            return self.text_node(str(node), pos, mode, scan=False)
+        if depth >= MAX_DEPTH and not isinstance(node, (Text, Comment, HTMLEntity)):
+            # nested too deep to be an article's markup: keep it as plain text, and say so
+            end = self.text_node(str(node), pos, mode, scan=False)
+            if self.markup and self.markup[-1].kind == "unparsed" and self.markup[-1].span.end == pos:
+                pos = self.markup.pop().span.start
+            self._add_markup("unparsed", pos, end)
+            return end
         if isinstance(node, Text):
             return self.text_node(node.value, pos, mode)
         if isinstance(node, Wikilink):
@@ -854,13 +855,17 @@ def _attr(node: Tag, key: str) -> str:
 # -- parsing with a guard ----------------------------------------------------------------------
 
 
-def _parse_guarded(text: str) -> tuple[Wikicode, bool]:
-    """mwparserfromhell's parse; on a RecursionError, paragraph by paragraph, failures as text."""
+def _parse_guarded(text: str) -> tuple[Wikicode, list[Span]]:
+    """mwparserfromhell's parse; on a RecursionError, paragraph by paragraph, failures as text.
+
+    Returns the tree and the spans that could not be parsed (kept as plain text)."""
     try:
-        return mwparserfromhell.parse(text, skip_style_tags=False), False
+        return mwparserfromhell.parse(text), []
     except RecursionError:
         pass
     nodes = []
+    unparsed = []
+    pos = 0
     for chunk in re.split(r"(?<=\n\n)", text):
         if not chunk:
             continue
@@ -868,7 +873,9 @@ def _parse_guarded(text: str) -> tuple[Wikicode, bool]:
             nodes.extend(mwparserfromhell.parse(chunk).nodes)
         except RecursionError:
             nodes.append(Text(chunk))
-    return Wikicode(nodes), True
+            unparsed.append(Span(pos, pos + len(chunk)))
+        pos += len(chunk)
+    return Wikicode(nodes), unparsed
 
 
 # -- lines, blocks, sentences, sections -------------------------------------------------------
@@ -1052,8 +1059,10 @@ def _content_start(text: str, start: int, end: int, kind: str) -> int:
 
 def parse_wikitext(text: str, path: str) -> Document:
     """Parse MediaWiki wikitext into the document model."""
-    code, _chunked = _parse_guarded(text)
+    code, unparsed = _parse_guarded(text)
     walker = _Walker(text)
+    for span in unparsed:
+        walker.markup.append(Markup("unparsed", span, span.slice(text)))
     pos = 0
     top = _Mode()
     for node in code.nodes:
