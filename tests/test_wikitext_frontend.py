@@ -587,3 +587,21 @@ def test_too_deep_is_kept_as_text_and_said_once() -> None:
     assert doc.links and all(link.span.slice(text).startswith("[[a|") for link in doc.links)
     fallback = wt("甲。\n\n" + "{{{" * 3000 + "}}}" * 3000 + "\n\n乙")
     assert [len(m.span) for m in fallback.markup if m.kind == "unparsed"] == [18002]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_offsets_agree_with_mwparserfromhell(text: str) -> None:
+    """Every link, template and ref the tree holds is found at an offset that slices back to it."""
+    import mwparserfromhell
+
+    code = mwparserfromhell.parse(text)
+    doc = wt(text)
+    links = sorted(str(n) for n in code.ifilter_wikilinks(recursive=True))
+    assert links == sorted(link.span.slice(text) for link in doc.links if link.form in ("wikilink", "interwiki"))
+    templates = sorted(str(n) for n in code.ifilter_templates(recursive=True))
+    assert templates == sorted(t.span.slice(text) for t in doc.templates)
+    refs = sorted(str(n) for n in code.ifilter_tags(recursive=True) if str(n.tag).strip().lower() == "ref")
+    unclosed = {d.span for d in doc.footnote_defs if not d.closed}
+    found = ({d.span for d in doc.footnote_defs} | {m.span for m in doc.footnote_markers}) - unclosed
+    assert refs == sorted(span.slice(text) for span in found if span.slice(text).lower().startswith("<ref"))
