@@ -168,6 +168,7 @@ _REFERENCE_JOINERS = re.compile(r"(?:與|与|和|及|、|/|&|,|，|and)", re.I)
 _REF_OPEN = re.compile(r"<ref(?=[\s>/])[^<>]*?(/?)>", re.I)
 _REF_CLOSE = re.compile(r"</ref\s*>", re.I)
 _ESCAPED_REF = re.compile(r"&lt;\s*/?\s*ref\b.*?&gt;(?:.*?&lt;/ref&gt;)?", re.I)
+_GALLERY_FILE = re.compile(r"(?:[^:|\[\]{}<>\n]+:)?[^|\[\]{}<>\n]+\.[A-Za-z0-9]{2,5}$")
 _STRAY = re.compile(r"\[\[+|\]\]+|\{\{+|\}\}+|__[A-Z]+__")
 _EMPTY_PARENS = re.compile(r"（[，,、;；\s]*）|\([,，、;；\s]*\)")
 
@@ -716,7 +717,7 @@ class _Walker:
             lead_ws = len(target_raw) - len(target_raw.lstrip(_WS))
             t0 = line_start + lead_ws
             t1 = line_start + len(target_raw.rstrip(_WS))
-            if t1 <= t0:
+            if t1 <= t0 or not _GALLERY_FILE.match(self.text, t0, t1):
                 continue
             text = text_span = None
             if rest:
