@@ -75,10 +75,6 @@ def sl(span: Span | None) -> str | None:
     return None if span is None else span.slice(SAMPLE)
 
 
-def line_of(doc, offset: int) -> int:
-    return doc.lines.line_col(offset)[0]
-
-
 # -- the realistic article --------------------------------------------------------------------------
 
 

@@ -515,7 +515,6 @@ class _Walker:
                 lists = node.get("group").value.strip_code().strip(_WS + "\"'") or lists
         params: list[tuple[str, str]] = []
         param_spans: list[tuple[str, Span]] = []
-        note_start = len(self.refs)
         for param in node.params:
             cur += 1  # the "|"
             if param.showkey:
@@ -548,7 +547,7 @@ class _Walker:
             self.reference_lists.append((lists or None, span))
         if key in _NOTE_TEMPLATES:
             self._note_template(node, key, span, params, param_spans, mode)
-        elif key == "r" and not mode.listed_group:
+        elif key == "r" and mode.listed_group is None:
             self._r_template(span, params, mode)
         unit = "quote" if key in _QUOTE_TEMPLATES else "reflist" if lists is not None else "template"
         if unit != "quote":
@@ -593,7 +592,6 @@ class _Walker:
         else:
             cur = pos + (2 if node.invalid else 1)
             cur = self.walk(node.tag, cur, depth + 1, hidden)
-        attr_start = cur
         for attr in node.attributes:
             cur += len(attr.pad_first)
             cur = self.walk(attr.name, cur, depth + 1, hidden)
@@ -605,7 +603,6 @@ class _Walker:
                 cur = self.walk(attr.value, cur, depth + 1, hidden)
                 if attr.quotes:
                     cur += len(attr.quotes)
-        attr_end = cur
         if node.wiki_markup:
             cur += len(node.padding or "") + len(node.wiki_style_separator or "")
             open_end = cur
