@@ -390,9 +390,8 @@ def test_refs_without_references_list():
     # a default-group list does not show the group "注"
     doc = make_doc(text, markers, [d1, d2], reference_lists=[(None, Span(0, 1))])
     assert texts(doc, run(fn.MissingReferencesList, doc)) == ['<ref group="注">']
-    # {{reflist|group=注}} counts as the group's list
-    tpl = Template("Reflist", (("group", "注"),), Span(0, 1))
-    doc = make_doc(text, markers, [d1, d2], templates=[tpl], reference_lists=[(None, Span(0, 1))])
+    # a list for the group (the front-end reads <references group="注"/>, {{reflist|group=注}} …)
+    doc = make_doc(text, markers, [d1, d2], reference_lists=[(None, Span(0, 1)), ('"注"', Span(1, 2))])
     assert run(fn.MissingReferencesList, doc) == []
 
 

@@ -31,7 +31,7 @@ Key = tuple  # (group or None, label)
 
 
 def _group(group: str | None) -> str | None:
-    group = (group or "").strip()
+    group = (group or "").strip().strip("\"'").strip()
     return group or None
 
 
@@ -161,7 +161,8 @@ def _is_tag_ref(note: FootnoteDef) -> bool:
 
 # -- citation templates -------------------------------------------------------------------------------
 
-_CITE_PREFIXES = ("cite ", "cite_", "citation", "引用", "引")
+_CITE_PREFIXES = ("cite ", "citation")
+_CITE_NAMES = frozenset("引用網頁 引用网页 引用新聞 引用新闻 引用書籍 引用书籍 引用期刊 網頁引用 网页引用".split())
 _SOURCE_PARAMS = frozenset(
     "url title trans-title trans_title script-title chapter chapter-url contribution work website "
     "archive-url archiveurl doi isbn issn pmid pmc oclc jstor arxiv bibcode id 标题 標題 网址 網址".split()
@@ -170,7 +171,7 @@ _SOURCE_PARAMS = frozenset(
 
 def is_citation_template(template: Template) -> bool:
     name = template.name.strip().replace("_", " ").lower()
-    return name.startswith(_CITE_PREFIXES) and name not in ("引言", "引文")
+    return name.startswith(_CITE_PREFIXES) or name in _CITE_NAMES
 
 
 def citation_has_source(template: Template) -> bool:
@@ -510,25 +511,6 @@ class UnclosedRef(Rule):
                 yield Violation(opening_tag(note), f"{describe_def(note)} is opened but never closed with </ref>")
 
 
-_LIST_TEMPLATES = frozenset(
-    "reflist references refs 參考資料 参考资料 參考文獻 参考文献 reference list 來源 来源 notelist notelist-ua "
-    "notelist-lr notelist-ur notelist-lg".split()
-)
-
-
-def reference_list_groups(doc: Document) -> set[str | None]:
-    """Groups that have a references list: the front-end's ``reference_lists``, plus list templates."""
-    groups = {_group(group) for group, _span in doc.reference_lists}
-    for template in doc.templates:
-        name = template.name.strip().replace("_", " ").lower()
-        if name in _LIST_TEMPLATES:
-            group = template.param("group")
-            if group is None and name.startswith("notelist"):
-                group = "lower-alpha"
-            groups.add(_group(group))
-    return groups
-
-
 class MissingReferencesList(Rule):
     """Refs with no references list to show them.
 
@@ -556,7 +538,7 @@ class MissingReferencesList(Rule):
                 by_group.setdefault(_group(marker.group), []).append(marker.span)
         if not by_group:
             return
-        shown = reference_list_groups(doc)
+        shown = {_group(group) for group, _span in doc.reference_lists}
         for group, spans in sorted(by_group.items(), key=lambda item: min(s.start for s in item[1])):
             if group in shown:
                 continue
