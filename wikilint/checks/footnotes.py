@@ -275,7 +275,8 @@ class UndefinedFootnote(Rule):
     What it does: reports a marker that no definition answers: a markdown `\\[7\\]` with no
     entry 7 in the footnote list, or a wikitext `<ref name="x"/>` with no ref named x (in the
     same group) anywhere in the article, which MediaWiki shows as a cite error.  One finding per
-    footnote, on its first marker; the other markers are related ranges.
+    footnote, on its first marker; the other markers are related ranges.  A tag whose attributes
+    cannot be read is left to FN008.
     Why is this bad? The reader follows the marker and finds nothing.
     Example: `<ref name="cnbc"/>` with no `<ref name="cnbc">…</ref>` in the article
     Use instead: `<ref name="cnbc">{{cite news |url=https://www.cnbc.com/… |title=…}}</ref>`
@@ -289,6 +290,8 @@ class UndefinedFootnote(Rule):
         for j, marker in enumerate(doc.footnote_markers):
             if index.marker_def[j] is not None or index.marker_inside[j] is not None:
                 continue
+            if ref_attribute_problem(marker.span.slice(doc.text)):
+                continue  # the name is a guess: FN008 reports the tag
             key = marker_key(marker)
             if key in seen:
                 continue
@@ -425,6 +428,7 @@ class ConflictingRefDefinitions(Rule):
 
 _REF_ATTRS = frozenset({"name", "group", "follow", "extends", "details", "dir"})
 _TAG_HEAD = re.compile(r"<\s*ref\b", re.I)
+_OPEN_TAG = re.compile(r"""<\s*ref\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
@@ -433,6 +437,8 @@ def ref_attribute_problem(tag: str) -> str | None:
     head = _TAG_HEAD.match(tag)
     if head is None:
         return None
+    whole = _OPEN_TAG.match(tag)  # a marker's text can be a whole <ref name="x"></ref>
+    tag = whole.group() if whole else tag[: tag.index(">") + 1] if ">" in tag else tag
     body = tag[head.end():]
     body = body[:-2] if body.endswith("/>") else body[:-1] if body.endswith(">") else body
     pos, seen = 0, set()
