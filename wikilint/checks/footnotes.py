@@ -302,7 +302,7 @@ class UndefinedFootnote(Rule):
                 if k != j and index.marker_def[k] is None
             )
             if marker.label.startswith("#"):
-                message = f"{describe(marker.label, marker.group)} has no content"
+                message = "<ref /> with neither a name nor content: MediaWiki shows a cite error"
             elif marker.label.isdigit() and _group(marker.group) is None:
                 message = f"footnote marker [{marker.label}] has no definition"
             else:
