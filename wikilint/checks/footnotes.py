@@ -79,7 +79,7 @@ class FootnoteIndex:
     marker_def: list[int | None]
     #: per marker: the index of the ref (non-list definition) that starts where it starts, i.e.
     #: whose own tag the marker is, or None
-    marker_inside: list[int | None]
+    marker_own_ref: list[int | None]
     #: per definition: the indices of the markers that cite it
     cited_by: list[list[int]]
 
@@ -93,7 +93,7 @@ class FootnoteIndex:
         tag_starts = [start for start, _ in tags]
         markers_by_key: dict[Key, list[int]] = {}
         marker_def: list[int | None] = []
-        marker_inside: list[int | None] = []
+        marker_own_ref: list[int | None] = []
         cited_by: list[list[int]] = [[] for _ in defs]
         for j, marker in enumerate(doc.footnote_markers):
             key = marker_key(marker)
@@ -107,14 +107,14 @@ class FootnoteIndex:
             k = bisect.bisect_left(tag_starts, marker.span.start)
             if k < len(tags) and tags[k][0] == marker.span.start:
                 inside = tags[k][1]
-            marker_inside.append(inside)
+            marker_own_ref.append(inside)
             if target is not None:
                 for i in {target, *defs_by_key.get(def_key(defs[target]), ())}:
                     if i != inside:
                         cited_by[i].append(j)
         for markers in cited_by:
             markers.sort()
-        return cls(defs_by_key, markers_by_key, marker_def, marker_inside, cited_by)
+        return cls(defs_by_key, markers_by_key, marker_def, marker_own_ref, cited_by)
 
     def citations(self, doc: Document, index: int) -> tuple[Span, ...]:
         """Spans of the markers that cite definition ``index``."""
@@ -288,7 +288,7 @@ class UndefinedFootnote(Rule):
         index = footnote_index(doc)
         seen: set[Key] = set()
         for j, marker in enumerate(doc.footnote_markers):
-            if index.marker_def[j] is not None or index.marker_inside[j] is not None:
+            if index.marker_def[j] is not None or index.marker_own_ref[j] is not None:
                 continue
             if ref_attribute_problem(marker.span.slice(doc.text)):
                 continue  # the name is a guess: FN008 reports the tag
@@ -492,7 +492,7 @@ class MalformedRefAttributes(Rule):
             if problem:
                 yield Violation(tag, f"malformed <ref> attributes: {problem}")
         for j, marker in enumerate(doc.footnote_markers):
-            if index.marker_inside[j] is not None:
+            if index.marker_own_ref[j] is not None:
                 continue
             problem = ref_attribute_problem(marker.span.slice(doc.text))
             if problem:
@@ -540,7 +540,7 @@ class MissingReferencesList(Rule):
             if note.kind == "inline":
                 by_group.setdefault(_group(note.group), []).append(opening_tag(note))
         for j, marker in enumerate(doc.footnote_markers):
-            if index.marker_inside[j] is None:
+            if index.marker_own_ref[j] is None:
                 by_group.setdefault(_group(marker.group), []).append(marker.span)
         if not by_group:
             return
