@@ -501,6 +501,7 @@ def test_seed_empty_footnotes_name_the_footnote_and_its_markers(seed_doc, seed_f
 
 def test_seed_ref_remnants(seed_findings):
     remnants = [text for code, _, _, text, _ in seed_findings if code == "FN006"]
+    assert all('for "cnbc"' in v.message for code, _, _, _, v in seed_findings if code == "FN006")
     assert remnants[0] == '\\<ref name=""cnbc"/\\>'
     assert remnants[1].startswith('\\<ref name="" cnbc"=""\\>')
 

@@ -372,6 +372,9 @@ class FootnoteNumbering(Rule):
             previous = number if previous is None else max(previous, number)
 
 
+_REMNANT_NAME = re.compile(r"""\bname\s*=[\s"']*([^\s"'/\\<>=]+)""")
+
+
 class EscapedRef(Rule):
     """Remnant of broken `<ref>` markup left in the text.
 
@@ -391,7 +394,9 @@ class EscapedRef(Rule):
             if item.kind != "escaped-ref":
                 continue
             fix = Fix("delete the broken <ref> remnant", (Edit(item.span, ""),), safe=False)
-            yield Violation(item.span, "broken <ref> markup shows as text: restore the citation or remove it", fix=fix)
+            named = _REMNANT_NAME.search(item.text)
+            what = f'<ref> markup for "{named.group(1)}"' if named else "<ref> markup"
+            yield Violation(item.span, f"broken {what} shows as text: restore the citation or remove it", fix=fix)
 
 
 class ConflictingRefDefinitions(Rule):
