@@ -67,7 +67,8 @@ class TitleIndex:
         root: str | None = None,
         files: dict[str, str] | None = None,
     ) -> None:
-        self._keys = keys if isinstance(keys, frozenset) else frozenset(keys)
+        # a set handed over by a loader is kept as is (copying 1.5M keys into a frozenset doubles the peak)
+        self._keys = keys if isinstance(keys, (set, frozenset)) else frozenset(keys)
         self.namespaces = frozenset(namespaces)
         self.source = source  # "folder", "titles", "dump" or "memory"
         self.path = path
@@ -196,7 +197,7 @@ def _load_titles(stream: IO[str], path: str) -> TitleIndex:
             lines = []
         _add_lines(lines, keys, namespaces)
     keys.discard("")
-    return TitleIndex(frozenset(keys), namespaces, source="titles", path=path)
+    return TitleIndex(keys, namespaces, source="titles", path=path)
 
 
 _PLAIN = re.compile(r"[^:\t\r]*\Z")
@@ -279,7 +280,7 @@ def _load_dump(stream: IO[str], path: str) -> TitleIndex:
     except ET.ParseError as exc:
         raise TitleIndexError(f"{path}: not a readable MediaWiki XML dump: {exc}") from exc
     del ns_names  # the dump's own names are resolved by <ns>; aliases come from wikilint.zh.titles
-    return TitleIndex(frozenset(keys), namespaces, source="dump", path=path)
+    return TitleIndex(keys, namespaces, source="dump", path=path)
 
 
 # -- folders of articles ----------------------------------------------------------------------------
@@ -305,7 +306,7 @@ def _load_folder(folder: Path) -> TitleIndex:
             namespaces.add(ns)
             keys.add(key)
             files.setdefault(key, rel)
-    return TitleIndex(frozenset(keys), namespaces, source="folder", path=str(folder), root=root_text, files=files)
+    return TitleIndex(keys, namespaces, source="folder", path=str(folder), root=root_text, files=files)
 
 
 def _split_namespace(title: str) -> tuple[int, str]:
