@@ -25,6 +25,7 @@ FAMILY = "links"
 #: characters MediaWiki forbids in titles (besides control characters)
 _FORBIDDEN = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f\ufffd]")
 _WIKI_KINDS = ("internal", "file", "category")
+_QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
 
 #: file-link options: when the visible text of a file link is only these, the caption is lost
 _OPTION_WORDS = frozenset(
@@ -131,15 +132,24 @@ class StrayLinkMarkup(Rule):
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
+        open_in: dict[int | None, bool] = {}  # per block: a stray "[[" is still waiting for its "]]"
         for m in doc.markup:
-            if m.kind == "stray-close":
-                yield Violation(
-                    m.span,
-                    f"leftover link markup {m.text!r}: a link or an image caption around here is broken",
-                    fix=Fix(f"remove {m.text}", (Edit(m.span, ""),), safe=False),
-                )
-            elif m.kind == "stray-open":
+            if m.kind not in ("stray-open", "stray-close"):
+                continue
+            block = doc.block_at(m.span.start)
+            where = block.index if block is not None else None
+            if m.kind == "stray-open":
+                open_in[where] = True
                 yield Violation(m.span, f"unbalanced link markup {m.text!r}: the link is never closed")
+                continue
+            if open_in.pop(where, False):  # "[[…]]" that did not parse as a link: removing "]]" would not mend it
+                yield Violation(m.span, f"link markup {m.text!r} closes something that is not a link")
+                continue
+            yield Violation(
+                m.span,
+                f"leftover link markup {m.text!r}: a link or an image caption around here is broken",
+                fix=Fix(f"remove {m.text}", (Edit(m.span, ""),), safe=False),
+            )
 
 
 class MalformedLinkTarget(Rule):
@@ -162,7 +172,8 @@ class MalformedLinkTarget(Rule):
             if link.form in ("autolink",):
                 continue
             if link.kind == "external":
-                if not target.strip() and (link.title_attr == "wikilink" or link.form == "html"):
+                # [text]( "wikilink"): the front-end reads the lone title as the target
+                if not target.strip() or _QUOTED.fullmatch(link.raw_target or target):
                     yield Violation(link.span, "link has an empty target")
                 continue
             if link.kind not in _WIKI_KINDS:
