@@ -333,7 +333,7 @@ def heading_plain(text: str) -> str:
     text = _MD_LINK.sub(r"\1", text)
     text = _WIKI_LINK.sub(r"\1", text)
     text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"'{2,}|\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)", "", text)
+    text = re.sub(r"'{2,}|(?<!\\)\*{1,3}", "", text)  # wikitext ''…'', markdown *…* (pandoc escapes "_")
     text = re.sub(r"\\(.)", r"\1", text)
     text = re.sub(r"-\{(?:[^{}|]*\|)?([^{}]*)\}-", r"\1", text)
     return text.strip()
