@@ -92,6 +92,15 @@ def _raw_visible(raw: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+def link_title(link: Link) -> str:
+    """The page title a wiki link names: for ``https://zh.wikipedia.org/wiki/T?variant=zh-tw`` the
+    query is not part of the title (a title's own "?" is written %3F in a URL)."""
+    target = link.target
+    if link.form == "wiki-url" and "?" in target and "?" in link.raw_target and "%3F" not in link.raw_target.upper():
+        target = target.split("?", 1)[0]
+    return target
+
+
 def _title_key(target: str) -> str | None:
     t = normalize_title(target)
     if t.ns is None or not t.name:
@@ -132,24 +141,36 @@ class StrayLinkMarkup(Rule):
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
-        open_in: dict[int | None, bool] = {}  # per block: a stray "[[" is still waiting for its "]]"
-        for m in doc.markup:
-            if m.kind not in ("stray-open", "stray-close"):
+        strays = [m for m in doc.markup if m.kind in ("stray-open", "stray-close")]
+        paired: set[int] = set()
+        for i, m in enumerate(strays):
+            if i in paired:
                 continue
-            block = doc.block_at(m.span.start)
-            where = block.index if block is not None else None
             if m.kind == "stray-open":
-                open_in[where] = True
-                yield Violation(m.span, f"unbalanced link markup {m.text!r}: the link is never closed")
-                continue
-            if open_in.pop(where, False):  # "[[…]]" that did not parse as a link: removing "]]" would not mend it
-                yield Violation(m.span, f"link markup {m.text!r} closes something that is not a link")
+                close = self._partner(doc, strays, i)
+                if close is not None:
+                    # "[[…]]" that is no link: unconverted wikitext, or a target no title can hold
+                    paired.add(close)
+                    span = Span(m.span.start, strays[close].span.end)
+                    yield Violation(span, f"link markup that did not make a link: {span.slice(doc.text)!r}")
+                else:
+                    yield Violation(m.span, f"unbalanced link markup {m.text!r}: the link is never closed")
                 continue
             yield Violation(
                 m.span,
                 f"leftover link markup {m.text!r}: a link or an image caption around here is broken",
                 fix=Fix(f"remove {m.text}", (Edit(m.span, ""),), safe=False),
             )
+
+    @staticmethod
+    def _partner(doc: Document, strays: list, i: int) -> int | None:
+        """The stray close that follows stray open ``i`` on the same line, if any."""
+        if i + 1 >= len(strays) or strays[i + 1].kind != "stray-close":
+            return None
+        start, end = strays[i].span.end, strays[i + 1].span.start
+        if end - start > 255 or "\n" in doc.text[start:end]:
+            return None
+        return i + 1
 
 
 class MalformedLinkTarget(Rule):
@@ -321,9 +342,13 @@ class LinkTrailInText(Rule):
                 continue  # 北京（中國）, 2019年…: a piped text, not a swallowed trail
             if ctx.titles is not None and ctx.titles.covers(link.text) and ctx.titles.exists(link.text.strip()):
                 continue  # the whole text is a page (a redirect): a deliberate piped link
+            # MediaWiki's trail takes every letter that follows a link: when a letter still follows,
+            # the trail did not end here, and the text may be a deliberate piped text ([[美国|美国人]]在)
+            after = doc.text[link.span.end : link.span.end + 1]
             fix = Fix(
                 f"move {shown_extra} out of the link",
                 (Edit(Span(split, link.text_span.end), ""), Edit(Span(link.span.end, link.span.end), extra)),
+                safe=not after.isalpha(),
             )
             yield Violation(
                 link.text_span,
@@ -382,7 +407,7 @@ class MissingLinkTarget(Rule):
                 continue
             if _FORBIDDEN.search(link.target):
                 continue  # LK002's business
-            title = link.target
+            title = link_title(link)
             if link.form == "page" and hasattr(index, "page_file"):
                 resolved = index.page_file(doc.path, link.raw_target)
                 if resolved is not None:
@@ -416,7 +441,7 @@ class MissingSectionAnchor(Rule):
             fragment = _fragment(link)
             if not fragment or not fragment.strip():
                 continue
-            if _own_anchor(link) or (link.kind == "internal" and own_key is not None and _title_key(link.target) == own_key):
+            if _own_anchor(link) or (link.kind == "internal" and own_key is not None and _title_key(link_title(link)) == own_key):
                 if own is None:
                     own = _own_anchors(doc)
                 if anchor_key(fragment) not in own:
@@ -424,7 +449,7 @@ class MissingSectionAnchor(Rule):
                 continue
             if ctx.titles is None or link.kind != "internal" or not hasattr(ctx.titles, "headings"):
                 continue
-            title = link.target
+            title = link_title(link)
             if link.form == "page" and hasattr(ctx.titles, "page_file"):
                 title = ctx.titles.page_file(doc.path, link.raw_target) or title
             headings = ctx.titles.headings(title)
@@ -478,7 +503,7 @@ class RepeatedLink(Rule):
             block = doc.block_at(link.span.start)
             if block is not None and block.kind in ("table", "category_line"):
                 continue
-            key = _title_key(link.target)
+            key = _title_key(link_title(link))
             if key is None:
                 continue
             section = doc.section_at(link.span.start).index
@@ -518,5 +543,5 @@ class SelfLink(Rule):
         for link in doc.links:
             if link.kind != "internal" or link.fragment or not link.target.strip():
                 continue
-            if _title_key(link.target) == own:
+            if _title_key(link_title(link)) == own:
                 yield Violation(link.span, f"link to the article itself ({doc.title})", fix=_unlink(doc, link))
