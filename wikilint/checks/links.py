@@ -86,6 +86,8 @@ def _raw_visible(raw: str) -> tuple[str, list[int]]:
         if ch == "\\" and i + 1 < len(raw) and raw[i + 1] in _ESCAPABLE:
             i += 1
             ch = raw[i]
+        elif ch == "\n":  # a hard-wrapped link text: the line break reads as a space
+            ch = " "
         out.append(ch)
         where.append(i)
         i += 1
