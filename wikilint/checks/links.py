@@ -154,13 +154,13 @@ class StrayLinkMarkup(Rule):
                     # "[[…]]" that is no link: unconverted wikitext, or a target no title can hold
                     paired.add(close)
                     span = Span(m.span.start, strays[close].span.end)
-                    yield Violation(span, f"link markup that did not make a link: {span.slice(doc.text)!r}")
+                    yield Violation(span, f"link markup that did not make a link: {span.slice(doc.text)}")
                 else:
-                    yield Violation(m.span, f"unbalanced link markup {m.text!r}: the link is never closed")
+                    yield Violation(m.span, f"unbalanced link markup {m.text}: the link is never closed")
                 continue
             yield Violation(
                 m.span,
-                f"leftover link markup {m.text!r}: a link or an image caption around here is broken",
+                f"leftover link markup {m.text}: a link or an image caption around here is broken",
                 fix=Fix(f"remove {m.text}", (Edit(m.span, ""),), safe=False),
             )
 
