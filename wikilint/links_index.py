@@ -149,7 +149,7 @@ def load_title_index(path: str | os.PathLike[str]) -> TitleIndex:
         raise TitleIndexError(f"{p}: no such file or folder")
     with _open_binary(p) as raw:
         head = raw.peek(512)[:512] if hasattr(raw, "peek") else b""
-        stream = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace")
         if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
             return _load_dump(stream, str(p))
         return _load_titles(stream, str(p))
