@@ -6,11 +6,13 @@ from __future__ import annotations
 import bz2
 import gzip
 import pickle
+import re
 from pathlib import Path
 
 import pytest
 
 from wikilint.config import Config
+from wikilint.engine.registry import rule_by_id
 from wikilint.engine.rule import Context
 from wikilint.engine.runner import lint_text
 from wikilint.formats import parse
@@ -283,3 +285,26 @@ def test_seed_with_index_missing_one_title(seed_text: str, seed_path: Path, tmp_
     with_index = _by_rule(lint_text(seed_text, str(seed_path), None, ["LK"], config))
     assert with_index.pop("LK006") == [(80, 201)]
     assert with_index == without
+
+
+# -- the docs' examples ----------------------------------------------------------------------------
+
+_EXAMPLE = re.compile(r"Example: `([^`]+)`")
+_INSTEAD = re.compile(r"Use instead: `([^`]+)`")
+#: rules whose examples need more than the snippet (an index, the article's own title)
+_NEEDS_CONTEXT = {"LK006", "LK007", "LK009"}
+
+
+@pytest.mark.parametrize("code", [f"LK00{i}" for i in range(1, 10)])
+def test_doc_examples(code: str) -> None:
+    rule = rule_by_id(code)
+    assert rule is not None
+    doc = rule.doc()
+    example, instead = _EXAMPLE.search(doc), _INSTEAD.search(doc)
+    if code in _NEEDS_CONTEXT:
+        pytest.skip("the example needs a title index or the article's title")
+    assert example and instead
+    bad = example.group(1) + "\n"
+    good = instead.group(1) + "\n"
+    assert lint_text(bad, "example.md", "markdown", [code]), f"{code} misses its own example"
+    assert not lint_text(good, "example.md", "markdown", [code]), f"{code} reports its own 'use instead'"

@@ -130,8 +130,10 @@ class StrayLinkMarkup(Rule):
     """Leftover or unbalanced link brackets (``]]``, ``[[``, exported ``\\]\\]``) in the text.
 
     What it does: reports ``[[`` without its ``]]`` and ``]]`` without its ``[[`` standing in the
-    text, and in the exported-markdown form the escaped ``\\]\\]`` that a broken image caption or
-    nested link leaves behind (the front-end records them as ``stray-open`` / ``stray-close``).
+    text, ``[[…]]`` that did not make a link (unconverted wikitext in the export, or a target no
+    title can hold), and in the exported-markdown form the escaped ``\\]\\]`` that a broken image
+    caption or nested link leaves behind (the front-end records them as ``stray-open`` /
+    ``stray-close``).
     Why is this bad? The brackets show to the reader as literal text, and they mark a place
     where a link or an image caption was broken: part of it is usually lost.
     Example: `…與朝鮮勞動黨委員長[金正恩](../Page/金正恩.md "wikilink")在[平壤](../Page/平壤.md "wikilink")會面\\]\\]`
@@ -183,8 +185,8 @@ class MalformedLinkTarget(Rule):
     title can hold (``< > [ ] { } |``, control characters).
     Why is this bad? Such a link leads nowhere: MediaWiki renders it as plain text or as a
     broken red link, and the reader cannot tell what was meant.
-    Example: `[[朝鮮<br>半島]]`, `[朝鮮半島]( "wikilink")`
-    Use instead: `[[朝鮮半島]]`, `[朝鮮半島](https://zh.wikipedia.org/wiki/朝鮮半島 "wikilink")`
+    Example: `[朝鮮半島]( "wikilink")`, `[[|朝鮮半島]]`, `[[Category:]]`
+    Use instead: `[朝鮮半島](https://zh.wikipedia.org/wiki/朝鮮半島 "wikilink")`, `[[朝鮮半島]]`, `[[Category:朝鮮半島]]`
     """
 
     code, name, family, severity = "LK002", "malformed-link-target", FAMILY, Severity.ERROR
@@ -394,8 +396,9 @@ class MissingLinkTarget(Rule):
     title normalisation.  Without an index it says nothing.  Files (usually on Commons),
     interwiki links and namespaces the index does not hold are never reported.
     Why is this bad? A red link sends the reader to an empty page; in the export it is a dead link.
-    Example: `[阮春福](../Page/阮春福.md "wikilink")` when no page 阮春福 (or 阮春福's variants) exists
-    Use instead: `[阮春福](../Page/阮春福.md "wikilink")` pointing at the page's real title, or plain text
+    Example: `[阮春福](../Page/阮春福.md "wikilink")` when the index holds no page 阮春福 in any script
+    Use instead: a link to the title the page really has, `[阮春福](../Page/阮春福_\\(政治人物\\).md "wikilink")`,
+    or plain text `阮春福`
     """
 
     code, name, family, severity = "LK006", "missing-link-target", FAMILY, Severity.ERROR
@@ -429,8 +432,8 @@ class MissingSectionAnchor(Rule):
     articles).  Headings are compared after decoding, ``_``→space and script folding.
     Why is this bad? The link still opens the page but not at the place it promises; usually
     the section was renamed and the link was not updated.
-    Example: `[會面](https://zh.wikipedia.org/wiki/金正恩访问中国#1月訪問北京 "wikilink")` when the
-    article has no heading 1月访问北京
+    Example: `[會面](https://zh.wikipedia.org/wiki/金正恩访问中国#6月访问 "wikilink")` when that
+    article has no heading 6月访问 (1月訪問北京 would match 1月访问北京: scripts are folded)
     Use instead: a fragment that names an existing heading, or an ``{{anchor}}`` on the old name
     """
 
