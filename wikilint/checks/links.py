@@ -305,14 +305,34 @@ class CategoryInText(Rule):
                     continue
                 if link.text is not None and _page_name(link.text) != _page_name(link.target):
                     continue  # a deliberate visible link to the category, with its own text
+                # the paragraph the link stands in (a footer line the front-end did not mark has no prose)
+                block = doc.block_at(link.span.start)
+                around = block.span if block is not None else self._line(doc, link)
             else:
                 if link.form != "wikilink":
                     continue
-                line = doc.lines.line_span(doc.lines.line_of(link.span.start))
-                around = Span(line.start, max(line.start, min(line.end, len(doc.text))))
-                if not any(run for run in doc.prose_runs(around) if run.slice(doc.text).strip()):
-                    continue
+                around = self._line(doc, link)  # wikitext: a category on its own line is in place
+            if not _reads_as_text(doc, around):
+                continue
             yield Violation(link.span, f"category {link.target} stands in running text, not with the categories at the end")
+
+    @staticmethod
+    def _line(doc: Document, link: Link) -> Span:
+        line = doc.lines.line_span(doc.lines.line_of(link.span.start))
+        return Span(line.start, max(line.start, min(line.end, len(doc.text))))
+
+
+def _reads_as_text(doc: Document, span: Span) -> bool:
+    """Whether ``span`` holds running text: prose letters or digits outside category and
+    interlanguage links (a footer line of categories and language links holds none)."""
+    skip = [link.span for link in doc.links if link.kind in ("category", "interlanguage") and span.overlaps(link.span)]
+    for run in doc.prose_runs(span):
+        for i in range(run.start, run.end):
+            if any(s.contains(i) for s in skip):
+                continue
+            if unicodedata.category(doc.text[i])[0] in "LN":
+                return True
+    return False
 
 
 class LinkTrailInText(Rule):
@@ -449,8 +469,9 @@ class MissingSectionAnchor(Rule):
             if _own_anchor(link) or (link.kind == "internal" and own_key is not None and _title_key(link_title(link)) == own_key):
                 if own is None:
                     own = _own_anchors(doc)
-                if anchor_key(fragment) not in own:
-                    yield Violation(link.span, f"this article has no section {fragment!r}")
+                if anchor_key(fragment) in own or _made_by_software(fragment) or _has_id(doc, fragment):
+                    continue
+                yield Violation(link.span, f"this article has no section {fragment!r}")
                 continue
             if ctx.titles is None or link.kind != "internal" or not hasattr(ctx.titles, "headings"):
                 continue
@@ -465,6 +486,19 @@ class MissingSectionAnchor(Rule):
 
 _ANCHOR_TEMPLATES = ("anchor", "anchors", "锚点", "錨點", "Anchor", "Anchors", "visible anchor", "Visible anchor")
 _ID_ATTR = re.compile(r"""\bid\s*=\s*["']?([^"'>\s]+)""")
+
+
+def _made_by_software(fragment: str) -> bool:
+    """Anchors MediaWiki and citation templates make: cite_note-…, CITEREF…, top, toc."""
+    f = fragment.strip()
+    return f.startswith(("cite_note", "cite_ref", "CITEREF", "mw-")) or f.lower() in ("top", "toc", "bottom")
+
+
+def _has_id(doc: Document, fragment: str) -> bool:
+    """An ``id`` given anywhere in the article (a table row's ``|- id="x"``, a template's output)."""
+    f = fragment.strip().replace(" ", "_")
+    g = fragment.strip().replace("_", " ")
+    return any(f"id={q}{x}{q}" in doc.text for x in {f, g} for q in ('"', "'", ""))
 
 
 def _own_anchors(doc: Document) -> set[str]:
