@@ -60,10 +60,6 @@ def _page_name(title: str) -> str:
     return fold(name.replace("_", " ")).strip().casefold()
 
 
-def _is_checkable(link: Link) -> bool:
-    return link.kind in _WIKI_KINDS and link.form != "url"
-
-
 def _own_anchor(link: Link) -> bool:
     """``[[#Section]]`` / ``[text](#Section)``: a link to a section of the article itself."""
     if link.kind == "external" and link.target.startswith("#") and link.form in ("url", "html"):
