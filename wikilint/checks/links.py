@@ -517,8 +517,9 @@ class RepeatedLink(Rule):
     """The same target linked more than once in one section.
 
     What it does: reports the second and later links to the same page (after normalisation and
-    script folding, same fragment) within one section of running text.  Tables, the category
-    footer and the references are left alone, as the manual of style allows there.
+    script folding, same fragment) within one section of running text.  Tables, image captions,
+    templates (infoboxes), the category footer and the references are left alone, as the manual
+    of style allows repeats there.
     Why is this bad? A link helps the reader the first time; repeated links make the text a sea
     of blue in which the useful links are hard to find (WP:OVERLINK).
     Example: `[金正恩](../Page/金正恩.md "wikilink")……[金正恩](../Page/金正恩.md "wikilink")` in one section
@@ -530,8 +531,13 @@ class RepeatedLink(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         first: dict[tuple[int, str, str], Link] = {}
+        # captions, infoboxes and navboxes may repeat links (WP:OVERLINK): links inside them are
+        # neither a first link nor a repeat
+        aside = sorted([link.span for link in doc.links if link.kind == "file"] + [t.span for t in doc.templates])
         for link in doc.links:
             if link.kind != "internal" or not link.target.strip():
+                continue
+            if any(span.contains(link.span) and span != link.span for span in aside):
                 continue
             if doc.in_references(link.span.start) or any(line.contains(link.span) for line in doc.category_lines):
                 continue
