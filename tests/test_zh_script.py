@@ -1,0 +1,114 @@
+"""The character classifier and the conversion helpers of wikilint.zh.script."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from wikilint.zh import script as zs
+
+S, T, N = zs.SIMPLIFIED, zs.TRADITIONAL, None
+
+
+@pytest.mark.parametrize(
+    "ch, expected",
+    [
+        # one-to-many: the simplified side is written by traditional text too
+        ("后", N), ("後", T),
+        ("干", N), ("乾", N), ("幹", T),
+        ("于", N), ("於", N),
+        ("台", N), ("臺", T),
+        ("着", N), ("著", N),
+        ("面", N), ("麵", T),
+        ("发", S), ("髮", T), ("發", T),
+        ("里", N), ("裡", T), ("裏", T),
+        ("云", N), ("雲", T),
+        ("征", N), ("徵", N),
+        ("范", N), ("範", T),
+        ("朴", N), ("樸", T),
+        ("党", N), ("黨", T),
+        # variant pairs Taiwan or Hong Kong accept
+        ("秘", N), ("祕", N),
+        ("峰", N), ("峯", T),
+        ("群", N), ("羣", T),
+        # old glyph forms
+        ("内", N), ("內", T),
+        ("彦", N), ("彥", T),
+        # the three traditional standards
+        ("为", S), ("為", T), ("爲", T),
+        ("线", S), ("線", T), ("綫", T),
+        # plain one-to-one pairs
+        ("会", S), ("會", T), ("谈", S), ("談", T), ("鲜", S), ("鮮", T), ("摄", S), ("攝", T),
+        # not Han
+        ("a", N), ("，", N), ("の", N),
+    ],
+)
+def test_char_script(ch, expected):
+    assert zs.char_script(ch) == expected
+
+
+def test_kana_spans_are_not_evidence():
+    text = "東京大学で会おう。会议"
+    found = zs.evidence(text)
+    # 学 and 会 inside the Japanese run are ignored; 会议 after 。 counts
+    assert found == [(9, S), (10, S)]
+    assert list(zs.japanese_spans("中文ひらがな漢字。中文")) == [(0, 8)]
+
+
+def test_katakana_middle_dot_alone_is_not_japanese():
+    assert list(zs.japanese_spans("當勞・特朗普")) == []
+
+
+def test_seed_clean_lines_have_no_simplified_evidence():
+    # lines 19, 84 and 100 of the seed article, in prose: traditional only
+    for text in (
+        "接著，朝鮮國務委員會部長兼金正恩秘書室室長於2月16日抵達河內，為會談的禮賓和保安等事宜與美方代表協商",
+        "朝鮮中央電視台則播出金正恩當天於越南的活動及其在同登站得到當地民眾歡迎的畫面",
+        "台灣作為區域間一員，將會繼續與相關國家強化溝通；聯合國秘書長；范平明；朴奉珠；長征；民主和平党",
+    ):
+        assert [e for e in zs.evidence(text) if e[1] == S] == []
+
+
+def test_standard_marks_and_target():
+    assert zs.standard_marks("裡說") == (2, 0)
+    assert zs.standard_marks("裏着")[1] == 2
+    assert zs.target_for(S) == "t2s"
+    assert zs.target_for(T, "zh-tw") == "s2tw"
+    assert zs.target_for(T, "zh-hk") == "s2hk"
+    assert zs.target_for(T, "zh-hant", (0, 3)) == "s2hk"
+    assert zs.target_for(T, None, (0, 0)) == "s2tw"
+    assert zs.variant_script("zh-cn") == S and zs.variant_script("zh-hant") == T
+    assert zs.variant_script(None) is None
+
+
+@pytest.mark.parametrize("target", ["s2t", "s2tw", "s2hk", "t2s"])
+def test_convert_keeps_length(target):
+    text = "2月28日首先举行第二次单独会谈。之後，頭髮乾淨𠄳"
+    out = zs.convert(text, target)
+    assert out is not None and len(out) == len(text)
+
+
+def test_convert_directions():
+    assert zs.convert("首先举行第二次单独会谈", "s2tw") == "首先舉行第二次單獨會談"
+    assert zs.convert("接着", "s2tw") == "接著"
+    assert zs.convert("接着", "s2hk") == "接着"
+    assert zs.convert("拍攝到", "t2s") == "拍摄到"
+    assert zs.convert_chars("会谈", "s2t") == "會談"
+
+
+def test_undetermined_one_to_many():
+    # 之后 and 头发 are OpenCC phrases; 范 alone (a surname here) is a guess
+    text = "之后范平明的头发"
+    assert zs.undetermined(text, "s2tw") == [2]
+    assert zs.undetermined("会谈", "s2t") == []
+    # traditional to simplified: 乾隆 is a phrase, 乾 alone is not
+    assert zs.undetermined("乾隆", "t2s") == []
+    assert zs.undetermined("很乾", "t2s") == [1]
+
+
+def test_tables_build_fast():
+    zs.tables.cache_clear()
+    start = time.perf_counter()
+    zs.tables()
+    assert time.perf_counter() - start < 0.2
