@@ -275,11 +275,11 @@ class OtherScriptSentence(Rule):
             run = units[i : last + 1]
             span = Span(run[0].span.start, run[-1].span.end)
             n = len(run)
-            what = "sentence" if n == 1 else f"{n} sentences"
+            what = f"{_NAMES[minority]} sentence" if n == 1 else f"{n} {_NAMES[minority]} sentences"
             fix = conversion_fix(doc, [r for u in run for r in u.runs], prof.target)
             yield Violation(
                 span,
-                f"{_NAMES[minority]} {what} in a {_NAMES[dominant]} article",
+                f"{what} in a {_NAMES[dominant]} article",
                 fix=fix,
             )
             i = last + 1

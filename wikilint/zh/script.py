@@ -42,8 +42,9 @@ Conversion
 ----------
 ``convert(text, target)`` uses OpenCC's character-level configs ``s2t``, ``s2tw``, ``s2hk`` and
 ``t2s`` (never the phrase configs such as ``s2twp``, which rewrite vocabulary); they keep the
-text's length, which is checked.  ``undetermined(text, direction)`` lists the positions whose
-conversion OpenCC guesses: a one-to-many character that no phrase of OpenCC's dictionary
+text's length, which is checked.  ``undetermined(text, target)`` lists the positions whose
+conversion OpenCC guesses: a one-to-many character (one whose other candidates OpenCC's own
+phrases use often: 后 干 范 于 台 里 面 发, not 果/菓) that no phrase of OpenCC's dictionary
 resolves in its context (found by the same longest-match segmentation OpenCC uses).
 """
 
@@ -303,30 +304,52 @@ def convert_chars(text: str, target: Target) -> str:
     return "".join(out)
 
 
+#: a one-to-many character is a guess only when OpenCC's phrases pick one of its other
+#: candidates at least this often: 果 (菓子) or 局 (侷限) have a handful of listed exceptions
+#: and are otherwise always the default; 后 干 范 于 台 里 面 发 团 have many, and open-ended
+#: ones (names, words the dictionary lacks).
+AMBIGUITY_THRESHOLD = 5
+
+
 @lru_cache(maxsize=2)
-def _phrases(direction: Literal["s2t", "t2s"]) -> tuple[frozenset[str], int]:
+def _phrases(direction: Literal["s2t", "t2s"]) -> tuple[frozenset[str], int, frozenset[str]]:
+    """OpenCC's phrase keys, the longest key, and the characters whose conversion is a guess."""
     if direction == "s2t":
-        keys = set(_load_table("STPhrases.txt")) | set(_load_table("STPhrases_GeneratedFromRegionalPhrases.txt"))
+        table = _load_table("STPhrases.txt")
+        table.update(_load_table("STPhrases_GeneratedFromRegionalPhrases.txt"))
+        chars = _load_table("STCharacters.txt")
     else:
-        keys = set(_load_table("TSPhrases.txt"))
-    return frozenset(keys), max((len(k) for k in keys), default=1)
+        table = _load_table("TSPhrases.txt")
+        chars = _load_table("TSCharacters.txt")
+    several = {k: v[0] for k, v in chars.items() if len(v) > 1}
+    exceptions: dict[str, int] = {}
+    for key, values in table.items():
+        for a, b in zip(key, values[0]):
+            if a in several and b != several[a]:
+                exceptions[a] = exceptions.get(a, 0) + 1
+    ambiguous = frozenset(c for c, n in exceptions.items() if n >= AMBIGUITY_THRESHOLD)
+    return frozenset(table), max((len(k) for k in table), default=1), ambiguous
 
 
 def undetermined(text: str, target: Target, positions: Iterable[int] | None = None) -> list[int]:
     """Positions (among ``positions``, default all) whose conversion OpenCC has to guess.
 
-    A position is determined when its character has one candidate in the character table, or
-    when the longest-match segmentation OpenCC applies puts it inside a phrase of its
-    dictionary.  The phrase table is loaded only when an ambiguous character is present.
+    A position is a guess when its character is one-to-many in the character table, OpenCC's
+    phrases use one of its other candidates at least ``AMBIGUITY_THRESHOLD`` times, and the
+    longest-match segmentation OpenCC applies does not put it inside a phrase of the dictionary.
+    The phrase table is loaded only when a one-to-many character is present.
     """
     t = tables()
     direction = "t2s" if target == "t2s" else "s2t"
-    ambiguous = t.ts_ambiguous if direction == "t2s" else t.st_ambiguous
+    several = t.ts_ambiguous if direction == "t2s" else t.st_ambiguous
     wanted = set(range(len(text))) if positions is None else set(positions)
-    candidates = [i for i in sorted(wanted) if text[i] in ambiguous]
+    candidates = [i for i in sorted(wanted) if 0 <= i < len(text) and text[i] in several]
     if not candidates:
         return []
-    keys, longest = _phrases(direction)
+    keys, longest, ambiguous = _phrases(direction)
+    candidates = [i for i in candidates if text[i] in ambiguous]
+    if not candidates:
+        return []
     covered = set()
     i, n = 0, len(text)
     last = candidates[-1]
