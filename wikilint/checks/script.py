@@ -327,7 +327,9 @@ class OtherScriptCharacters(Rule):
                 continue
             for run in unit.runs:
                 inside = [p for p in stray if run.contains(p)]
-                for start, end in _stretches(text, inside, dominant):
+                if not inside:
+                    continue
+                for start, end in _widen(text, run, _stretches(text, inside, dominant), prof.target):
                     span = Span(start, end)
                     fix = conversion_fix(doc, [run], prof.target, only=span)
                     shown = span.slice(text)
@@ -354,6 +356,37 @@ def _stretches(text: str, positions: list[int], dominant: str) -> Iterator[tuple
         yield start, prev + 1
         start = prev = pos
     yield start, prev + 1
+
+
+def _widen(text: str, run: Span, stretches: Iterator[tuple[int, int]], target: zs.Target) -> Iterator[tuple[int, int]]:
+    """Take in neighbouring characters valid in both scripts that OpenCC converts for sure in
+    this context (劳动党 → 勞動黨: 党 follows the phrase), so the fix leaves no half-converted word."""
+    source = run.slice(text)
+    converted = zs.convert(source, target)
+    if converted is None:
+        yield from stretches
+        return
+    stretches = list(stretches)
+    taken = set()
+    for start, end in stretches:
+        a, b = start - run.start, end - run.start
+
+        def joins(i: int) -> bool:
+            return (
+                0 <= i < len(source)
+                and i not in taken
+                and zs.is_han(source[i])
+                and zs.char_script(source[i]) is None
+                and converted[i] != source[i]
+                and not zs.undetermined(source, target, [i])
+            )
+
+        while joins(a - 1):
+            a -= 1
+        while joins(b):
+            b += 1
+        taken.update(range(a, b))
+        yield run.start + a, run.start + b
 
 
 def _apply(text: str, span: Span, fix: Fix) -> str:
