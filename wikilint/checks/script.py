@@ -397,3 +397,61 @@ def _apply(text: str, span: Span, fix: Fix) -> str:
             if 0 <= i < len(out):
                 out[i] = ch
     return "".join(out)
+
+
+class RegionalVocabulary(Rule):
+    """Mainland and Taiwan wording for the same thing in one article.
+
+    What it does:
+    Looks up the article's prose in OpenCC's regional phrase tables (TWPhrases and
+    TWPhrasesRev: 信息/資訊, 软件/軟體, 项目/專案, 网络/網路, in either script) and reports
+    where one concept is written with both regions' wording: each use of the less frequent
+    wording (on a tie, of the wording that appears later) is a finding, and the message
+    suggests the `-{zh-cn:…; zh-tw:…}-` markup that lets zh-wiki show each reader their own
+    word.  Text inside `-{…}-` markup is never read, nor link targets, URLs, file names or
+    references.  Words the Taiwan table rewrites but that Taiwan also uses every day (發佈,
+    支持, 文件, 程序 …, listed in `wikilint/zh/data/regional_common.txt`) are not counted.
+
+    Why is this bad?
+    zh-wiki readers see the article in their own variant; a word converted for one region and
+    not for the other reads as a mistake to both, and the inconsistency shows the text was
+    pasted together.
+
+    Example:
+    `該軟件由公司開發……這套軟體在台灣發行。`
+
+    Use instead:
+    `該-{zh-cn:软件; zh-tw:軟體}-由公司開發……這套-{zh-cn:软件; zh-tw:軟體}-在台灣發行。`
+    """
+
+    code, name, family, severity = "SC003", "regional-vocabulary", "script", Severity.INFO
+    fixable = False
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
+        prof = profile(doc, ctx.variant)
+        text = doc.text
+        uses: dict[int, dict[str, list[Span]]] = {}
+        for unit in prof.units:
+            for run in unit.runs:
+                for a, b, pair, region in zs.find_terms(run.slice(text)):
+                    uses.setdefault(pair, {}).setdefault(region, []).append(Span(run.start + a, run.start + b))
+        pairs = zs.vocabulary().pairs
+        for pair, by_region in sorted(uses.items(), key=lambda kv: min(s.start for v in kv[1].values() for s in v)):
+            if len(by_region) < 2:
+                continue
+            mainland, taiwan = by_region[zs.MAINLAND], by_region[zs.TAIWAN]
+            if len(mainland) != len(taiwan):
+                minority, majority = (mainland, taiwan) if len(mainland) < len(taiwan) else (taiwan, mainland)
+            else:
+                minority, majority = (mainland, taiwan) if mainland[0].start > taiwan[0].start else (taiwan, mainland)
+            cn, tw = pairs[pair]
+            other_word = majority[0].slice(text)
+            for span in minority:
+                word = span.slice(text)
+                region = "mainland" if minority is mainland else "Taiwan"
+                yield Violation(
+                    span,
+                    f"{region} wording “{word}” in an article that also writes “{other_word}”; "
+                    f"use one, or -{{zh-cn:{cn}; zh-tw:{tw}}}-",
+                    related=tuple(majority),
+                )

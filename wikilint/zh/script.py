@@ -362,3 +362,82 @@ def undetermined(text: str, target: Target, positions: Iterable[int] | None = No
         else:
             i += 1
     return [i for i in candidates if i not in covered]
+
+
+# -- regional vocabulary ----------------------------------------------------------------------
+
+MAINLAND, TAIWAN = "mainland", "taiwan"
+
+
+@dataclass(frozen=True)
+class VocabularyTable:
+    """Terms from OpenCC's TWPhrases / TWPhrasesRev, in both scripts.
+
+    ``terms`` maps a written form to ``(pair, region)``; ``pairs[pair]`` is the
+    ``(mainland, taiwan)`` wording in simplified and traditional respectively (软件, 軟體).
+    """
+
+    terms: dict[str, tuple[int, str]]
+    pairs: tuple[tuple[str, str], ...]
+    lengths: dict[str, tuple[int, ...]]  # first character -> term lengths, longest first
+
+
+def _common_words() -> frozenset[str]:
+    from pathlib import Path
+
+    path = Path(__file__).with_name("data") / "regional_common.txt"
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> VocabularyTable:
+    """Pairs OpenCC lists in both directions (TWPhrases and TWPhrasesRev agree), of two or more
+    characters, where the Taiwan side is not also a mainland form (地址 → 地址/位址 is dropped),
+    minus the pairs listed in ``data/regional_common.txt`` (words Taiwan also uses: 發佈, 支持)."""
+    forward = _load_table("TWPhrases.txt")
+    backward = _load_table("TWPhrasesRev.txt")
+    common = _common_words()
+    t2s = _converter("t2s")
+    candidates = []
+    forms_of: dict[str, set[str]] = {MAINLAND: set(), TAIWAN: set()}
+    for cn, tws in forward.items():
+        tw = tws[0]
+        if cn in tws or len(cn) < 2 or len(tw) < 2 or cn not in backward.get(tw, ()):
+            continue
+        cn_forms, tw_forms = {cn, t2s.convert(cn)}, {tw, t2s.convert(tw)}
+        forms_of[MAINLAND] |= cn_forms
+        forms_of[TAIWAN] |= tw_forms
+        if cn not in common:
+            candidates.append((cn_forms, tw_forms, t2s.convert(cn), tw))
+    pairs: list[tuple[str, str]] = []
+    terms: dict[str, tuple[int, str]] = {}
+    for cn_forms, tw_forms, cn_simp, tw in candidates:
+        pair = len(pairs)
+        pairs.append((cn_simp, tw))
+        for forms, region, other_side in ((cn_forms, MAINLAND, TAIWAN), (tw_forms, TAIWAN, MAINLAND)):
+            for form in forms:
+                # a form either region writes (文件: mainland for 檔案, Taiwan for 文檔) proves nothing
+                if form not in forms_of[other_side]:
+                    terms.setdefault(form, (pair, region))
+    by_first: dict[str, set[int]] = {}
+    for form in terms:
+        by_first.setdefault(form[0], set()).add(len(form))
+    lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()}
+    return VocabularyTable(terms, tuple(pairs), lengths)
+
+
+def find_terms(text: str) -> Iterator[tuple[int, int, int, str]]:
+    """``(start, end, pair, region)`` of regional terms in ``text``, longest match first."""
+    table = vocabulary()
+    terms, lengths = table.terms, table.lengths
+    i, n = 0, len(text)
+    while i < n:
+        for length in lengths.get(text[i], ()):
+            hit = terms.get(text[i : i + length])
+            if hit is not None:
+                yield i, i + length, hit[0], hit[1]
+                i += length
+                break
+        else:
+            i += 1
