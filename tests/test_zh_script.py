@@ -112,3 +112,94 @@ def test_tables_build_fast():
     start = time.perf_counter()
     zs.tables()
     assert time.perf_counter() - start < 0.2
+
+
+# -- the seed article ------------------------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_88e16bf0a95b60aa.txt"
+
+#: (rule, line, column, first characters of the span) the script family reports on the seed
+SEED_FINDINGS = [
+    ("SC002", 1, 185, "鲜国务委员会委员长"),  # link text 朝鲜国务委员会委员长 in a traditional sentence
+    ("SC002", 3, 13, "总书记"),
+    ("SC002", 3, 69, "国"),
+    ("SC002", 9, 496, "鲜劳动党委员长"),
+    ("SC002", 9, 538, "国务委员会委员长"),
+    ("SC002", 11, 110, "总书记"),
+    ("SC002", 11, 165, "习"),
+    ("SC002", 50, 278, "边"),
+    ("SC002", 50, 366, "谊桥"),
+    ("SC002", 50, 558, "国"),
+    ("SC002", 50, 674, "铁"),
+    ("SC002", 50, 709, "铁"),
+    ("SC002", 50, 817, "铁"),
+    ("SC002", 50, 946, "达"),
+    ("SC002", 50, 1000, "宁"),
+    ("SC001", 50, 1031, "在南宁停靠期间"),  # the simplified sentence inside the traditional paragraph
+    ("SC002", 50, 1242, "长"),
+    ("SC001", 62, 1, "2月28日首先举行"),  # the 第二天 section, one finding per paragraph
+    ("SC001", 64, 1, "然而扩大会谈后"),
+    ("SC001", 70, 199, "與此同時，朝鲜外务省"),  # the mixed sentence and the quote after it
+    ("SC002", 70, 433, "鲜"),
+    ("SC002", 70, 449, "鲜"),
+    ("SC001", 74, 1, "在美朝领导人之间"),
+    ("SC001", 76, 1, "2019年5月31日，据"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_findings():
+    from wikilint.engine.runner import lint_text
+
+    text = SEED.read_text(encoding="utf-8")
+    return text, lint_text(text, str(SEED), None, ["script"])
+
+
+def test_seed_findings(seed_findings):
+    text, found = seed_findings
+    got = [(f.rule, f.range.start.line, f.range.start.column, f.range.span.slice(text)) for f in found]
+    assert [(r, l, c) for r, l, c, _ in got] == [(r, l, c) for r, l, c, _ in SEED_FINDINGS]
+    for (_, _, _, span_text), (_, _, _, start) in zip(got, SEED_FINDINGS):
+        assert span_text.startswith(start)
+
+
+def test_seed_quiet_places(seed_findings):
+    text, found = seed_findings
+    lines = {f.range.start.line for f in found} | {f.range.end.line for f in found}
+    # clean traditional lines, the category line and the references list
+    assert not lines & {19, 84, 100, 104}
+    assert all(f.range.start.line < 102 for f in found)
+    for f in found:
+        span = f.range.span
+        assert "-{" not in span.slice(text) or f.rule == "SC001"  # a run may contain markup …
+        for edit in f.fix.edits if f.fix else ():
+            assert "-{" not in edit.span.slice(text) and "}-" not in edit.span.slice(text)  # … never edit it
+            assert "http" not in edit.span.slice(text) and "/" not in edit.span.slice(text)
+
+
+def test_seed_unsafe_fix_converts_only_reported_spans(seed_findings):
+    from wikilint.engine.runner import apply_fixes, lint_text
+
+    text, found = seed_findings
+    fixed = text
+    for _ in range(5):
+        after = apply_fixes(fixed, lint_text(fixed, str(SEED), None, ["script"]), unsafe=True)
+        if after == fixed:
+            break
+        fixed = after
+    before_lines, after_lines = text.split("\n"), fixed.split("\n")
+    assert len(before_lines) == len(after_lines) and len(text) == len(fixed)
+    assert "會談" in after_lines[61] and "会谈" not in after_lines[61]
+    assert "會談" in after_lines[63] and "会谈" not in after_lines[63]
+    reported = {f.range.start.line for f in found}
+    for number, (old, new) in enumerate(zip(before_lines, after_lines), start=1):
+        if number not in reported:
+            assert old == new, f"line {number} changed"
+    # every changed character lies inside a reported span
+    spans = [f.range.span for f in found]
+    for i, (a, b) in enumerate(zip(text, fixed)):
+        if a != b:
+            assert any(s.start <= i < s.end for s in spans), (i, a, b)
+    assert lint_text(fixed, str(SEED), None, ["script"]) == []
