@@ -203,3 +203,83 @@ def test_seed_unsafe_fix_converts_only_reported_spans(seed_findings):
         if a != b:
             assert any(s.start <= i < s.end for s in spans), (i, a, b)
     assert lint_text(fixed, str(SEED), None, ["script"]) == []
+
+
+# -- the rules on hand-built documents (independent of either front-end) --------------------------
+
+
+def _doc(text: str, exempt=(), blocks=None, conversions=()):
+    from wikilint.document.model import Block, Document, Section, Sentence, Span
+
+    if blocks is None:
+        blocks = [(0, len(text))]
+    built = []
+    for i, (a, b) in enumerate(blocks):
+        sentences, start = [], a
+        for j in range(a, b):
+            if text[j] in "。！？":
+                sentences.append(Sentence(Span(start, j + 1), i))
+                start = j + 1
+        if start < b:
+            sentences.append(Sentence(Span(start, b), i))
+        built.append(Block(i, "paragraph", Span(a, b), 0, tuple(sentences)))
+    prose = bytearray(b"\x01" * len(text))
+    for span in exempt:
+        for k in range(span.start, span.end):
+            prose[k] = 0
+    return Document(
+        path="x.wiki", format="wikitext", text=text, title="x",
+        sections=(Section(0, 0, "", Span(0, len(text)), None, False),),
+        blocks=tuple(built), links=(), footnote_markers=(), footnote_defs=(), conversions=tuple(conversions),
+        templates=(), quotes=(), markup=(), exempt=tuple(exempt), prose=bytes(prose),
+    )
+
+
+def _check(rule, doc, variant=None):
+    from wikilint.engine.rule import Context
+
+    return list(rule().check(doc, Context(variant=variant)))
+
+
+def test_rules_skip_exempt_spans_even_if_marked_prose():
+    from wikilint.checks.script import OtherScriptCharacters, OtherScriptSentence
+    from wikilint.document.model import Document, Span
+
+    text = "兩國舉行會談，雙方代表團離開會場。他在<code>简体代码</code>中寫道這是繁體條目。"
+    a = text.index("简体")
+    doc = _doc(text, exempt=(Span(a, a + 4),))
+    assert _check(OtherScriptSentence, doc) == [] and _check(OtherScriptCharacters, doc) == []
+    # the same span left in the prose mask but listed as exempt is still skipped
+    leaky = _doc(text)
+    leaky = Document(**{**{f: getattr(leaky, f) for f in leaky.__dataclass_fields__}, "exempt": (Span(a, a + 4),)})
+    assert _check(OtherScriptCharacters, leaky) == []
+    # and without the exemption it is reported
+    assert [v.span.slice(text) for v in _check(OtherScriptCharacters, _doc(text))] == ["简体代码"]
+
+
+def test_fix_splits_around_exempt_span():
+    from wikilint.checks.script import OtherScriptSentence
+    from wikilint.document.model import Span
+
+    text = "兩國舉行會談，雙方代表團離開會場。雙方都說明立場。\n\n双方代表团在-{会场}-举行记者会。"
+    a = text.index("-{")
+    doc = _doc(text, exempt=(Span(a, a + 6),), blocks=[(0, text.index("\n")), (text.index("双"), len(text))])
+    (v,) = _check(OtherScriptSentence, doc)
+    assert v.span.slice(text) == "双方代表团在-{会场}-举行记者会。"
+    assert v.fix is not None and v.fix.safe
+    for edit in v.fix.edits:
+        assert not edit.span.overlaps(Span(a, a + 6))
+    out = text
+    for edit in sorted(v.fix.edits, key=lambda e: -e.span.start):
+        out = out[: edit.span.start] + edit.replacement + out[edit.span.end :]
+    assert out.endswith("雙方代表團在-{会场}-舉行記者會。")
+
+
+def test_variant_decides_and_even_split_is_quiet():
+    from wikilint.checks.script import OtherScriptSentence, profile
+
+    text = "會談。会谈。"
+    doc = _doc(text)
+    assert profile(doc).dominant is None and _check(OtherScriptSentence, doc) == []
+    assert [v.span.slice(text) for v in _check(OtherScriptSentence, doc, "zh-tw")] == ["会谈。"]
+    assert [v.span.slice(text) for v in _check(OtherScriptSentence, doc, "zh-cn")] == ["會談。"]
