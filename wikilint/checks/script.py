@@ -214,7 +214,7 @@ def conversion_fix(doc: Document, runs: list[Span], target: zs.Target, only: Spa
 
 
 class OtherScriptSentence(Rule):
-    """Sentences written in the other script than the article's.
+    """Sentences written in a different script from the rest of the article.
 
     What it does:
     Finds the article's dominant script (simplified or traditional Chinese) from the evidence in
@@ -398,6 +398,14 @@ def _widen(text: str, run: Span, stretches: Iterator[tuple[int, int]], target: z
         yield run.start + a, run.start + b
 
 
+def _is_note_ta(template) -> bool:
+    """``{{NoteTA|G1=IT|1=…}}``: conversion groups or rules declared for the whole article."""
+    name = template.name.strip().replace("_", " ").lower()
+    if name not in ("noteta", "note ta"):
+        return False
+    return any(key.strip() for key, value in template.params if value.strip())
+
+
 def _apply(text: str, span: Span, fix: Fix) -> str:
     out = list(span.slice(text))
     for edit in fix.edits:
@@ -418,7 +426,9 @@ class RegionalVocabulary(Rule):
     wording (on a tie, of the wording that appears later) is a finding, and the message
     suggests the `-{zh-cn:…; zh-tw:…}-` markup that lets zh-wiki show each reader their own
     word.  Text inside `-{…}-` markup is never read, nor link targets, URLs, file names or
-    references.  Words the Taiwan table rewrites but that Taiwan also uses every day (發佈,
+    references; a pair an article-wide rule (`-{H|zh-cn:软件; zh-tw:軟體}-`) converts is quiet,
+    and so is an article with a `{{NoteTA}}`, whose conversion groups convert such words for
+    every reader.  Words the Taiwan table rewrites but that Taiwan also uses every day (發佈,
     支持, 文件, 程序 …, listed in `wikilint/zh/data/regional_common.txt`) are not counted.
 
     Why is this bad?
@@ -437,6 +447,9 @@ class RegionalVocabulary(Rule):
     fixable = False
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
+        if any(_is_note_ta(t) for t in doc.templates):
+            return
+        declared = {value for c in doc.conversion_declarations for _, value in c.variants}
         prof = profile(doc, ctx.variant)
         text = doc.text
         uses: dict[int, dict[str, list[Span]]] = {}
@@ -454,6 +467,8 @@ class RegionalVocabulary(Rule):
             else:
                 minority, majority = (mainland, taiwan) if mainland[0].start > taiwan[0].start else (taiwan, mainland)
             cn, tw = pairs[pair]
+            if any(cn in d or tw in d or zs.convert(cn, "s2t") in d for d in declared):
+                continue  # an article-wide -{H|…}- rule already converts this word
             other_word = majority[0].slice(text)
             for span in minority:
                 word = span.slice(text)
