@@ -126,6 +126,10 @@ def convert_group(group: dict, kind: str) -> dict:
         entry = {"id": ident}
         if original:
             entry["original"] = original
+        elif kind == "person":
+            # person groups also carry offices and institutions (白宮辦公廳主任), always without an
+            # original name: they are terms, not people
+            entry["kind"] = "term"
         entry["forms"] = forms
         if alias_list:
             entry["aliases"] = alias_list

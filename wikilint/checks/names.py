@@ -13,9 +13,9 @@ How the article's variant is decided
 ------------------------------------
 ``ctx.variant`` when configured.  Otherwise it is detected from the prose: traditional or simplified
 by which characters dominate (OpenCC ``t2s`` / ``s2t`` per character), then a region only on strong
-signals — ``zh-tw`` when 裡 occurs at least twice and none of 裏 爲 着 do, ``zh-hk`` when 裏 爲 着
-occur at least twice and 裡 does not.  為 and 著 are written in Taiwan and Hong Kong alike, so they
-are no signal.  A traditional article without a clear region is ``zh-hant``; a simplified one
+signals — ``zh-tw`` when 裡 occurs at least twice and neither 裏 nor 爲 does, ``zh-hk`` when 裏 and
+爲 occur at least twice and 裡 does not.  為 and 著 are written in Taiwan and Hong Kong alike, and 着
+is also the simplified character (articles mix simplified paragraphs in), so they are no signal.  A traditional article without a clear region is ``zh-hant``; a simplified one
 ``zh-hans``.
 
 ``zh-hant`` and ``zh-hans`` are read as the union of their regional variants (zh-hant: zh-hant,
@@ -90,7 +90,7 @@ def normalise_variant(code: str | None) -> str | None:
 
 
 _TW_STRONG = "裡"
-_HK_STRONG = "裏爲着"
+_HK_STRONG = "裏爲"  # not 着: it is also the simplified form, and mixed articles have simplified paragraphs
 
 
 def detect_variant(text: str) -> Variant:
@@ -196,7 +196,8 @@ class NameIndex:
         self.by_cgroup: dict[str, list[int]] = defaultdict(list)
         for i, entry in enumerate(entries):
             for key in entry.keys():
-                if len(key) >= 2:
+                # 麥克· and the like are given names: many people share them
+                if len(key) >= 2 and key[0] not in _DOTS and key[-1] not in _DOTS:
                     self.by_key[key].append(i)
             for wrong in entry.wrong:
                 self.wrong_by_key[fold_chars(wrong.form)].append((i, wrong))
@@ -215,7 +216,7 @@ class NameIndex:
                     NameEntry(
                         id=raw["id"],
                         table=table["name"],
-                        kind=table["kind"],
+                        kind=raw.get("kind", table["kind"]),
                         cgroup=table.get("cgroup"),
                         original=raw.get("original"),
                         forms=dict(raw["forms"]),
@@ -244,6 +245,7 @@ _AFTER_FOREIGN = re.compile(
     rf"[A-Za-z\uac00-\ud7af][A-Za-z\uac00-\ud7af .'\-]*\s*[（(](?P<name>[{_HAN}][{_HAN}{_DOTS}]{{1,14}})[）)]"
 )
 _DOTTED = re.compile(rf"[{_HAN}]{{1,6}}(?:[{_DOTS}][{_HAN}]{{1,6}})+")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
 _HAN_NAME = re.compile(rf"^[{_HAN}]{{3,4}}$")
 _COMPOUND_SURNAMES = frozenset(
     fold_chars(s)
@@ -252,6 +254,23 @@ _COMPOUND_SURNAMES = frozenset(
         "西門 申屠 澹臺 百里 東郭 呼延 第五 南門 諸 皇甫 鍾離 宗政 濮陽 公羊 太叔 申屠 赫連"
     ).split()
 )
+#: single-character surnames common in Chinese, Korean and Vietnamese names (folded at use)
+_SURNAMES = frozenset(
+    "".join(
+        fold(ch)
+        for ch in (
+            "王李張劉陳楊黃趙吳周徐孫馬朱胡郭何高林羅鄭梁謝宋唐許韓馮鄧曹彭曾蕭田董袁潘于蔣蔡余杜葉程蘇魏呂丁任沈姚盧"
+            "姜崔鍾譚陸汪范金石廖賈夏韋付方白鄒孟熊秦邱江尹薛閆段雷侯龍史陶黎賀顧毛郝龔邵萬錢嚴覃武戴莫孔向湯常溫康施"
+            "文牛樊葛邢安齊易喬伍龐顏倪莊聶章魯岳翟殷詹申歐耿關蘭焦俞左柳甘祝包寧尚符舒阮柯紀梅童凌畢單季裴霍涂成苗谷"
+            "盛曲翁冉駱藍路游辛靳管柴蒙鮑華喻祁蒲房滕屈饒解牟艾尤陽時穆農司卓古吉繆簡車項連蘆麥褚婁竇戚岑景黨宮費卜冷"
+            "晏席衛米柏宗瞿桂全佟應臧閔苟鄔邊卞姬師和仇欒隋商刁沙榮巫寇桑郎甄叢仲虞敖鞏明佘池查麻苑遲鄺官封談匡鞠惠荊"
+            "樂冀郁胥南班儲原栗燕楚鄢勞諶奚皮粟冼藺樓盤滿聞位厲伊仝區郜海闞花權強帥屠豆朴玄琴禹河卓都魚琴慎甘秋奇表"
+            "裴楊梁黎阮陳范黃潘武吳胡鄧丁段杜"
+        )
+    )
+)
+#: last characters of place and organisation names (中朝邊界, 河南省, 天津站 …): not people
+_NOT_PERSON_END = frozenset(fold(ch) for ch in "省市縣區站路灣報社黨國會部局院臺橋號島州鎮村街港界線府宮寺廟館園場營軍團隊所處署廳校業刊網店廠礦系關門堂統聞")
 _TEMPLATES_NOTETA = frozenset({"noteta", "notetitle", "notetag"})
 
 
@@ -310,10 +329,17 @@ def _visible_runs(doc: Document) -> list[Span]:
 def _link_name(target: str) -> str | None:
     """A link target that looks like a person's name, folded: 金英哲, 邁克·蓬佩奧 (parenthesised
     disambiguation dropped); None for anything else."""
-    name = re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", target.strip()).replace("_", " ").strip()
-    if _HAN_NAME.match(name) or _DOTTED.fullmatch(name):
-        return fold_chars(name)
+    name = fold_chars(re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", target.strip()).replace("_", " ").strip())
+    if _DOTTED.fullmatch(name) or _looks_like_han_name(name):
+        return name
     return None
+
+
+def _looks_like_han_name(name: str) -> bool:
+    """三至四字、以常見姓氏開頭、不以地名機構字結尾: 金英哲 yes, 河南省 / 中朝边界 no."""
+    if not _HAN_NAME.match(name) or name[-1] in _NOT_PERSON_END:
+        return False
+    return name[0] in _SURNAMES or name[:2] in _COMPOUND_SURNAMES
 
 
 def _declared_entries(doc: Document, index: NameIndex) -> set[int]:
@@ -423,6 +449,10 @@ def _kinds(ctx: Context, code: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
 def _is_traditional(text: str) -> bool:
     return fold_chars(text) != text
 
@@ -451,8 +481,7 @@ def _anchored_entities(art: Article, index: NameIndex) -> set[int]:
             anchored.update(m.entries)
         else:
             before = text[m.span.start - 1] if m.span.start else ""
-            after = text[m.span.end] if m.span.end < len(text) else ""
-            if before in _DOTS or after in _DOTS:
+            if before in _DOTS and not _is_given_name(text, m.span):
                 anchored.update(m.entries)
     for link in art.links:
         if link.kind == "internal":
@@ -462,11 +491,16 @@ def _anchored_entities(art: Article, index: NameIndex) -> set[int]:
     return anchored
 
 
+def _is_given_name(text: str, span: Span) -> bool:
+    """斯蒂芬 in 斯蒂芬·米勒: a part before a middle dot is a given name, shared by many people."""
+    return span.end < len(text) and text[span.end] in _DOTS
+
+
 def _entity_mentions(art: Article, index: NameIndex, kinds: frozenset[str]) -> dict[int, list[Mention]]:
     anchored = _anchored_entities(art, index)
     out: dict[int, list[Mention]] = defaultdict(list)
     for m in art.mentions:
-        if art.is_declared(m.span) or m.wrong:
+        if art.is_declared(m.span) or m.wrong or _is_given_name(art.text, m.span):
             continue
         for e in m.entries:
             entry = index.entries[e]
@@ -534,7 +568,7 @@ class MixedNameForms(Rule):
                 yield Violation(
                     m.span,
                     f"{m.surface} and {replacement} are renderings of one name ({entry.label}); "
-                    f"the article writes {replacement} {counts[target]} times: keep one",
+                    f"the article writes {replacement} {_times(counts[target])}: keep one",
                     related=related,
                     fix=Fix(f"write {replacement}", (Edit(m.span, replacement),), safe=safe),
                 )
@@ -677,61 +711,81 @@ class SoundAlikeName(Rule):
         known = set(index.by_key) | set(index.wrong_by_key)
         declared_same = {(a, b) for a, b in art.declared_pairs} | {(b, a) for a, b in art.declared_pairs}
         reported: set[Span] = set()
-        for name in sorted(candidates, key=lambda n: (-len(n), n)):
+        near = self._near_misses(art, candidates)
+        for name in sorted(near, key=lambda n: (-len(n), n)):
             places = self._occurrences(art, name)
             if not places:
                 continue
             dotted = any(d in name for d in _DOTS)
-            for pos in self._positions(name, dotted):
-                pattern = re.compile(re.escape(name[:pos]) + f"([{_HAN}])" + re.escape(name[pos + 1 :]))
-                found: dict[str, list[Span]] = defaultdict(list)
-                for run, folded in art.runs:
-                    for m in pattern.finditer(folded):
-                        other = m.group(0)
-                        if other != name:
-                            found[other].append(Span(run.start + m.start(), run.start + m.end()))
-                for other, spans in sorted(found.items()):
-                    if other in known:
+            for (other, pos), spans in sorted(near[name].items()):
+                if other in known or not self._same_person(art, name, other):
+                    continue
+                spans = [s for s in spans if not art.is_declared(s)]
+                if not spans or len(spans) > ratio * len(places):
+                    continue
+                how = shared_reading(other[pos], name[pos])
+                if (other, name) in declared_same:
+                    how = ("declared", "")
+                if not how or how[0] == "same" or (dotted and how[0] == "ko"):
+                    continue
+                sound = {"ko": f"Korean {how[1]}", "zh": f"Mandarin {how[1]}", "declared": "the article declares them one name"}[how[0]]
+                surfaces = [p.slice(doc.text) for p in places]
+                for span in spans:
+                    if span in reported:
                         continue
-                    if not self._same_person(art, name, other):
-                        continue
-                    spans = [s for s in spans if not art.is_declared(s)]
-                    if not spans or len(spans) > ratio * len(places):
-                        continue
-                    a, b = other[pos], name[pos]
-                    how = shared_reading(a, b)
-                    if (other, name) in declared_same:
-                        how = ("declared", "")
-                    if not how or (dotted and how[0] == "ko"):
-                        continue
-                    if how[0] == "same":
-                        continue
-                    sound = {"ko": f"Korean {how[1]}", "zh": f"Mandarin {how[1]}", "declared": "declared as the same name"}[how[0]]
-                    related = tuple(places)
-                    for span in spans:
-                        if span in reported:
-                            continue
-                        reported.add(span)
-                        surface = span.slice(doc.text)
-                        surfaces = [p.slice(doc.text) for p in places]
-                        replacement = _pick_surface(surfaces, surface)
-                        yield Violation(
-                            span,
-                            f"{surface} differs from {replacement} (written {len(places)} times) only in "
-                            f"{surface[pos]}/{replacement[pos]}, which sound alike ({sound}): "
-                            f"if they are one person, write {replacement}",
-                            related=related,
-                            fix=Fix(f"write {replacement}", (Edit(span, replacement),), safe=False),
-                        )
+                    reported.add(span)
+                    surface = span.slice(doc.text)
+                    replacement = _pick_surface(surfaces, surface)
+                    yield Violation(
+                        span,
+                        f"{surface} differs from {replacement} (written {_times(len(places))}) only in "
+                        f"{surface[pos]}/{replacement[pos]}, which sound alike ({sound}): "
+                        f"if they are one person, write {replacement}",
+                        related=tuple(places),
+                        fix=Fix(f"write {replacement}", (Edit(span, replacement),), safe=False),
+                    )
+
+    @classmethod
+    def _near_misses(cls, art: Article, candidates: set[str]) -> dict[str, dict[tuple[str, int], list[Span]]]:
+        """For each candidate, the windows of the prose that differ from it in exactly one allowed
+        position (never the surname, always a Han character), with their spans.  Han names are
+        aligned on their surname, dotted names on their first dot: no blind sliding window."""
+        by_first: dict[str, list[str]] = defaultdict(list)
+        dotted: list[tuple[str, int]] = []
+        for name in candidates:
+            first_dot = next((i for i, ch in enumerate(name) if ch in _DOTS), None)
+            if first_dot is None:
+                by_first[name[0]].append(name)
+            else:
+                dotted.append((name, first_dot))
+        allowed = {name: frozenset(cls._positions(name, name not in by_first.get(name[0], ()))) for name in candidates}
+        out: dict[str, dict[tuple[str, int], list[Span]]] = defaultdict(lambda: defaultdict(list))
+
+        def consider(name: str, folded: str, i: int, run: Span) -> None:
+            if i < 0:
+                return
+            window = folded[i : i + len(name)]
+            if len(window) != len(name) or window == name:
+                return
+            diff = [p for p in range(len(name)) if window[p] != name[p]]
+            if len(diff) == 1 and diff[0] in allowed[name] and _HAN_CHAR.match(window[diff[0]]):
+                out[name][(window, diff[0])].append(Span(run.start + i, run.start + i + len(name)))
+
+        for run, folded in art.runs:
+            for i, ch in enumerate(folded):
+                for name in by_first.get(ch, ()):
+                    consider(name, folded, i, run)
+                if ch in _DOTS:
+                    for name, first_dot in dotted:
+                        consider(name, folded, i - first_dot, run)
+        return out
 
     # names the article anchors: link targets shaped like names, dotted names, declared alternatives
     @staticmethod
     def _candidates(art: Article) -> set[str]:
         names = set(art.link_targets)
-        for _run, folded in art.runs:
-            names.update(m.group(0) for m in _DOTTED.finditer(folded) if len(m.group(0)) <= 15)
         for main, alt in art.declared_pairs:
-            names.update(x for x in (main, alt) if _HAN_NAME.match(x) or _DOTTED.fullmatch(x))
+            names.update(x for x in (main, alt) if _looks_like_han_name(x) or _DOTTED.fullmatch(x))
         return names
 
     @staticmethod
