@@ -655,6 +655,7 @@ class NameNotOfVariant(Rule):
         index = name_index(ctx)
         art = article(doc, ctx)
         scope = art.variant.scope
+        seen: set[Span] = set()
         for e, mentions in sorted(_entity_mentions(art, index, _kinds(ctx, self.code)).items()):
             entry = index.entries[e]
             keys = {m.key for m in mentions}
@@ -668,6 +669,9 @@ class NameNotOfVariant(Rule):
             surfaces = entry.surfaces(target)
             where = "/".join(entry.variants_of(key)) or "another variant"
             for m in mentions:
+                if m.span in seen:
+                    continue
+                seen.add(m.span)
                 replacement = _pick_surface(surfaces, m.surface)
                 yield Violation(
                     m.span,
