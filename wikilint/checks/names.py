@@ -203,8 +203,11 @@ class NameIndex:
                 self.wrong_by_key[fold_chars(wrong.form)].append((i, wrong))
             if entry.cgroup:
                 self.by_cgroup[entry.cgroup.lower()].append(i)
-        lengths = [len(k) for k in self.by_key] + [len(k) for k in self.wrong_by_key]
-        self.max_len = max(lengths, default=0)
+        #: first character → the lengths of the keys starting with it, longest first
+        starts: dict[str, set[int]] = defaultdict(set)
+        for key in list(self.by_key) + list(self.wrong_by_key):
+            starts[key[0]].add(len(key))
+        self.lengths_by_first = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in starts.items()}
 
     @classmethod
     def from_tables(cls, tables: list[tuple[object, dict]]) -> "NameIndex":
@@ -370,12 +373,14 @@ def _declared_entries(doc: Document, index: NameIndex) -> set[int]:
 def _scan(runs: list[tuple[Span, str]], index: NameIndex, doc: Document) -> list[Mention]:
     """Leftmost-longest matches of table forms (at least two characters) in the visible prose."""
     mentions = []
-    by_key, wrong_by_key, max_len = index.by_key, index.wrong_by_key, index.max_len
+    by_key, wrong_by_key, lengths_by_first = index.by_key, index.wrong_by_key, index.lengths_by_first
     for run, folded in runs:
         i, n = 0, len(folded)
         while i < n:
             hit = None
-            for length in range(min(max_len, n - i), 1, -1):
+            for length in lengths_by_first.get(folded[i], ()):
+                if i + length > n:
+                    continue
                 key = folded[i : i + length]
                 if key in by_key or key in wrong_by_key:
                     hit = key
