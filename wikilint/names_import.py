@@ -87,6 +87,42 @@ def parse_conv(conv: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     return forms, aliases
 
 
+_PARTICLES = frozenset("von van der den de da di du dos das del della la le y e bin binti al el ibn mac mc of".split())
+_TERM_WORDS = frozenset(
+    """agency department office ministry council committee court party prize award awards festival act bank
+    house the secretary minister president chancellor general
+    service services bureau commission parliament assembly government cabinet state states union university
+    college school museum theatre theater film films pictures records studio studios show series band group
+    team club league cup trophy order cross medal street square airport station city county province""".split()
+)
+#: last characters of institutions and things, not of people's names
+_TERM_END = frozenset("署局部會会院廳厅處处黨党報报社館馆獎奖節节展案團团隊队業业網网廠厂校議议庭法獄狱堂城鎮镇區区州省市縣县國国")
+
+
+def looks_like_person(original: str | None, forms: dict[str, str]) -> bool:
+    """Whether a rule of a person group names a person: an original written as a name
+    (capitalised words, or a non-Latin script), and Chinese forms that do not end like an
+    institution.  Offices, institutions and words in person groups become ``kind = "term"``."""
+    if not original:
+        return False
+    original = re.sub(r"\([^)]*\)", " ", original)  # "Orbán, Viktor (Hungary)": a gloss, not the name
+    if re.search(r"\d", original):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’.\-]*", original)
+    if len(words) == 1 and len(words[0]) > 1 and words[0].isupper():
+        return False  # CDC, FHM: acronyms of institutions
+    for word in words:
+        bare = word.strip(".'’-").lower()
+        if bare in _TERM_WORDS:
+            return False
+        if word[0].islower() and bare not in _PARTICLES:
+            return False
+    for form in forms.values():
+        if form and form[-1] in _TERM_END:
+            return False
+    return True
+
+
 def _compatible(a: dict[str, str], b: dict[str, str]) -> bool:
     return all(a[v] == b[v] for v in a.keys() & b.keys())
 
@@ -126,9 +162,9 @@ def convert_group(group: dict, kind: str) -> dict:
         entry = {"id": ident}
         if original:
             entry["original"] = original
-        elif kind == "person":
-            # person groups also carry offices and institutions (白宮辦公廳主任), always without an
-            # original name: they are terms, not people
+        if kind == "person" and not looks_like_person(original, forms):
+            # person groups also carry offices, institutions and words (白宮辦公廳主任, crown → 王冠,
+            # red carpet → 紅地毯): terms, not people
             entry["kind"] = "term"
         entry["forms"] = forms
         if alias_list:

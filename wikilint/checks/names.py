@@ -197,7 +197,8 @@ class NameIndex:
         for i, entry in enumerate(entries):
             for key in entry.keys():
                 # 麥克· and the like are given names: many people share them
-                if len(key) >= 2 and key[0] not in _DOTS and key[-1] not in _DOTS:
+                # and Latin forms (Skylar Grey, the zh-sg rendering of a singer) are not renderings
+                if key[0] not in _DOTS and key[-1] not in _DOTS and len(_HAN_CHARS.findall(key)) >= 2:
                     self.by_key[key].append(i)
             for wrong in entry.wrong:
                 self.wrong_by_key[fold_chars(wrong.form)].append((i, wrong))
@@ -249,6 +250,7 @@ _AFTER_FOREIGN = re.compile(
 )
 _DOTTED = re.compile(rf"[{_HAN}]{{1,6}}(?:[{_DOTS}][{_HAN}]{{1,6}})+")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
+_HAN_CHARS = _HAN_CHAR
 _HAN_NAME = re.compile(rf"^[{_HAN}]{{3,4}}$")
 _COMPOUND_SURNAMES = frozenset(
     fold_chars(s)
