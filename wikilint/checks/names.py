@@ -35,6 +35,7 @@ import re
 import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Iterator
 
 from wikilint.document.model import Document, Span
@@ -178,6 +179,14 @@ class NameEntry:
             keys.add(fold_chars(src))
             keys.update(fold_chars(t) for t in targets.values())
         return keys
+
+    @cached_property
+    def short_forms(self) -> frozenset[str]:
+        """Keys that are also one part of a dotted key of this entry: 卡梅伦 beside 戴维·卡梅伦.
+        A surname alone agrees with the full name; it is no second rendering."""
+        keys = self.keys()
+        parts = {p for k in keys if any(d in k for d in _DOTS) for p in re.split(f"[{_DOTS}]", k)}
+        return frozenset(k for k in keys if k in parts)
 
     def surfaces(self, key: str) -> list[str]:
         found = [f for f in self.forms.values() if fold_chars(f) == key]
@@ -511,7 +520,7 @@ def _entity_mentions(art: Article, index: NameIndex, kinds: frozenset[str]) -> d
             continue
         for e in m.entries:
             entry = index.entries[e]
-            if entry.kind not in kinds or e in art.declared_entries:
+            if entry.kind not in kinds or e in art.declared_entries or m.key in entry.short_forms:
                 continue
             if len(m.key) < 3 and e not in anchored:
                 continue
