@@ -307,13 +307,18 @@ class Article:
     folded_text: str  # all those runs joined by newlines (for context words)
     variant: Variant
     declared_spans: list[Span] = field(default_factory=list)  # declared alternatives (或譯「…」)
+    glossed_spans: list[Span] = field(default_factory=list)  # a rendering glossing a Latin or Hangul name: Kim Yong-chol（金英哲）
     declared_pairs: list[tuple[str, str]] = field(default_factory=list)  # (main key, alternative key)
     declared_entries: set[int] = field(default_factory=set)  # entries with a conversion declared
     link_targets: dict[str, set[str]] = field(default_factory=dict)  # folded name → folded targets
     mentions: list[Mention] = field(default_factory=list)
 
-    def is_declared(self, span: Span) -> bool:
-        return any(d.overlaps(span) for d in self.declared_spans)
+    def is_declared(self, span: Span, glosses: bool = True) -> bool:
+        """Inside a declared alternative (或譯「…」), or, with ``glosses``, a rendering in parentheses
+        after the Latin or Hangul name: places where another rendering is no inconsistency."""
+        if any(d.overlaps(span) for d in self.declared_spans):
+            return True
+        return glosses and any(d.overlaps(span) for d in self.glossed_spans)
 
 
 def _visible_runs(doc: Document) -> list[Span]:
@@ -436,7 +441,7 @@ def article(doc: Document, ctx: Context) -> Article:
                 main_text = main.group(0)[-len(alt_key) :]
                 art.declared_pairs.append((fold_chars(main_text), alt_key))
         for m in _AFTER_FOREIGN.finditer(text):
-            art.declared_spans.append(Span(span.start + m.start("name"), span.start + m.end("name")))
+            art.glossed_spans.append(Span(span.start + m.start("name"), span.start + m.end("name")))
     art.declared_entries = _declared_entries(doc, index)
     for link in doc.links:
         if link.kind != "internal":
@@ -618,7 +623,9 @@ class KnownWrongName(Rule):
         index = name_index(ctx)
         art = article(doc, ctx)
         for m in art.mentions:
-            if not m.wrong or art.is_declared(m.span):
+            # a wrong form glossing the Hangul (김영철（金永哲）) is still wrong; one declared as
+            # an alternative (又譯金永哲) is the article's own statement
+            if not m.wrong or art.is_declared(m.span, glosses=False):
                 continue
             for e, wrong in m.wrong:
                 if wrong.context and not any(fold_chars(w) in art.folded_text for w in wrong.context):
@@ -743,10 +750,11 @@ class SoundAlikeName(Rule):
                 spans = [s for s in spans if not art.is_declared(s)]
                 if not spans or len(spans) > ratio * len(places):
                     continue
-                how = shared_reading(other[pos], name[pos])
+                # transliterations (dotted names) sound alike in Mandarin; Korean readings are for hanja names
+                how = shared_reading(other[pos], name[pos], korean=not dotted)
                 if (other, name) in declared_same:
                     how = ("declared", "")
-                if not how or how[0] == "same" or (dotted and how[0] == "ko"):
+                if not how or how[0] == "same":
                     continue
                 sound = {"ko": f"Korean {how[1]}", "zh": f"Mandarin {how[1]}", "declared": "the article declares them one name"}[how[0]]
                 surfaces = [p.slice(doc.text) for p in places]

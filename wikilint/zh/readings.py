@@ -76,7 +76,7 @@ def mandarin_readings(char: str) -> frozenset[str]:
     return frozenset(r for r in result[0] if r and r.isalpha())
 
 
-def shared_reading(a: str, b: str) -> tuple[str, str] | None:
+def shared_reading(a: str, b: str, korean: bool = True) -> tuple[str, str] | None:
     """How two characters sound alike: ``("ko", "영")`` or ``("zh", "yong")``, else None.
 
     Korean is tried first: for Korean names it is the reading that matters, and Mandarin
@@ -84,7 +84,7 @@ def shared_reading(a: str, b: str) -> tuple[str, str] | None:
     """
     if a == b:
         return ("same", a)
-    common = korean_readings(a) & korean_readings(b)
+    common = korean_readings(a) & korean_readings(b) if korean else frozenset()
     if common:
         return ("ko", min(common))
     common = mandarin_readings(a) & mandarin_readings(b)
