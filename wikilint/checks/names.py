@@ -466,7 +466,7 @@ def name_index(ctx: Context) -> NameIndex:
 
 
 def _kinds(ctx: Context, code: str) -> frozenset[str]:
-    kinds = ctx.option(code, "kinds", None) or ctx.option("NM", "kinds", None) or ("person",)
+    kinds = ctx.option(code, "kinds", None) or ("person",)
     return frozenset(kinds)
 
 
@@ -502,7 +502,7 @@ def _anchored_entities(art: Article, index: NameIndex) -> set[int]:
             anchored.update(m.entries)
         else:
             before = text[m.span.start - 1] if m.span.start else ""
-            if before in _DOTS and not _is_given_name(text, m.span):
+            if before and before in _DOTS and not _is_given_name(text, m.span):
                 anchored.update(m.entries)
     for link in art.links:
         if link.kind == "internal":
