@@ -227,3 +227,13 @@ def test_seed_other_people_are_left_alone() -> None:
     text, findings = _seed_findings(["NM"])
     covered = {f.range.span.slice(text) for f in findings}
     assert not covered & {"金赫哲", "金永南", "川金二會", "川"}
+
+
+@pytest.mark.skipif(not CGROUPS.is_dir(), reason="zh-cgroups data not present")
+def test_import_cgroups_through_the_wikilint_command(tmp_path: Path) -> None:
+    from wikilint.cli import main as cli_main
+
+    out = tmp_path / "names"
+    assert cli_main(["names", "import-cgroups", str(CGROUPS), "--out", str(out), "--group", "Popes=name-part"]) == 0
+    table = json.loads((out / "cgroup-Popes.json").read_text(encoding="utf-8"))
+    assert table["table"]["kind"] == "name-part" and table["entries"]

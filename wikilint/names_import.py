@@ -224,6 +224,10 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--out", type=Path, default=default_rules_dir() / "names", help="where to write the tables (default: the packaged rules/names)")
     imp.add_argument("--group", action="append", default=[], metavar="NAME[=KIND]", help="a group to import (repeatable); KIND is person, name-part or term (default person)")
     imp.add_argument("--all", action="store_true", help="import every group in DIR (as kind term unless listed in the defaults)")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in ("import-cgroups", "-h", "--help"):
+        # ``wikilint names import-cgroups DIR`` hands over what follows the subcommand
+        argv = ["import-cgroups", *argv]
     args = parser.parse_args(argv)
 
     if args.group:
