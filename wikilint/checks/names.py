@@ -31,6 +31,7 @@ character, so offsets keep): 蓬佩奧 and 蓬佩奥 are one form, a ``script`` 
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from collections import Counter, defaultdict
@@ -322,15 +323,31 @@ class Article:
 
 
 def _visible_runs(doc: Document) -> list[Span]:
+    """Prose runs outside exempt spans, the category footer, the references and file captions' links."""
     skip = list(doc.exempt) + list(doc.category_lines)
     if doc.references_span is not None:
         skip.append(doc.references_span)
     skip += [s.span for s in doc.sections if s.is_references]
     skip += [link.span for link in doc.links if link.kind in ("file", "category", "interlanguage")]
+    skip.sort(key=lambda s: (s.start, s.end))
+    starts = [s.start for s in skip]
+    # the furthest end among skips starting at or before each index: a run overlaps a skip
+    # starting before it only if that reach passes the run's start
+    reach, best = [], -1
+    for s in skip:
+        best = max(best, s.end)
+        reach.append(best)
     out = []
     for run in doc.prose_runs():
+        lo = bisect.bisect_right(starts, run.start) - 1
+        hi = bisect.bisect_left(starts, run.end)
+        if (lo < 0 or reach[lo] <= run.start) and all(not skip[i].overlaps(run) for i in range(max(lo, 0), hi)):
+            out.append(run)
+            continue
         pieces = [run]
         for s in skip:
+            if s.start >= run.end:
+                break
             nxt = []
             for p in pieces:
                 if not p.overlaps(s):
