@@ -180,8 +180,8 @@ def test_readings() -> None:
 @pytest.mark.parametrize(
     "text, code",
     [
-        ("這是一篇繁體文章，裡面提到很多事情。他在家裡。", "zh-tw"),
-        ("這是一篇繁體文章，裏面提到很多事情。他在家裏。", "zh-hk"),
+        ("這是一篇繁體文章，裡面提到很多事情。他在家裡。心裡明白。", "zh-tw"),
+        ("這是一篇繁體文章，裏面提到很多事情。他在家裏。心裏明白。", "zh-hk"),
         ("這是一篇繁體文章，為了會談而舉行。接著進行。", "zh-hant"),
         ("这是一篇简体文章，为了会谈而举行。", "zh-hans"),
     ],
@@ -237,3 +237,9 @@ def test_import_cgroups_through_the_wikilint_command(tmp_path: Path) -> None:
     assert cli_main(["names", "import-cgroups", str(CGROUPS), "--out", str(out), "--group", "Popes=name-part"]) == 0
     table = json.loads((out / "cgroup-Popes.json").read_text(encoding="utf-8"))
     assert table["table"]["kind"] == "name-part" and table["entries"]
+
+
+def test_one_regional_character_is_no_region() -> None:
+    from wikilint.checks.names import detect_variant
+
+    assert detect_variant("這是一篇繁體文章，是缺乏信義和表裏不一。為了會談，他在家裏。").code == "zh-hant"

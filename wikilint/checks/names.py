@@ -13,8 +13,8 @@ How the article's variant is decided
 ------------------------------------
 ``ctx.variant`` when configured.  Otherwise it is detected from the prose: traditional or simplified
 by which characters dominate (OpenCC ``t2s`` / ``s2t`` per character), then a region only on strong
-signals — ``zh-tw`` when 裡 occurs at least twice and neither 裏 nor 爲 does, ``zh-hk`` when 裏 and
-爲 occur at least twice and 裡 does not.  為 and 著 are written in Taiwan and Hong Kong alike, and 着
+signals — ``zh-tw`` when 裡 occurs three times or more and neither 裏 nor 爲 does, ``zh-hk`` when 裏 and
+爲 occur three times or more and 裡 does not.  為 and 著 are written in Taiwan and Hong Kong alike, and 着
 is also the simplified character (articles mix simplified paragraphs in), so they are no signal.  A traditional article without a clear region is ``zh-hant``; a simplified one
 ``zh-hans``.
 
@@ -108,9 +108,9 @@ def detect_variant(text: str) -> Variant:
         return Variant("zh-hans", False)
     tw = counts.get(_TW_STRONG, 0)
     hk = sum(counts.get(ch, 0) for ch in _HK_STRONG)
-    if tw >= 2 and hk == 0:
+    if tw >= 3 and hk == 0:
         return Variant("zh-tw", False)
-    if hk >= 2 and tw == 0:
+    if hk >= 3 and tw == 0:
         return Variant("zh-hk", False)
     return Variant("zh-hant", False)
 
