@@ -13,9 +13,10 @@ How the article's variant is decided
 ------------------------------------
 ``ctx.variant`` when configured.  Otherwise it is detected from the prose: traditional or simplified
 by which characters dominate (OpenCC ``t2s`` / ``s2t`` per character), then a region only on strong
-signals — ``zh-tw`` when 裡 occurs three times or more and neither 裏 nor 爲 does, ``zh-hk`` when 裏 and
-爲 occur three times or more and 裡 does not.  為 and 著 are written in Taiwan and Hong Kong alike, and 着
-is also the simplified character (articles mix simplified paragraphs in), so they are no signal.  A traditional article without a clear region is ``zh-hant``; a simplified one
+signals — ``zh-tw`` when 裡 occurs three times or more and neither 裏 nor 爲 does, ``zh-hk`` when
+裏 and 爲 occur three times or more and 裡 does not.  為 and 著 are written in Taiwan and Hong Kong
+alike, and 着 is also the simplified character (articles mix simplified paragraphs in), so they are
+no signal.  A traditional article without a clear region is ``zh-hant``; a simplified one
 ``zh-hans``.
 
 ``zh-hant`` and ``zh-hans`` are read as the union of their regional variants (zh-hant: zh-hant,
