@@ -312,6 +312,7 @@ class Article:
     glossed_spans: list[Span] = field(default_factory=list)  # a rendering glossing a Latin or Hangul name: Kim Yong-chol（金英哲）
     declared_pairs: list[tuple[str, str]] = field(default_factory=list)  # (main key, alternative key)
     declared_entries: set[int] = field(default_factory=set)  # entries with a conversion declared
+    declared_keys: set[str] = field(default_factory=set)  # their forms: zh-wiki converts them wherever they stand
     link_targets: dict[str, set[str]] = field(default_factory=dict)  # folded name → folded targets
     mentions: list[Mention] = field(default_factory=list)
 
@@ -461,6 +462,7 @@ def article(doc: Document, ctx: Context) -> Article:
         for m in _AFTER_FOREIGN.finditer(text):
             art.glossed_spans.append(Span(span.start + m.start("name"), span.start + m.end("name")))
     art.declared_entries = _declared_entries(doc, index)
+    art.declared_keys = {k for e in art.declared_entries for k in index.entries[e].keys()}
     for link in doc.links:
         if link.kind != "internal":
             continue
@@ -543,7 +545,7 @@ def _entity_mentions(art: Article, index: NameIndex, kinds: frozenset[str]) -> d
             continue
         for e in m.entries:
             entry = index.entries[e]
-            if entry.kind not in kinds or e in art.declared_entries or m.key in entry.short_forms:
+            if entry.kind not in kinds or m.key in art.declared_keys or m.key in entry.short_forms:
                 continue
             if len(m.key) < 3 and e not in anchored:
                 continue
