@@ -447,28 +447,36 @@ def article(doc: Document, ctx: Context) -> Article:
     configured = normalise_variant(ctx.variant)
     variant = Variant(configured, True) if configured else detect_variant("".join(s.slice(doc.text) for s, _ in runs))
     art = Article(text=doc.text, links=doc.links, runs=runs, folded_text=folded_text, variant=variant)
-    for span, _folded in runs:
-        text = span.slice(doc.text)
-        for m in _ALT.finditer(text):
-            s = Span(span.start + m.start("name"), span.start + m.end("name"))
-            art.declared_spans.append(s)
-            # the name the alternative is declared for: the same-length Han run before the marker
-            before = re.sub(r"[（(，,\s「」『』]+$", "", text[: m.start()])
-            main = re.search(rf"[{_HAN}{_DOTS}]{{2,15}}$", before)
-            if main:
-                alt_key = fold_chars(m.group("name"))
-                main_text = main.group(0)[-len(alt_key) :]
-                art.declared_pairs.append((fold_chars(main_text), alt_key))
-        for m in _AFTER_FOREIGN.finditer(text):
-            art.glossed_spans.append(Span(span.start + m.start("name"), span.start + m.end("name")))
-    art.declared_entries = _declared_entries(doc, index)
-    art.declared_keys = {k for e in art.declared_entries for k in index.entries[e].keys()}
     for link in doc.links:
         if link.kind != "internal":
             continue
         name = _link_name(link.target)
         if name:
             art.link_targets.setdefault(name, set()).add(fold_chars(link.target))
+    for k, (span, _folded) in enumerate(runs):
+        text = span.slice(doc.text)
+        for m in _ALT.finditer(text):
+            s = Span(span.start + m.start("name"), span.start + m.end("name"))
+            art.declared_spans.append(s)
+            # the name the alternative is declared for: the Han run before the marker, reaching
+            # back into the previous run when the name is a link: [李勇浩](…)（或譯「李容浩」）
+            before = re.sub(r"[（(，,\s「」『』]+$", "", text[: m.start()])
+            if not before and k:
+                before = re.sub(r"[（(，,\s「」『』]+$", "", runs[k - 1][0].slice(doc.text))
+            main = re.search(rf"[{_HAN}{_DOTS}]{{2,15}}$", before)
+            if main:
+                alt_key = fold_chars(m.group("name"))
+                run_before = fold_chars(main.group(0))
+                # the longest ending that is a linked name or a table form, else as long as the alternative
+                known = [
+                    run_before[-n:] for n in range(min(len(run_before), 15), 1, -1)
+                    if run_before[-n:] in art.link_targets or run_before[-n:] in index.by_key
+                ]
+                art.declared_pairs.append((known[0] if known else run_before[-len(alt_key) :], alt_key))
+        for m in _AFTER_FOREIGN.finditer(text):
+            art.glossed_spans.append(Span(span.start + m.start("name"), span.start + m.end("name")))
+    art.declared_entries = _declared_entries(doc, index)
+    art.declared_keys = {k for e in art.declared_entries for k in index.entries[e].keys()}
     art.mentions = _scan(runs, index, doc)
     if id(doc) not in _ARTICLES:
         weakref.finalize(doc, _ARTICLES.pop, id(doc), None)
@@ -776,7 +784,10 @@ class SoundAlikeName(Rule):
                     how = ("declared", "")
                 if not how or how[0] == "same":
                     continue
-                sound = {"ko": f"Korean {how[1]}", "zh": f"Mandarin {how[1]}", "declared": "the article declares them one name"}[how[0]]
+                if how[0] == "declared":
+                    why = "the article declares them renderings of one name"
+                else:
+                    why = f"which sound alike ({'Korean' if how[0] == 'ko' else 'Mandarin'} {how[1]})"
                 surfaces = [p.slice(doc.text) for p in places]
                 for span in spans:
                     if span in reported:
@@ -787,7 +798,7 @@ class SoundAlikeName(Rule):
                     yield Violation(
                         span,
                         f"{surface} differs from {replacement} (written {_times(len(places))}) only in "
-                        f"{surface[pos]}/{replacement[pos]}, which sound alike ({sound}): "
+                        f"{surface[pos]}/{replacement[pos]}, {why}: "
                         f"if they are one person, write {replacement}",
                         related=tuple(places),
                         fix=Fix(f"write {replacement}", (Edit(span, replacement),), safe=False),
