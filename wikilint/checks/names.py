@@ -574,7 +574,9 @@ class MixedNameForms(Rule):
         places of the form the article keeps as related ranges, and fixes it to that form: the
         majority among the forms zh-wiki uses for the article's variant.  Forms inside ``-{…}-``,
         entries the article declares a conversion for (``-{H|…}-``, ``{{NoteTA|G1=…}}``) and
-        renderings it declares as alternatives (或譯「…」) are left alone.
+        renderings it declares as alternatives (或譯「…」) are left alone.  The fix is safe when
+        both forms have three characters or more; two-character forms (川普) are substrings of
+        too many words for that.  Option ``kinds`` (default ``["person"]``) chooses the tables.
 
     Why is this bad?
         Readers take two renderings for two people.  zh-wiki writes 特朗普 for Trump in zh-cn and
@@ -686,7 +688,8 @@ class NameNotOfVariant(Rule):
         Nothing is reported inside ``-{…}-``, for entries the article declares a conversion for
         (``-{H|zh-cn:特朗普;zh-tw:川普}-``, ``{{NoteTA|G1=PresidentsUS}}``), or where the article
         mixes forms (that is NM001's report).  A traditional article with no clear region
-        (zh-hant) accepts the forms of zh-tw, zh-hk and zh-mo alike.
+        (zh-hant) accepts the forms of zh-tw, zh-hk and zh-mo alike.  Option ``kinds`` (default
+        ``["person"]``) chooses the tables: ``person``, ``name-part``, ``term``.
 
     Why is this bad?
         Readers of the variant know the person by another name.  It is an info only: zh-wiki's
@@ -741,8 +744,10 @@ class SoundAlikeName(Rule):
         name with one character changed, where the two characters share a Korean hanja reading
         (Unihan kHangul: 英 and 永 are both 영) or a Mandarin reading (pinyin without tone).  The
         surname is never the changed character; the rarer form must occur at most a third as
-        often as the other; two forms that link to different articles are different people.  The
-        fix (unsafe) writes the frequent form.
+        often as the other; two forms that link to different articles are different people.  A
+        rendering the article declares as an alternative (李勇浩（又譯李龍浩）) is left alone where it
+        is declared, and counts as the same person elsewhere even when it does not sound alike.
+        The fix (unsafe) writes the frequent form.  Option ``max-ratio`` (default 1/3).
 
     Why is this bad?
         Homophone slips turn one person into two: 李勇浩 and 李永浩 read 리용호 alike.  Names that
