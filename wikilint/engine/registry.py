@@ -12,7 +12,7 @@ from wikilint.engine.rule import Rule
 def _concrete_rules(cls: type[Rule]) -> list[type[Rule]]:
     found = []
     for sub in cls.__subclasses__():
-        if sub.code:
+        if sub.code and sub.__module__.startswith("wikilint.checks."):
             found.append(sub)
         found.extend(_concrete_rules(sub))
     return found

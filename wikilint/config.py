@@ -1,0 +1,118 @@
+"""Configuration: ``[tool.wikilint]`` in pyproject.toml or a ``wikilint.toml``, validated by
+``schemas/config.schema.json``.  Looked up from the checked path's folder upwards."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SCHEMAS = PROJECT_ROOT / "schemas"
+DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    variant: str | None = None
+    rules_data: str | None = None
+    titles: str | None = None
+    fail_on: str = "error"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    source: str | None = None
+
+    def ignored_at(self, path: str) -> tuple[str, ...]:
+        posix = path.replace("\\", "/")
+        out: list[str] = []
+        for pattern, rules in self.per_path_ignores.items():
+            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, "*/" + pattern):
+                out.extend(rules)
+        return tuple(out)
+
+    def excluded(self, path: str) -> bool:
+        posix = path.replace("\\", "/")
+        return any(fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(posix, "*/" + p) for p in self.exclude)
+
+
+def from_mapping(data: dict[str, Any], source: str | None = None, base: Path | None = None) -> Config:
+    """Validate a ``[tool.wikilint]`` table and build a Config; relative paths resolve against ``base``."""
+    validate(data, source or "<config>")
+
+    def resolve(value: str | None) -> str | None:
+        if value is None or base is None:
+            return value
+        return str((base / value).resolve())
+
+    return Config(
+        select=tuple(data["select"]) if "select" in data else None,
+        ignore=tuple(data.get("ignore", ())),
+        severity=dict(data.get("severity", {})),
+        per_path_ignores={k: tuple(v) for k, v in data.get("per-path-ignores", {}).items()},
+        exclude=tuple(data.get("exclude", ())),
+        variant=data.get("variant"),
+        rules_data=resolve(data.get("rules-data")),
+        titles=resolve(data.get("titles")),
+        fail_on=data.get("fail-on", "error"),
+        max_file_size=data.get("max-file-size", DEFAULT_MAX_FILE_SIZE),
+        rules={k: dict(v) for k, v in data.get("rules", {}).items()},
+        source=source,
+    )
+
+
+def validate(data: dict[str, Any], source: str) -> None:
+    import jsonschema  # costs ~0.1 s: only paid when a configuration exists
+
+    schema = json.loads((SCHEMAS / "config.schema.json").read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        error = errors[0]
+        where = ".".join(str(p) for p in error.path)
+        if error.validator == "additionalProperties" and not where:
+            unknown = sorted(set(data) - set(schema["properties"]))
+            raise ConfigError(f"{source}: unknown key {', '.join(map(repr, unknown))} in [tool.wikilint]")
+        raise ConfigError(f"{source}: key {where or '(top level)'!r}: {error.message}")
+
+
+def find_config(start: Path) -> Config:
+    """The nearest wikilint.toml, or pyproject.toml with [tool.wikilint], from ``start`` upwards."""
+    folder = start if start.is_dir() else start.parent
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        own = candidate / "wikilint.toml"
+        if own.is_file():
+            return load_file(own)
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{pyproject}: not valid TOML: {exc}") from exc
+            table = data.get("tool", {}).get("wikilint")
+            if table is not None:
+                return from_mapping(table, str(pyproject), candidate)
+    return Config()
+
+
+def load_file(path: Path) -> Config:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("wikilint", {})
+    return from_mapping(data, str(path), path.parent)

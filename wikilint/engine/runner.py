@@ -1,0 +1,271 @@
+"""Runs rules over documents and files.
+
+Everything here is a pure function of (text or bytes, path, rules, context), so results can be
+computed in worker processes and pickled back; the only I/O is reading one file in
+``check_bytes``'s caller and the atomic write in ``write_atomically``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import traceback
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from wikilint.config import Config, from_mapping
+from wikilint.document.model import Document, Span
+from wikilint.engine.findings import FileResult, Finding, Range, excerpt_of
+from wikilint.engine.registry import select_rules
+from wikilint.engine.rule import Context, Fix, Rule, Severity
+from wikilint.engine.suppress import find_suppressions
+from wikilint.formats import detect_format, parse
+
+
+@dataclass(frozen=True, slots=True)
+class SystemRule:
+    """Findings the engine itself makes: about input it cannot read and rules that failed."""
+
+    code: str
+    name: str
+    family: str
+    severity: Severity
+    summary: str
+
+
+INPUT_UNDECODABLE = SystemRule("IN001", "undecodable-bytes", "input", Severity.ERROR, "The file is not valid UTF-8 text.")
+INPUT_BINARY = SystemRule("IN002", "binary-file", "input", Severity.ERROR, "The file holds binary data, not an article.")
+INPUT_TOO_LARGE = SystemRule("IN003", "file-too-large", "input", Severity.WARNING, "The file exceeds max-file-size and was not checked.")
+INPUT_EMPTY = SystemRule("IN004", "empty-file", "input", Severity.INFO, "The file is empty.")
+INPUT_UNREADABLE = SystemRule("IN005", "unreadable-file", "input", Severity.ERROR, "The file could not be read.")
+INTERNAL_ERROR = SystemRule("EN001", "internal-error", "engine", Severity.ERROR, "A rule or the front-end failed on this article; the other rules still ran.")
+SYSTEM_RULES = (INTERNAL_ERROR, INPUT_UNDECODABLE, INPUT_BINARY, INPUT_TOO_LARGE, INPUT_EMPTY, INPUT_UNREADABLE)
+
+
+# -- context ------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _title_index(path: str):
+    from wikilint.links_index import load_title_index
+
+    return load_title_index(path)
+
+
+@lru_cache(maxsize=4)
+def _rule_data(path: str | None):
+    try:
+        from wikilint.engine.data import RuleData
+    except ImportError:  # pragma: no cover - a build without rule data
+        return None
+    return RuleData(Path(path)) if path else RuleData()
+
+
+def make_context(config: Config, titles: str | None = None) -> Context:
+    """The context every rule of a run shares.  Loads the title index and rule data once."""
+    titles = titles or config.titles
+    return Context(
+        variant=config.variant,
+        options=config.rules,
+        data=_rule_data(config.rules_data),
+        titles=_title_index(titles) if titles else None,
+    )
+
+
+def as_config(config: Config | Mapping | None) -> Config:
+    if config is None:
+        return Config()
+    if isinstance(config, Config):
+        return config
+    return from_mapping(dict(config), "<config>")
+
+
+# -- linting ------------------------------------------------------------------------------------------
+
+
+def system_finding(rule: SystemRule, path: str, message: str, text: str = "", span: Span | None = None) -> Finding:
+    from wikilint.document.model import LineIndex
+
+    span = span or Span(0, 0)
+    return Finding(path, rule.code, rule.name, rule.family, rule.severity.value, message,
+                   Range.of(span, LineIndex(text)), excerpt_of(text, span))
+
+
+def _severity(rule: type[Rule], violation_severity: Severity | None, config: Config) -> str:
+    override = config.severity.get(rule.code) or config.severity.get(rule.name)
+    if override:
+        return override
+    return (violation_severity or rule.severity).value
+
+
+def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, config: Config) -> list[Finding]:
+    """Run ``rules`` over one document.  A rule that raises becomes one EN001 finding."""
+    findings: list[Finding] = []
+    lines = doc.lines
+    length = len(doc.text)
+    suppressions = find_suppressions(doc.text, lines)
+    ignored_here = config.ignored_at(doc.path)
+    for rule_cls in rules:
+        if ignored_here and any(_matches(rule_cls, s) for s in ignored_here):
+            continue
+        try:
+            for v in rule_cls().check(doc, ctx):
+                for span in (v.span, *v.related, *(e.span for e in (v.fix.edits if v.fix else ()))):
+                    if span.end > length:
+                        raise ValueError(f"span {span.start}..{span.end} lies outside the text ({length})")
+                if any(s.covers(v.span.start, rule_cls.code, rule_cls.name, rule_cls.family) for s in suppressions):
+                    continue
+                findings.append(
+                    Finding(
+                        doc.path, rule_cls.code, rule_cls.name, rule_cls.family,
+                        _severity(rule_cls, v.severity, config), v.message,
+                        Range.of(v.span, lines), excerpt_of(doc.text, v.span),
+                        tuple(Range.of(r, lines) for r in sorted(v.related)), v.fix,
+                    )
+                )
+        except Exception as exc:  # noqa: BLE001 - a failing rule must not stop the run
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            findings = [f for f in findings if f.rule != rule_cls.code]
+            findings.append(system_finding(
+                INTERNAL_ERROR, doc.path,
+                f"rule {rule_cls.code} ({rule_cls.name}) failed: {type(exc).__name__}: {exc} "
+                f"[{Path(where.filename).name}:{where.lineno}]; its findings for this file are dropped",
+                doc.text,
+            ))
+    findings.sort(key=lambda f: f.sort_key)
+    return findings
+
+
+def _matches(rule: type[Rule], selector: str) -> bool:
+    s = selector.strip()
+    return s.upper() == "ALL" or rule.code.startswith(s.upper()) or s.lower() in (rule.name, rule.family)
+
+
+def rules_for(config: Config, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None):
+    chosen_select = list(select) if select else (list(config.select) if config.select else None)
+    chosen_ignore = list(config.ignore) + list(ignore or ())
+    return select_rules(chosen_select, chosen_ignore)
+
+
+def lint_text(
+    text: str,
+    path: str = "<text>",
+    input_format: str | None = None,
+    select: Iterable[str] | None = None,
+    config: Config | Mapping | None = None,
+    ctx: Context | None = None,
+) -> list[Finding]:
+    """Lint one article given as text: parse once, run the selected rules, sorted findings."""
+    cfg = as_config(config)
+    context = ctx or make_context(cfg)
+    try:
+        doc = parse(text, path, input_format)
+    except (RecursionError, MemoryError, ValueError) as exc:
+        return [system_finding(INTERNAL_ERROR, path, f"the article could not be parsed: {type(exc).__name__}: {exc}", text)]
+    return lint_document(doc, rules_for(cfg, select), context, cfg)
+
+
+# -- reading files ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedFile:
+    text: str
+    encoding: str  # what to write back with ("utf-8" or "utf-8-sig")
+
+
+def decode(data: bytes, path: str, config: Config) -> DecodedFile | Finding:
+    """Turn a file's bytes into text, or into the input finding that says why not."""
+    if len(data) > config.max_file_size:
+        return system_finding(INPUT_TOO_LARGE, path,
+                              f"file is {len(data) / 1e6:.1f} MB, over max-file-size ({config.max_file_size / 1e6:.1f} MB); not checked")
+    if not data.strip():
+        return system_finding(INPUT_EMPTY, path, "file is empty" if not data else "file holds only whitespace")
+    if b"\x00" in data[:8192]:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return system_finding(INPUT_UNDECODABLE, path, "file is UTF-16; convert it to UTF-8 to check it")
+        return system_finding(INPUT_BINARY, path, "file holds NUL bytes: binary data, not an article; not checked")
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    try:
+        return DecodedFile(data.decode(encoding), encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return system_finding(INPUT_UNDECODABLE, path,
+                              f"byte {exc.start} (line {line}) is not valid UTF-8 ({data[exc.start:exc.start + 4]!r}); not checked")
+
+
+def check_bytes(data: bytes, path: str, rules: Sequence[type[Rule]], ctx: Context, config: Config,
+                input_format: str | None = None) -> FileResult:
+    decoded = decode(data, path, config)
+    if isinstance(decoded, Finding):
+        return FileResult(path, None, (decoded,))
+    fmt = input_format or detect_format(decoded.text, path)
+    try:
+        doc = parse(decoded.text, path, fmt)
+    except (RecursionError, MemoryError, ValueError) as exc:
+        finding = system_finding(INTERNAL_ERROR, path, f"the article could not be parsed: {type(exc).__name__}: {exc}", decoded.text)
+        return FileResult(path, fmt, (finding,))
+    return FileResult(path, fmt, tuple(lint_document(doc, rules, ctx, config)))
+
+
+# -- fixing -------------------------------------------------------------------------------------------
+
+
+def choose_fixes(findings: Iterable[Finding], unsafe: bool = False) -> list[Fix]:
+    """Fixes to apply together: safe ones (and unsafe ones if asked), no two overlapping."""
+    chosen: list[Fix] = []
+    taken: list[Span] = []
+    candidates = [f.fix for f in findings if f.fix is not None and f.fix.edits and (f.fix.safe or unsafe)]
+    candidates.sort(key=lambda fix: (min(e.span.start for e in fix.edits), fix.title))
+    for fix in candidates:
+        if any(_clash(e.span, t) for e in fix.edits for t in taken):
+            continue
+        chosen.append(fix)
+        taken.extend(e.span for e in fix.edits)
+    return chosen
+
+
+def _clash(a: Span, b: Span) -> bool:
+    return a.overlaps(b) or (a.start == b.start) or (len(a) == 0 and b.start < a.start < b.end) or (
+        len(b) == 0 and a.start < b.start < a.end)
+
+
+def apply_fixes(text: str, findings: Iterable[Finding], unsafe: bool = False) -> str:
+    """Apply one round of non-overlapping fixes to ``text``."""
+    edits = sorted((e for fix in choose_fixes(findings, unsafe) for e in fix.edits), key=lambda e: e.span.start, reverse=True)
+    for edit in edits:
+        text = text[: edit.span.start] + edit.replacement + text[edit.span.end :]
+    return text
+
+
+def fix_text(text: str, path: str, rules: Sequence[type[Rule]], ctx: Context, config: Config,
+             input_format: str | None = None, unsafe: bool = False, max_passes: int = 10) -> tuple[str, list[Finding]]:
+    """Lint and fix until nothing more applies (a fixed point); returns the text and what remains."""
+    fmt = input_format or detect_format(text, path)
+    findings = lint_document(parse(text, path, fmt), rules, ctx, config)
+    for _ in range(max_passes):
+        fixed = apply_fixes(text, findings, unsafe)
+        if fixed == text:
+            break
+        text = fixed
+        findings = lint_document(parse(text, path, fmt), rules, ctx, config)
+    return text, findings
+
+
+def write_atomically(path: Path, text: str, encoding: str) -> None:
+    """Write through a temporary file in the same folder and rename it over ``path``."""
+    mode = path.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".wikilint-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,236 @@
+"""Pieces both front-ends share: conversion markup, quotes, sentences, sections, the prose mask.
+
+Everything here works on offsets into the article's text, so what a front-end builds with it
+slices back to the source exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wikilint.document.model import Block, ConversionSpan, Markup, Quote, Section, Sentence, Span
+
+# -- zh-wiki language conversion -{…}- ---------------------------------------------------------------
+
+_VARIANT_CODE = re.compile(r"^\s*(zh(?:-[a-z]{2,4})?)\s*$", re.I)
+
+
+def find_conversions(text: str) -> list[ConversionSpan]:
+    """Every ``-{…}-`` span, outermost only, nested ones included in their parent.
+
+    An escaped opener ``\\-{`` (older exports) belongs to the span.  Unclosed openers are
+    ignored: they are text, not markup.
+    """
+    spans: list[ConversionSpan] = []
+    find = text.find
+    pos = find("-{")
+    while pos != -1:
+        depth, i, n = 1, pos + 2, len(text)
+        while i < n and depth:
+            nxt_open = find("-{", i)
+            nxt_close = find("}-", i)
+            if nxt_close == -1:
+                break
+            if nxt_open != -1 and nxt_open < nxt_close:
+                depth += 1
+                i = nxt_open + 2
+            else:
+                depth -= 1
+                i = nxt_close + 2
+        if depth:
+            pos = find("-{", pos + 2)
+            continue
+        start = pos - 1 if pos > 0 and text[pos - 1] == "\\" else pos
+        inner = Span(pos + 2, i - 2)
+        flags, variants = parse_conversion_body(inner.slice(text))
+        spans.append(ConversionSpan(Span(start, i), inner, flags, variants))
+        pos = find("-{", i)
+    return spans
+
+
+def parse_conversion_body(body: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``H|zh-cn:特朗普;zh-tw:川普;`` → ``("H", (("zh-cn", "特朗普"), ("zh-tw", "川普")))``."""
+    flags = ""
+    bar = body.find("|")
+    colon = body.find(":")
+    if bar != -1 and (colon == -1 or bar < colon) and re.fullmatch(r"[A-Za-z;\s\-]*", body[:bar]):
+        flags, body = body[:bar].strip(), body[bar + 1 :]
+    variants = []
+    for part in body.split(";"):
+        code, sep, value = part.partition(":")
+        if sep and _VARIANT_CODE.match(code):
+            variants.append((code.strip().lower(), value.strip()))
+    return flags, tuple(variants)
+
+
+# -- quotes ---------------------------------------------------------------------------------------------
+
+_QUOTE_PAIRS = {"《": ("》", "title"), "〈": ("〉", "title"), "「": ("」", "quote"), "『": ("』", "quote"), "“": ("”", "quote")}
+
+
+def find_quotes(text: str, limit: int = 2000) -> list[Quote]:
+    """Balanced 《…》 〈…〉 「…」 『…』 “…” pairs (nesting allowed, unbalanced openers skipped)."""
+    quotes: list[Quote] = []
+    stack: list[tuple[str, int]] = []
+    closers = {close: open_ for open_, (close, _) in _QUOTE_PAIRS.items()}
+    for i, ch in enumerate(text):
+        if ch in _QUOTE_PAIRS:
+            stack.append((ch, i))
+        elif ch in closers:
+            opener = closers[ch]
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == opener:
+                    start = stack[depth][1]
+                    del stack[depth:]
+                    if i - start <= limit:
+                        quotes.append(Quote(_QUOTE_PAIRS[opener][1], Span(start, i + 1), Span(start + 1, i)))  # type: ignore[arg-type]
+                    break
+        elif ch == "\n" and stack and text.startswith("\n", i + 1):
+            stack.clear()  # a quote never runs across a paragraph break
+    quotes.sort(key=lambda q: q.span)
+    return quotes
+
+
+# -- sentences --------------------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[。！？!?]+[」』”’）)\]]*|\n")
+
+
+def split_sentences(text: str, span: Span, hard_breaks: bool) -> list[Span]:
+    """Sentences of a block: split after 。！？ (with the closing quotes that follow them) and,
+    where ``hard_breaks`` is set (list items, table rows, poems), at line ends.  A single newline
+    inside a paragraph is a soft wrap in both wikitext and markdown, so it does not end a sentence.
+    """
+    out: list[Span] = []
+    start = span.start
+    for match in _SENTENCE_END.finditer(text, span.start, span.end):
+        if match.group() == "\n" and not hard_breaks:
+            continue
+        end = match.start() if match.group() == "\n" else match.end()
+        _append_trimmed(text, start, end, out)
+        start = match.end()
+    _append_trimmed(text, start, span.end, out)
+    return out
+
+
+def _append_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Span(start, end))
+
+
+def make_block(text: str, index: int, kind: str, span: Span, section: int) -> Block:
+    hard = kind in ("list_item", "table", "heading", "quote", "other", "category_line")
+    sentences = tuple(Sentence(s, index) for s in split_sentences(text, span, hard_breaks=hard))
+    return Block(index, kind, span, section, sentences)  # type: ignore[arg-type]
+
+
+# -- sections ---------------------------------------------------------------------------------------------
+
+REFERENCE_TITLES = frozenset(
+    t.lower()
+    for t in (
+        "參考資料 参考资料 參考文獻 参考文献 參考來源 参考来源 參考 参考 資料來源 资料来源 來源 来源 出處 出处 "
+        "注釋 注释 註釋 注解 註解 腳註 脚注 附註 附注 注腳 註腳 引用 引註 引注 文獻 文献 資料 资料 "
+        "注釋與參考資料 注释与参考资料 參考資料與注釋 参考资料与注释 外部連結 外部链接 延伸閱讀 延伸阅读 "
+        "references notes footnotes sources citations bibliography further_reading external_links"
+    ).split()
+)
+
+
+def is_references_title(title: str) -> bool:
+    key = re.sub(r"[\s=#*'\"]+", "", title).lower()
+    return key in REFERENCE_TITLES or key.replace("_", "") in {t.replace("_", "") for t in REFERENCE_TITLES}
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    title: str
+    title_span: Span
+    line_start: int
+
+
+def build_sections(headings: list[Heading], text_length: int) -> tuple[Section, ...]:
+    """The lead (index 0, level 0) and one section per heading, each up to the next heading."""
+    starts = [h.line_start for h in headings] + [text_length]
+    sections = [Section(0, 0, "", Span(0, starts[0]), None, False)]
+    for i, heading in enumerate(headings):
+        sections.append(
+            Section(
+                i + 1,
+                heading.level,
+                heading.title,
+                Span(heading.line_start, starts[i + 1]),
+                heading.title_span,
+                is_references_title(heading.title),
+            )
+        )
+    return tuple(sections)
+
+
+def section_index_at(sections: tuple[Section, ...], offset: int) -> int:
+    index = 0
+    for section in sections:
+        if section.span.start <= offset:
+            index = section.index
+        else:
+            break
+    return index
+
+
+# -- html that both formats keep --------------------------------------------------------------------------
+
+COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+EXEMPT_TAGS = ("code", "math", "syntaxhighlight", "source", "nowiki", "pre", "chem", "ce", "score", "timeline")
+_EXEMPT_ELEMENT = re.compile(
+    r"<(%s)\b[^>]*?(?:/>|>.*?(?:</\1\s*>|\Z))" % "|".join(EXEMPT_TAGS), re.S | re.I
+)
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*/?>")
+
+
+def find_comments(text: str) -> list[Markup]:
+    return [Markup("comment", Span(m.start(), m.end()), m.group()) for m in COMMENT.finditer(text)]
+
+
+def find_exempt_elements(text: str) -> list[Span]:
+    return [Span(m.start(), m.end()) for m in _EXEMPT_ELEMENT.finditer(text)]
+
+
+# -- the prose mask ---------------------------------------------------------------------------------------
+
+
+class ProseMask:
+    """A per-code-point 0/1 mask; front-ends clear what is not running text."""
+
+    __slots__ = ("_mask",)
+
+    def __init__(self, length: int) -> None:
+        self._mask = bytearray(b"\x01") * length
+
+    def clear(self, span: Span) -> None:
+        if span.end > span.start:
+            self._mask[span.start : span.end] = bytes(span.end - span.start)
+
+    def clear_all(self, spans) -> None:
+        for span in spans:
+            self.clear(span)
+
+    def freeze(self) -> bytes:
+        return bytes(self._mask)
+
+
+def merge_spans(spans: list[Span]) -> tuple[Span, ...]:
+    """Sorted, non-overlapping union of spans."""
+    merged: list[Span] = []
+    for span in sorted(spans):
+        if merged and span.start <= merged[-1].end:
+            if span.end > merged[-1].end:
+                merged[-1] = Span(merged[-1].start, span.end)
+        else:
+            merged.append(span)
+    return tuple(merged)

@@ -1,0 +1,481 @@
+"""The exported-markdown front-end: zh-wiki articles converted to GitHub markdown by pandoc.
+
+See FORMAT notes in the README: links ``[text](../Page/T.md "wikilink")`` or
+``[text](https://zh.wikipedia.org/wiki/T "wikilink")``, markers ``\\[n\\]``, footnote definitions
+as a numbered list at the very end, HTML tables, hard-wrapped lines, ``-{…}-`` leftovers.
+Everything is found with offsets, once; rules read the resulting Document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from pathlib import PurePosixPath
+from urllib.parse import unquote
+
+from wikilint.document.model import (
+    Block,
+    Document,
+    FootnoteDef,
+    FootnoteMarker,
+    Link,
+    Markup,
+    Span,
+)
+from wikilint.formats.common import (
+    HTML_TAG,
+    Heading,
+    ProseMask,
+    build_sections,
+    find_comments,
+    find_conversions,
+    find_exempt_elements,
+    find_quotes,
+    make_block,
+    merge_spans,
+    section_index_at,
+)
+
+# [text](target "title") — text may hold escapes and one level of brackets and may wrap lines;
+# the target may hold escaped or balanced parentheses.
+_MD_LINK = re.compile(
+    r"""(?P<bang>!?)\[(?P<text>(?:\\.|[^\[\]\\]|\[(?:\\.|[^\[\]\\])*\])*)\]
+        \(\s*(?P<target><[^<>\n]*>|(?:\\.|[^\s()\\]|\((?:\\.|[^()\\\s])*\))*)
+        (?:\s+(?P<q>["'])(?P<title>.*?)(?P=q))?\s*\)""",
+    re.X | re.S,
+)
+_HTML_LINK = re.compile(r"<a\s+[^>]*?href=\"(?P<target>[^\"]*)\"[^>]*>(?P<text>.*?)</a\s*>", re.S | re.I)
+_AUTOLINK = re.compile(r"<(?P<url>(?:https?|ftp)://[^<>\s]+)>")
+_BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"\]\)（）「」《》，。]+")
+_MARKER = re.compile(r"\\\[(?P<n>\d{1,4})\\\]")
+_TABLE_MARKER = re.compile(r"(?<![\\\[])\[(?P<n>\d{1,4})\](?!\()")
+_ESCAPED_REF = re.compile(r"\\<ref\b.*?\\?>(?:\s*(?:</ref>|\\</ref\\>))?|\\</ref\\>|<ref\b[^<>]*?/?>(?:.*?</ref>)?", re.S)
+_STRAY = re.compile(r"\\\]\\\]|\\\[\\\[|\]\]|\[\[")
+_MATH = re.compile(r"\\\((?!\d+\\\)).{1,300}?\\\)|\\\[\\begin.*?\\\]|\$\$.+?\$\$", re.S)
+_TEMPLATE_LEFTOVER = re.compile(r"\{\{[^{}\n]{0,80}\}\}|\}\s?\}\}|\{\{")
+_EMPTY_PARENS = re.compile(r"（[，,、;；\s]*）|\([,，、;；\s]*\)")
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\\*])\*(?!\s)|(?<=\S)\*(?![*])")
+_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!<>|\"'~^$@&])")
+_GALLERY = re.compile(r"<(?P<target>(?:File|Image|文件|檔案|档案|图像|圖像):[^<>\n]+)>", re.I)
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,4}[.)])(?:[ \t]+|$)")
+_ORDERED_ITEM = re.compile(r"^(\d{1,4})\.(?:[ \t]+|$)")
+_TABLE_OPEN = re.compile(r"^\s*<table\b", re.I)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+
+WIKI_HOSTS = re.compile(r"^https?://zh\.(?:m\.)?wikipedia\.org/(?:wiki|zh-[a-z]+|zh)/(?P<title>.*)$", re.I)
+OTHER_WIKI = re.compile(r"^https?://(?P<lang>[a-z\-]{2,12})\.(?:m\.)?wikipedia\.org/wiki/(?P<title>.*)$", re.I)
+FILE_PREFIX = re.compile(r"^(?:File|Image|文件|檔案|档案|图像|圖像|图片|圖片|Media):", re.I)
+CATEGORY_PREFIX = re.compile(r"^(?:Category|分类|分類):", re.I)
+PAGE_PATH = re.compile(r"^(?:\.\./)*(?:Page/)(?P<title>.+?)\.md$")
+
+
+def unescape_markdown(text: str) -> str:
+    return _ESCAPE.sub("", text)
+
+
+def classify_target(raw: str) -> tuple[str, str, str | None, str]:
+    """``(kind, target, fragment, form)`` of a markdown link target."""
+    target = raw[1:-1] if raw.startswith("<") and raw.endswith(">") else raw
+    target = unescape_markdown(target)
+    page = PAGE_PATH.match(target)
+    if page:
+        title, form = unquote(page.group("title")), "page"
+    else:
+        wiki = WIKI_HOSTS.match(target)
+        if wiki:
+            title, form = unquote(wiki.group("title")), "wiki-url"
+        else:
+            other = OTHER_WIKI.match(target)
+            if other and other.group("lang").lower() not in ("zh", "www", "commons", "m"):
+                return "interlanguage", unquote(other.group("title")), None, "url"
+            return "external", target, None, "url"
+    title, _, fragment = title.partition("#")
+    if FILE_PREFIX.match(title):
+        kind = "file"
+    elif CATEGORY_PREFIX.match(title):
+        kind = "category"
+    else:
+        kind = "internal"
+    return kind, title, (fragment or None), form
+
+
+def _title_from(path: str, text: str) -> str:
+    stem = PurePosixPath(path.replace("\\", "/")).name
+    for suffix in (".md", ".markdown", ".txt"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+    if re.search(r"[^\x00-\x7f]", stem) or (stem and not re.search(r"\d", stem)):
+        return stem.replace("_", " ")
+    # exported files named by id: the article's title is its first bold term, zh-wiki style
+    bold = re.search(r"\*\*(.+?)\*\*", text[:2000])
+    return bold.group(1) if bold else stem
+
+
+class _Builder:
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self.mask = ProseMask(len(text))
+        self.links: list[Link] = []
+        self.markup: list[Markup] = []
+        self.exempt: list[Span] = []
+        self.markers: list[FootnoteMarker] = []
+        self.defs: list[FootnoteDef] = []
+        self.taken: list[Span] = []  # spans already claimed by a construct
+        self._merged: tuple[Span, ...] | None = None
+        self._merged_starts: list[int] = []
+        self._merged_size = -1
+
+    def claimed(self, offset: int) -> bool:
+        if self._merged_size != len(self.taken):
+            self._merged = merge_spans(self.taken)
+            self._merged_starts = [span.start for span in self._merged]
+            self._merged_size = len(self.taken)
+        i = bisect.bisect_right(self._merged_starts, offset) - 1
+        return i >= 0 and offset < self._merged[i].end  # type: ignore[index]
+
+    def add_markup(self, kind: str, span: Span, prose: bool = False) -> None:
+        self.markup.append(Markup(kind, span, span.slice(self.text)))
+        if not prose:
+            self.mask.clear(span)
+
+
+def parse_markdown(text: str, path: str = "<text>") -> Document:
+    b = _Builder(text, path)
+    lines = _lines(text)
+
+    # 1. regions that swallow everything inside them
+    for comment in find_comments(text):
+        b.add_markup("comment", comment.span)
+        b.taken.append(comment.span)
+    conversions = find_conversions(text)
+    for conv in conversions:
+        b.exempt.append(conv.span)
+    for span in find_exempt_elements(text):
+        b.exempt.append(span)
+        b.taken.append(span)
+    for m in _MATH.finditer(text):
+        span = Span(m.start(), m.end())
+        if not b.claimed(m.start()):
+            b.exempt.append(span)
+            b.markup.append(Markup("math", span, m.group()))
+            b.taken.append(span)
+
+    # 2. blocks, headings, the footnote list at the end
+    table_spans = _html_table_spans(text)
+    headings, block_specs, defs_region, category_lines = _scan_lines(text, lines, table_spans)
+    sections = build_sections(headings, len(text))
+
+    # 3. inline constructs
+    _find_links(b)
+    category_lines = [span for span in category_lines if _only_categories(b, span)]
+    _find_markers(b, table_spans)
+    _find_leftovers(b)
+    if defs_region is not None and (b.markers or _follows_footer(text, defs_region, category_lines, sections)):
+        _read_definitions(b, defs_region)
+        references_span: Span | None = defs_region
+        b.mask.clear(defs_region)
+    else:
+        references_span = None
+    for span in category_lines:
+        b.mask.clear(span)
+    for h in headings:  # the '#' run of a heading is syntax
+        b.mask.clear(Span(h.line_start, h.title_span.start))
+    for spec_kind, span, prefix_end in block_specs:
+        if prefix_end > span.start:
+            b.mask.clear(Span(span.start, prefix_end))
+    for m in _EMPHASIS.finditer(text):
+        b.mask.clear(Span(m.start(), m.end()))
+    for m in _ESCAPE.finditer(text):
+        b.mask.clear(Span(m.start(), m.start() + 1))
+    b.mask.clear_all(b.exempt)
+
+    blocks = []
+    for kind, span, prefix_end in block_specs:
+        content = Span(prefix_end, span.end) if prefix_end > span.start else span
+        if references_span is not None and references_span.contains(content.start):
+            continue
+        if any(c.contains(content) for c in category_lines):
+            kind = "category_line"
+        blocks.append(make_block(text, len(blocks), kind, content, section_index_at(sections, content.start)))
+
+    return Document(
+        path=path,
+        format="markdown",
+        text=text,
+        title=_title_from(path, text),
+        sections=sections,
+        blocks=tuple(blocks),
+        links=tuple(sorted(b.links, key=lambda link: link.span)),
+        footnote_markers=tuple(sorted(b.markers, key=lambda m: m.span)),
+        footnote_defs=tuple(b.defs),
+        conversions=tuple(conversions),
+        templates=(),
+        quotes=tuple(find_quotes(text)),
+        markup=tuple(sorted(b.markup, key=lambda m: (m.span, m.kind))),
+        exempt=merge_spans(b.exempt),
+        prose=b.mask.freeze(),
+        references_span=references_span,
+        category_lines=tuple(category_lines),
+    )
+
+
+def _lines(text: str) -> list[Span]:
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            spans.append(Span(start, i))
+            start = i + 1
+    spans.append(Span(start, len(text)))
+    return spans
+
+
+def _html_table_spans(text: str) -> list[Span]:
+    spans = []
+    pos = 0
+    for m in re.finditer(r"<table\b", text, re.I):
+        if m.start() < pos:
+            continue
+        close = _TABLE_CLOSE.search(text, m.end())
+        end = close.end() if close else len(text)
+        spans.append(Span(m.start(), end))
+        pos = end
+    return spans
+
+
+def _scan_lines(text: str, lines: list[Span], tables: list[Span]):
+    """Headings, blocks (kind, span, end of the line prefix), the trailing numbered list, category lines."""
+    headings: list[Heading] = []
+    blocks: list[tuple[str, Span, int]] = []
+    category_candidates: list[Span] = []
+    para: list[Span] = []
+
+    def flush() -> None:
+        if para:
+            blocks.append(("paragraph", Span(para[0].start, para[-1].end), para[0].start))
+            para.clear()
+
+    table_iter = iter(tables)
+    table = next(table_iter, None)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        s = line.slice(text)
+        while table is not None and table.end <= line.start:
+            table = next(table_iter, None)
+        if table is not None and table.start <= line.start < table.end or (table is not None and line.start <= table.start < line.end and not s[: table.start - line.start].strip()):
+            flush()
+            j = i
+            while j + 1 < len(lines) and lines[j + 1].start < table.end:
+                j += 1
+            blocks.append(("table", Span(line.start, lines[j].end), line.start))
+            i = j + 1
+            continue
+        stripped = s.strip()
+        if not stripped:
+            flush()
+            i += 1
+            continue
+        heading = _HEADING.match(s)
+        if heading:
+            flush()
+            title_start = line.start + heading.start(2)
+            title_span = Span(title_start, line.start + heading.end(2))
+            headings.append(Heading(len(heading.group(1)), heading.group(2), title_span, line.start))
+            blocks.append(("heading", Span(line.start, line.end), title_start))
+            i += 1
+            continue
+        item = _LIST_ITEM.match(s)
+        if item:
+            flush()
+            j = i
+            indent = len(item.group(1))
+            while j + 1 < len(lines):  # indented continuation lines belong to the item
+                nxt = lines[j + 1].slice(text)
+                if nxt.strip() and len(nxt) - len(nxt.lstrip()) > indent and not _LIST_ITEM.match(nxt):
+                    j += 1
+                else:
+                    break
+            blocks.append(("list_item", Span(line.start, lines[j].end), line.start + item.end()))
+            i = j + 1
+            continue
+        if stripped.startswith(">"):
+            flush()
+            blocks.append(("quote", Span(line.start, line.end), line.start + s.index(">") + 1))
+            i += 1
+            continue
+        if stripped.startswith("|") and stripped.endswith("|"):
+            flush()
+            blocks.append(("table", Span(line.start, line.end), line.start))
+            i += 1
+            continue
+        if re.fullmatch(r"(?:\[(?:Category|分类|分類):[^\]]*\]\([^)]*\)\s*)+", stripped):
+            category_candidates.append(line)
+        para.append(line)
+        i += 1
+    flush()
+    return headings, blocks, _trailing_numbered_list(text, lines), category_candidates
+
+
+def _trailing_numbered_list(text: str, lines: list[Span]) -> Span | None:
+    """The numbered list at the very end (after it only blanks, comments and category lines)."""
+    i = len(lines) - 1
+    while i >= 0:
+        s = lines[i].slice(text).strip()
+        if s and not s.startswith("<!--") and not re.fullmatch(r"(?:\[(?:Category|分类|分類):[^\]]*\]\([^)]*\)\s*)+", s):
+            break
+        i -= 1
+    end_line = i
+    first_item = None
+    while i >= 0:
+        s = lines[i].slice(text)
+        if _ORDERED_ITEM.match(s):
+            first_item = i
+        elif s.strip() and (s[0] in " \t") and first_item is not None:
+            pass  # continuation of an item
+        elif s.strip() and s[0] in " \t" and first_item is None and i == end_line:
+            pass  # last item's continuation line
+        elif not s.strip() or s.strip().startswith("<!--"):
+            pass
+        else:
+            break
+        i -= 1
+    if first_item is None:
+        return None
+    return Span(lines[first_item].start, lines[end_line].end)
+
+
+def _follows_footer(text: str, region: Span, categories: list[Span], sections) -> bool:
+    before = text[: region.start].rstrip()
+    if categories and before.endswith(categories[-1].slice(text).rstrip()):
+        return True
+    last = sections[-1]
+    return last.is_references and last.span.start < region.start
+
+
+def _read_definitions(b: _Builder, region: Span) -> None:
+    text = b.text
+    items = list(re.finditer(r"^(\d{1,4})\.(?:[ \t]+|$)", text[region.start : region.end], re.M))
+    for k, m in enumerate(items):
+        start = region.start + m.start()
+        end = region.start + items[k + 1].start() if k + 1 < len(items) else region.end
+        content_start = region.start + m.end()
+        content_end = end
+        while content_end > content_start and text[content_end - 1].isspace():
+            content_end -= 1
+        content_start = min(content_start, content_end)
+        span_end = max(content_end, region.start + m.start() + len(m.group(1)) + 1)
+        b.defs.append(
+            FootnoteDef(
+                label=m.group(1),
+                content=text[content_start:content_end],
+                content_span=Span(content_start, content_end),
+                span=Span(start, span_end),
+                kind="list",
+            )
+        )
+
+
+def _find_links(b: _Builder) -> None:
+    text = b.text
+    for m in _MD_LINK.finditer(text):
+        if b.claimed(m.start()):
+            continue
+        raw_target = m.group("target") or ""
+        title_attr = m.group("title")
+        kind, target, fragment, form = classify_target(raw_target)
+        if title_attr is not None and title_attr.startswith("fig:") and kind == "internal":
+            kind = "file"
+        text_span = Span(m.start("text"), m.end("text"))
+        link_text = unescape_markdown(m.group("text"))
+        span = Span(m.start(), m.end())
+        b.links.append(
+            Link(kind, target, fragment, link_text, span, text_span, Span(m.start("target"), m.end("target")),
+                 form, title_attr, raw_target)  # type: ignore[arg-type]
+        )
+        b.taken.append(span)
+        b.mask.clear(span)
+        if kind in ("internal", "external", "interlanguage") or (kind == "file" and not _looks_like_file_name(link_text, target)):
+            b.mask._mask[text_span.start : text_span.end] = b"\x01" * len(text_span)
+    for m in _HTML_LINK.finditer(text):
+        if b.claimed(m.start()):
+            continue
+        kind, target, fragment, form = classify_target(m.group("target"))
+        span, text_span = Span(m.start(), m.end()), Span(m.start("text"), m.end("text"))
+        b.links.append(Link(kind, target, fragment, m.group("text"), span, text_span,
+                            Span(m.start("target"), m.end("target")), "html", None, m.group("target")))  # type: ignore[arg-type]
+        b.taken.append(span)
+        b.mask.clear(span)
+        if kind != "category":
+            b.mask._mask[text_span.start : text_span.end] = b"\x01" * len(text_span)
+    for m in _AUTOLINK.finditer(text):
+        if b.claimed(m.start()):
+            continue
+        span = Span(m.start(), m.end())
+        b.links.append(Link("external", m.group("url"), None, None, span, None, Span(m.start("url"), m.end("url")),
+                            "autolink", None, m.group("url")))
+        b.taken.append(span)
+        b.mask.clear(span)
+    for m in _GALLERY.finditer(text):
+        if b.claimed(m.start()):
+            continue
+        span = Span(m.start(), m.end())
+        b.links.append(Link("file", m.group("target"), None, None, span, None, Span(m.start("target"), m.end("target")),
+                            "gallery", None, m.group("target")))
+        b.taken.append(span)
+        b.mask.clear(span)
+    for m in _BARE_URL.finditer(text):
+        if not b.claimed(m.start()):
+            b.add_markup("url", Span(m.start(), m.end()))
+
+
+def _looks_like_file_name(link_text: str, target: str) -> bool:
+    name = FILE_PREFIX.sub("", target)
+    return link_text.replace(" ", "_") == name.replace(" ", "_") or bool(
+        re.search(r"\.(?:jpe?g|png|gif|svg|tiff?|webp|ogg|ogv|webm|pdf|mp3|wav)$", link_text, re.I)
+    )
+
+
+def _find_markers(b: _Builder, tables: list[Span]) -> None:
+    for m in _MARKER.finditer(b.text):
+        if b.claimed(m.start()):
+            continue
+        span = Span(m.start(), m.end())
+        b.markers.append(FootnoteMarker(m.group("n"), span))
+        b.mask.clear(span)
+    for table in tables:
+        for m in _TABLE_MARKER.finditer(b.text, table.start, table.end):
+            if b.claimed(m.start()):
+                continue
+            span = Span(m.start(), m.end())
+            b.markers.append(FootnoteMarker(m.group("n"), span))
+            b.mask.clear(span)
+
+
+def _find_leftovers(b: _Builder) -> None:
+    text = b.text
+    for m in _ESCAPED_REF.finditer(text):
+        if not b.claimed(m.start()):
+            b.add_markup("escaped-ref", Span(m.start(), m.end()))
+            b.taken.append(Span(m.start(), m.end()))
+    for m in HTML_TAG.finditer(text):
+        if not b.claimed(m.start()) and not (m.start() > 0 and text[m.start() - 1] == "\\"):
+            b.add_markup("html-tag", Span(m.start(), m.end()))
+    for m in _STRAY.finditer(text):
+        if b.claimed(m.start()) or _MARKER.match(text, m.start()):
+            continue
+        kind = "stray-close" if "]" in m.group() else "stray-open"
+        b.add_markup(kind, Span(m.start(), m.end()))
+    for m in _TEMPLATE_LEFTOVER.finditer(text):
+        if not b.claimed(m.start()) and "-{" not in text[max(0, m.start() - 1) : m.start() + 2]:
+            b.add_markup("template-leftover", Span(m.start(), m.end()))
+    for m in _EMPTY_PARENS.finditer(text):
+        if not b.claimed(m.start()):
+            b.add_markup("empty-parens", Span(m.start(), m.end()), prose=True)
+
+
+def _only_categories(b: _Builder, line: Span) -> bool:
+    inside = [link for link in b.links if line.contains(link.span)]
+    return bool(inside) and all(link.kind == "category" for link in inside)
