@@ -327,6 +327,7 @@ def _year_ok(text: str, m: re.Match) -> bool:
 
 def scan(text: str) -> list[DateExpr]:
     """Every date, range, time and relative expression in ``text``, in order, unresolved."""
+    original = text
     text = text.translate(_FULLWIDTH)
     found: list[DateExpr] = []
     taken = bytearray(len(text) + 1)
@@ -470,7 +471,7 @@ def scan(text: str) -> list[DateExpr]:
 
     found.sort(key=lambda e: e.start)
     found = _attach(text, found)
-    return found
+    return [replace(e, text=original[e.start:e.end]) for e in found]
 
 
 def _to24(hour: int, dp: str | None) -> int:
@@ -692,6 +693,8 @@ _RE_AGE = re.compile(
 
 
 def scan_claims(text: str) -> list[Claim]:
+    """Every checkable claim in ``text`` (offsets into ``text``)."""
+    original = text
     text = text.translate(_FULLWIDTH)
     out: list[Claim] = []
     for m in _RE_ORDINAL.finditer(text):
@@ -733,4 +736,4 @@ def scan_claims(text: str) -> list[Claim]:
             continue
         out.append(Claim("age", m.start(), m.end(), m.group(0), n, "year", prefix=pre))
     out.sort(key=lambda c: c.start)
-    return out
+    return [replace(c, text=original[c.start:c.end]) for c in out]
