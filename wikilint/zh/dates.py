@@ -153,6 +153,7 @@ class DateExpr:
     year_offset: int | None = None
     ambiguous: bool = False  # 第二天: the next day, or the second day of something
     tz: str | None = None  # 美國時間 …
+    sets_year: bool = True  # a year alone sets the context only where it heads a clause (2019年，…)
     # resolved
     value: dt.date | None = None
     end_value: dt.date | None = None
@@ -258,6 +259,9 @@ _DAY_NOT_AFTER = set("後后前內内間间來来以元圓圆幣币本文語语�
 _YEAR_NOT_AFTER = set("來来後后前間间內内多半級级制代紀纪齡龄輕轻薪資资期以左之")
 _TIME_NOT_AFTER = set("代期間间候刻段差速薪區区")
 _DIGITS = set("0123456789.．/:")
+_NOT_BEFORE_REL = set("此這这該该每上下本首多幾几其哪某那" + "〇○零一二三四五六七八九十廿卅兩两百千")
+# what may stand before 兩日後 when it counts from the last date mentioned (a clause start, 在 …)
+_REL_ANCHORED = set("\0，,。；;：:、「『（(在於于則则也又並并再便就即約约")
 
 
 def _before(text: str, i: int) -> str:
@@ -396,7 +400,8 @@ def scan(text: str) -> list[DateExpr]:
             continue
         if m.group("y") and not m.group("y").isdigit() and len(m.group("y")) != 4:
             continue
-        take(DateExpr("date", m.start(), m.end(), m.group(0), precision="year", **_year_from(m)))
+        heads = _after(text, m.end()) in "，,、初底末中春夏秋冬\0" or text.startswith(("上半", "下半"), m.end())
+        take(DateExpr("date", m.start(), m.end(), m.group(0), precision="year", sets_year=heads, **_year_from(m)))
 
     for m in _RE_D.finditer(text):
         if not free(m.start(), m.end()):
@@ -441,6 +446,8 @@ def scan(text: str) -> list[DateExpr]:
         if not free(m.start(), m.end()):
             continue
         kw: dict = {}
+        if (m.group("same") or m.group("next")) and _before(text, m.start()) in _NOT_BEFORE_REL:
+            continue  # 此次晚宴, 每日, 上次日程
         if m.group("same"):
             kw["day_offset"] = 0
         elif m.group("next"):
@@ -467,6 +474,9 @@ def scan(text: str) -> list[DateExpr]:
                 kw["year_offset"] = n
             if n is None:
                 kw["approx"] = True
+            if _before(text, m.start()) not in _REL_ANCHORED:
+                # 談判結束兩天後: counted from an event, not from the last date
+                kw.update(day_offset=None, month_offset=None, year_offset=None, ambiguous=True)
         take(DateExpr("relative", m.start(), m.end(), m.group(0), **kw))
 
     found.sort(key=lambda e: e.start)
@@ -593,7 +603,7 @@ def _resolve_one(e: DateExpr, cur: Cursor) -> DateExpr:
             return replace(e, problem=None)
         month = e.month
         if e.precision == "year":
-            if year is not None:
+            if year is not None and e.sets_year:
                 cur.year = year
                 cur.date = None
             end_value = None
