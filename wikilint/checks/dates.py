@@ -32,11 +32,11 @@ from wikilint.zh.dates import (
 
 _NARRATIVE_KINDS = ("paragraph", "list_item", "quote", "table", "other")
 _SENTENCE_END = "。！？!?\n"
-_CLAUSE_END = "。！？!?；;，,：:\n"
+_CLAUSE_END = "。！？!?；;，,：:﹔﹐﹕\n"
 _FUTURE = re.compile(r"將|将|會在|会在|會於|会于|計劃|计划|計畫|预定|預定|預計|预计|原定|原訂|原订|約定|约定|"
                      r"定於|定于|擬於|拟于|擬在|拟在|準備於|准备于|有望|料將|料将|期限|截止|屆時|届时|打算|希望|要求")
 _STEP_BACK = re.compile(
-    r"此前|早在|之前|以前|先前|早前|稍早|較早|较早|曾|原本|原來|原来|原先|當初|当初|起初|最初|事前|此外|另外|另一方面|"
+    r"此前|早在|之前|以前|先前|早前|稍早|較早|较早|曾|當初|当初|起初|最初|事前|此外|另外|另一方面|"
     r"與此同時|与此同时|同時|同时|回顧|回顾|事實上|事实上|其實|其实|追溯|前一日|前一天|前日|昨日|昨天|前一晚|前夜|已於|已于|"
     r"已經|已经|則在|则在|則於|则于|而在|回應|回应|報導|报道|報道|指出|表示|據|据|一度"
 )
@@ -358,7 +358,7 @@ class WeekdayMismatch(Rule):
                     yield Violation(
                         bt.span(ws, we),
                         f"{_fmt(e.value)} was a 星期{_WEEKDAYS[actual]}, not 星期{_WEEKDAYS[e.weekday]}",
-                        related=(bt.span(p.start, p.start + len(e.text) - (we - ws) if e.kind == "date" else p.end),),
+                        related=(p.span,),
                     )
 
 

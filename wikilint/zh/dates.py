@@ -141,7 +141,8 @@ class DateExpr:
     end_precision: str | None = None
     since: bool = False  # …起
     weekday: int | None = None  # stated weekday, 0 = Monday
-    weekday_span: tuple[int, int] | None = None
+    weekday_span: tuple[int, int] | None = None  # the weekday word (星期三, （三）)
+    weekday_end: int | None = None  # where the weekday and its brackets end
     # time of day
     hour: int | None = None
     minute: int | None = None
@@ -247,8 +248,8 @@ _RE_REL = re.compile(
     rf"|(?P<n>{_NUMW})(?P<u>[日天]|(?:個|个)?(?:星期|禮拜|礼拜|週|周)|(?:個|个)?月|年)(?:之|以)?(?P<dir>[後后]|前)"
 )
 _RE_WEEKDAY = re.compile(
-    r"\s?(?:[（(]\s?)?(?:星期|禮拜|礼拜|週|周)(?P<w>[一二三四五六日天])\s?[）)]?"
-    r"|\s?[（(](?P<w2>[一二三四五六日])[）)]"
+    r"\s?(?:[（(]\s?)?(?P<word>(?:星期|禮拜|礼拜|週|周)(?P<w>[一二三四五六日天]))\s?[）)]?"
+    r"|\s?(?P<word2>[（(](?P<w2>[一二三四五六日])[）)])"
 )
 _WEEKDAY_NUM = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _RE_RANGE_SEP = re.compile(r"\s?(?:至|到|[-－–—~～〜])\s?")
@@ -504,7 +505,9 @@ def _attach(text: str, found: list[DateExpr]) -> list[DateExpr]:
             w = _RE_WEEKDAY.match(text, e.end)
             if w and e.precision == "day":
                 kw["weekday"] = _WEEKDAY_NUM[w.group("w") or w.group("w2")]
-                kw["weekday_span"] = (w.start() + (len(w.group(0)) - len(w.group(0).lstrip())), w.end())
+                word = "word" if w.group("word") else "word2"
+                kw["weekday_span"] = (w.start(word), w.end(word))
+                kw["weekday_end"] = w.end()
             tz = _tz_before(text, e.start)
             if tz:
                 kw["tz"] = tz
@@ -519,13 +522,12 @@ def _attach(text: str, found: list[DateExpr]) -> list[DateExpr]:
         e = out[i]
         if e.kind == "date" and i + 1 < len(out) and out[i + 1].kind == "date":
             nxt = out[i + 1]
-            after = e.weekday_span[1] if e.weekday_span else e.end
+            after = e.weekday_end or e.end
             sep = _RE_RANGE_SEP.match(text, after)
             if sep and sep.end() == nxt.start and not e.iso and not nxt.iso and _range_compatible(e, nxt):
                 end_prec = nxt.precision
                 merged.append(replace(
-                    e, kind="range", end=nxt.weekday_span[1] if nxt.weekday_span else nxt.end,
-                    text=text[e.start:nxt.weekday_span[1] if nxt.weekday_span else nxt.end],
+                    e, kind="range", end=nxt.weekday_end or nxt.end, text=text[e.start:nxt.weekday_end or nxt.end],
                     end_year=nxt.year, end_month=nxt.month, end_day=nxt.day, end_precision=end_prec,
                 ))
                 i += 2
@@ -536,7 +538,7 @@ def _attach(text: str, found: list[DateExpr]) -> list[DateExpr]:
     final: list[DateExpr] = []
     for e in merged:
         if e.is_date:
-            end = e.weekday_span[1] if e.weekday_span and e.kind == "date" else e.end
+            end = e.weekday_end if e.weekday_end and e.kind == "date" else e.end
             if text.startswith("起", end):
                 e = replace(e, since=True)
         final.append(e)
