@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list the rules, or show one rule's doc")
     rules.add_argument("rule", nargs="?", help="a rule code or name")
+    rules.add_argument("--docs", action="store_true", help="print every rule's full doc")
 
     names = sub.add_parser("names", help="name-table tools")
     names_sub = names.add_subparsers(dest="names_command", required=True)
@@ -169,7 +170,11 @@ def _fix_files(runner: Runner, files: list[str], unsafe: bool, diff_only: bool, 
         if decoded is None or isinstance(decoded, Finding):
             results.append(result)
             continue
-        fixed, remaining = fix_text(decoded.text, path, runner.rules, runner.ctx, runner.config, result.format, unsafe)
+        try:
+            fixed, remaining = fix_text(decoded.text, path, runner.rules, runner.ctx, runner.config, result.format, unsafe)
+        except Exception:  # noqa: BLE001 - the check already reported what failed; leave the file untouched
+            results.append(result)
+            continue
         if fixed != decoded.text:
             if diff_only:
                 out.writelines(difflib.unified_diff(
@@ -245,6 +250,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
         print(f"{rule.code} {rule.name} ({rule.family}, {rule.severity.value}, {fix})\n\n{rule.doc()}")
         return EXIT_OK
     for rule in all_rules():
+        if args.docs:
+            fix = "fixable" if rule.fixable else "not fixable"
+            print(f"## {rule.code} {rule.name} ({rule.family}, {rule.severity.value}, {fix})\n\n{rule.doc()}\n")
+            continue
         print(f"{rule.code}  {rule.name:<32} {rule.family:<10} {rule.severity.value:<8} {rule.summary()}")
     for s in SYSTEM_RULES:
         print(f"{s.code}  {s.name:<32} {s.family:<10} {s.severity.value:<8} {s.summary}")

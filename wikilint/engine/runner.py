@@ -162,7 +162,7 @@ def lint_text(
     context = ctx or make_context(cfg)
     try:
         doc = parse(text, path, input_format)
-    except (RecursionError, MemoryError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a front-end failure is a finding for this article
         return [system_finding(INTERNAL_ERROR, path, f"the article could not be parsed: {type(exc).__name__}: {exc}", text)]
     return lint_document(doc, rules_for(cfg, select), context, cfg)
 
@@ -204,7 +204,7 @@ def check_bytes(data: bytes, path: str, rules: Sequence[type[Rule]], ctx: Contex
     fmt = input_format or detect_format(decoded.text, path)
     try:
         doc = parse(decoded.text, path, fmt)
-    except (RecursionError, MemoryError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a front-end failure is a finding for this article
         finding = system_finding(INTERNAL_ERROR, path, f"the article could not be parsed: {type(exc).__name__}: {exc}", decoded.text)
         return FileResult(path, fmt, (finding,))
     return FileResult(path, fmt, tuple(lint_document(doc, rules, ctx, config)))

@@ -1,0 +1,30 @@
+"""Every rule carries its metadata and a doc whose examples the linter agrees with."""
+
+from __future__ import annotations
+
+import pytest
+
+from wikilint.engine.registry import all_rules, rule_by_id, select_rules
+
+RULES = all_rules()
+
+
+def test_rules_are_registered() -> None:
+    assert RULES
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert len({r.name for r in RULES}) == len(RULES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_metadata_and_doc(rule) -> None:
+    assert rule.validate_metadata() == []
+    assert rule.summary() and len(rule.summary()) <= 100
+    assert rule.code[:2] == {"links": "LK", "footnotes": "FN", "script": "SC", "names": "NM", "dates": "DT"}[rule.family]
+
+
+def test_lookup_and_selection() -> None:
+    rule = RULES[0]
+    assert rule_by_id(rule.code) is rule and rule_by_id(rule.name) is rule
+    assert select_rules([rule.family], None) == tuple(r for r in RULES if r.family == rule.family)
+    assert rule not in select_rules(None, [rule.code])
+    assert select_rules([rule.code[:2]], [rule.name]) == tuple(r for r in RULES if r.code[:2] == rule.code[:2] and r is not rule)
