@@ -463,8 +463,15 @@ class DateArithmetic(Rule):
             if not refs or not actual:
                 return None
             r, a = refs[-1], actual[-1]
-            delta = r.expr.minutes - a.expr.minutes
             stated = c.n * (60 if c.unit == "hour" else 1)
+            sign = 1 if c.kind == "earlier" else -1
+            # a time written without 上午/下午 (約定的9時) may be either half of the day
+            candidates = [r.expr.minutes - a.expr.minutes]
+            if r.expr.daypart is None and r.expr.hour < 12:
+                candidates.append(r.expr.minutes + 720 - a.expr.minutes)
+            if a.expr.daypart is None and a.expr.hour < 12:
+                candidates.append(r.expr.minutes - a.expr.minutes - 720)
+            delta = min(candidates, key=lambda x: abs(sign * x - stated))
             unit = "minute(s)"
         else:
             refs = [p for p in self._day_points(bt, c.ref_start, c.ref_end)]
@@ -720,6 +727,13 @@ class LeadRangeBody(Rule):
     def _outside(p: Point, first: dt.date, last: dt.date) -> bool:
         e = p.expr
         start, end = e.value, (e.end_value if e.kind == "range" and e.end_value else e.value)
+        if not p.explicit_year and e.year_rel is None:
+            # the year was only inferred: compare the month and day in the lead's year
+            try:
+                shift = first.year - start.year
+                start, end = start.replace(year=start.year + shift), end.replace(year=end.year + shift)
+            except ValueError:
+                return False
         slack = dt.timedelta(days=1 if e.tz else 0)
         return end < first - slack or start > last + slack
 
