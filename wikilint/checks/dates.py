@@ -523,7 +523,7 @@ class DateArithmetic(Rule):
     def _duration(self, bt: BlockText, c: Claim) -> Violation | None:
         s0, s1 = bt.sentence_start(c.start), bt.sentence_end(c.end)
         pts = [p for p in self._day_points(bt, s0, s1) if not p.in_parens]
-        ranges = [p for p in pts if p.expr.kind == "range" and p.expr.end_value is not None
+        ranges = [p for p in pts if p.expr.kind == "range" and p.expr.end_value is not None and not p.expr.alternative
                   and (p.end <= c.start and c.start - p.end <= 20 or p.start >= c.end and p.start - c.end <= 6)]
         if ranges:
             r = min(ranges, key=lambda p: abs(p.start - c.start))

@@ -140,6 +140,7 @@ class DateExpr:
     end_day: int | None = None
     end_precision: str | None = None
     since: bool = False  # …起
+    alternative: bool = False  # a range written 10日或11日: one of the two days, not both
     weekday: int | None = None  # stated weekday, 0 = Monday
     weekday_span: tuple[int, int] | None = None  # the weekday word (星期三, （三）)
     weekday_end: int | None = None  # where the weekday and its brackets end
@@ -252,7 +253,7 @@ _RE_WEEKDAY = re.compile(
     r"|\s?(?P<word2>[（(](?P<w2>[一二三四五六日])[）)])"
 )
 _WEEKDAY_NUM = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_RE_RANGE_SEP = re.compile(r"\s?(?:至|到|[-－–—~～〜])\s?")
+_RE_RANGE_SEP = re.compile(r"\s?(?:至|到|[-－–—~～〜]|(?P<alt>或))\s?")
 
 # characters that, just before a number, make it a count rather than a date
 _COUNT_BEFORE = set("第每約约近逾共達达計计期續续歷历僅仅只再多數数幾几前後后時时滿满了超足隔")
@@ -443,6 +444,21 @@ def scan(text: str) -> list[DateExpr]:
         take(DateExpr("time", start, m.end(), text[start:m.end()], hour=hour24, minute=minute,
                       daypart=dp, approx=bool(m.group("ax")), problem=problem))
 
+    for m in _RE_CLOCK.finditer(text):
+        start = m.start() if m.group("dp") else m.start("h")
+        if not free(start, m.end()):
+            continue
+        before = _before(text, m.start("h") if not m.group("dp") else m.start())
+        after = text[m.end():m.end() + 2]
+        # 19:00 is a time after a day part, a day (11日01:43), 於 / 在, or before 左右; 3:10 alone may be a score
+        if not (m.group("dp") or before in "日）)於于在至到" or after.startswith(("左右", "前後", "前后"))):
+            continue
+        if before in _DIGITS:
+            continue
+        hour, minute = int(m.group("h")), int(m.group("mi"))
+        take(DateExpr("time", start, m.end(), text[start:m.end()], hour=_to24(hour, m.group("dp")), minute=minute,
+                      daypart=m.group("dp"), approx=after.startswith(("左右", "前後", "前后"))))
+
     for m in _RE_REL.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -529,6 +545,7 @@ def _attach(text: str, found: list[DateExpr]) -> list[DateExpr]:
                 merged.append(replace(
                     e, kind="range", end=nxt.weekday_end or nxt.end, text=text[e.start:nxt.weekday_end or nxt.end],
                     end_year=nxt.year, end_month=nxt.month, end_day=nxt.day, end_precision=end_prec,
+                    alternative=bool(sep.group("alt")),
                 ))
                 i += 2
                 continue
