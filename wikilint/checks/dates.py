@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from wikilint.document.model import Block, Document, Span
 from wikilint.engine.rule import Context, Edit, Fix, Rule, Severity, Violation
+from wikilint.zh.dates import parse as resolve_text
 from wikilint.zh.dates import (
     ERA_BASE,
     LUNAR_ERAS,
@@ -118,7 +119,7 @@ class Analysis:
     blocks: list[BlockText]
     lead_year: int | None
     lead_range: Point | None
-    birth: Point | None
+    birth: "Birth | None"
     #: the cursor (resolution state) just before each point, by id
     cursor_before: dict[int, Cursor]
 
@@ -227,7 +228,7 @@ def _analyse(doc: Document) -> Analysis:
     if lead_range is not None:
         lead_range = lead_range  # resolved in place above
 
-    birth = _birth_date(blocks)
+    birth = _birth_date(blocks) or _birth_template(doc)
     return Analysis(doc, blocks, lead_year, lead_range, birth, cursor_before)
 
 
@@ -236,7 +237,17 @@ _BORN = re.compile(r"(?:生於|生于|出生於|出生于|誕生於|诞生于|�
 _BORN_AFTER = re.compile(r"^(?:出生|生於|生于|誕生|诞生|生)")
 
 
-def _birth_date(blocks: list[BlockText]) -> Point | None:
+@dataclass(frozen=True)
+class Birth:
+    date: dt.date
+    span: Span
+
+
+_BIRTH_TEMPLATES = {"bd", "birth date", "birth date and age", "birth-date", "birth-date and age", "bda", "dob",
+                    "出生日期", "出生日期和年齡", "出生日期和年龄", "出生日期與年齡", "出生日期与年龄"}
+
+
+def _birth_date(blocks: list[BlockText]) -> Birth | None:
     """The subject's birth date: ``（1984年1月8日－）`` in the lead, or ``生於1984年1月8日``."""
     for bt in blocks:
         for p in bt.points:
@@ -246,9 +257,29 @@ def _birth_date(blocks: list[BlockText]) -> Point | None:
             after = bt.text[p.end:p.end + 4]
             before = bt.text[max(0, p.start - 4):p.start]
             if bt.block.section == 0 and p.in_parens and _LIFESPAN_AFTER.match(after):
-                return p
+                return Birth(e.value, p.span)
             if _BORN.search(before) or _BORN_AFTER.match(after):
-                return p
+                return Birth(e.value, p.span)
+    return None
+
+
+def _birth_template(doc: Document) -> Birth | None:
+    """A birth-date template in the lead: ``{{bd|1930年|1月30日}}``, ``{{Birth date|1987|03|23}}``."""
+    for t in doc.templates:
+        name = t.name.strip().lower().replace("_", " ")
+        if name not in _BIRTH_TEMPLATES or doc.section_at(t.span.start).index != 0:
+            continue
+        positional = [v.strip() for k, v in t.params if k.isdigit()][:3]
+        if name == "bd":
+            found = [e for e in resolve_text("".join(positional[:2])) if e.precision == "day" and e.value]
+            if found:
+                return Birth(found[0].value, t.span)
+            continue
+        try:
+            y, m, d = (int(x) for x in positional)
+            return Birth(dt.date(y, m, d), t.span)
+        except ValueError:
+            continue
     return None
 
 
@@ -546,15 +577,15 @@ class DateArithmetic(Rule):
 
     def _age(self, an: Analysis, bt: BlockText, c: Claim) -> Violation | None:
         b = an.birth
-        if b is None or b.expr.value is None:
+        if b is None:
             return None
         s0 = bt.sentence_start(c.start)
         dated = [p for p in bt.points if s0 <= p.start and p.end <= c.start and p.expr.is_date
-                 and p.expr.value is not None and p is not b and not p.in_parens and not p.in_title]
+                 and p.expr.value is not None and p.span != b.span and not p.in_parens and not p.in_title]
         if not dated:
             return None
         p = dated[-1]
-        born = b.expr.value
+        born = b.date
         when = p.expr.value
         if p.expr.precision == "day":
             exact = when.year - born.year - ((when.month, when.day) < (born.month, born.day))
