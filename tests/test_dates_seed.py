@@ -63,3 +63,22 @@ def test_us_time_may_be_a_day_off(seed_text):
     """美國時間 dates may be a day off local ones: no narrative finding for a one-day step back."""
     text = "美國時間2月28日，特朗普離開河內。越南時間2月27日晚上，金正恩返回酒店。\n"
     assert _dates(text) == []
+
+
+# -- no rule of the family crashes, whatever the article ----------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = [
+    "2019年2月27日至28日", "2月30日", "3月6日，即會談結束後的第5天", "上午8时56分", "比原来约定的9时早了6分钟",
+    "明治28年（1905年）", "（星期五）", "（三）", "翌日", "兩日後", "2019-02-28", "時年30歲", "（1984年1月8日－）",
+    "為期5天", "55年來", "美國時間", "此前", "會談", "舉行", "結束", "\n\n", "\n\n## 第二天\n\n", "\\[1\\]", "，", "。",
+    "[河內](../Page/河內.md \"wikilink\")", "**", "晚上7時", "9999年12月31日", "0000年1月", "二〇一九年十三月",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_family_never_fails_on_generated_articles(text):
+    for f in _dates(text):
+        assert 0 <= f.range.span.start <= f.range.span.end <= len(text)

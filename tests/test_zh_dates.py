@@ -199,3 +199,28 @@ def test_claims(text, kind, n):
 
 def test_no_age_claim_in_generic_counts():
     assert not [c for c in scan_claims("18歲以下的兒童") if c.kind == "age"]
+
+
+# -- robustness -------------------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = list("0123456789年月日號时時點点分半起至到－-或（）()星期週周一二三四五六七八九十廿卅〇兩百前後后翌次同當天晚上下午凌晨比早了分鐘為期歲時年來第即，。 ") + [
+    "民國", "明治", "昭和", "令和", "光緒", "美國時間", "同年", "去年", "元旦", "9999年12月31日", "0000年", "公元前",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=40).map("".join),
+       st.one_of(st.none(), st.integers(1, 9999)))
+def test_parse_never_crashes_and_offsets_hold(text, year):
+    for e in parse(text, year=year):
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start:e.end] == e.text
+    for c in scan_claims(text):
+        assert text[c.start:c.end] == c.text
+
+
+def test_calendar_edges_do_not_crash():
+    assert parse("9999年12月31日，兩個月後，翌日") is not None
+    assert parse("0000年2月，同年3月") is not None

@@ -188,7 +188,7 @@ def _analyse(doc: Document) -> Analysis:
         for e in scan(bt.text):
             start_off = bt.offsets[e.start]
             p = Point(e, bt, e.start, e.end)
-            p.in_parens = depths[e.start] > 0 and "（" in bt.text[:e.start] or depths[e.start] > 0
+            p.in_parens = depths[e.start] > 0
             p.in_title = any(q.inner_span.contains(start_off) for q in titles)
             p.in_quote = any(q.inner_span.contains(start_off) for q in quotes)
             prefix = bt.text[bt.clause_start(e.start):e.start]

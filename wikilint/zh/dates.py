@@ -582,7 +582,7 @@ def _add_months(d: dt.date, n: int) -> dt.date:
 
 
 def _safe_date(y: int | None, m: int | None, d: int | None) -> dt.date | None:
-    if y is None or m is None or d is None or y < 1:
+    if y is None or m is None or d is None or not 1 <= y <= 9999:
         return None
     try:
         return dt.date(y, m, d)
@@ -613,6 +613,16 @@ def resolve(exprs: Iterable[DateExpr], year: int | None = None, date: dt.date | 
 
 
 def _resolve_one(e: DateExpr, cur: Cursor) -> DateExpr:
+    """Resolve one expression against the cursor and advance it.  Never raises: a date pushed off
+    the calendar (9999年12月 … 兩個月後) stays unresolved."""
+    try:
+        return _resolve(e, cur)
+    except (ValueError, OverflowError):
+        cur.date = None
+        return e
+
+
+def _resolve(e: DateExpr, cur: Cursor) -> DateExpr:
     if e.kind in ("date", "range"):
         year = e.year
         explicit_year = year is not None
@@ -627,7 +637,7 @@ def _resolve_one(e: DateExpr, cur: Cursor) -> DateExpr:
                 cur.date = None
             end_value = None
             if e.kind == "range" and e.end_year is not None:
-                end_value = dt.date(e.end_year, 12, 31) if e.end_year > 0 else None
+                end_value = _safe_date(e.end_year, 12, 31)
             return replace(e, year=year, value=_safe_date(year, 1, 1), end_value=end_value)
         if month is None and e.precision == "day":
             # day only: month (and year) from the cursor
@@ -654,7 +664,7 @@ def _resolve_one(e: DateExpr, cur: Cursor) -> DateExpr:
         value = end_value = None
         if e.precision == "day":
             value = _safe_date(year, month, e.day)
-        elif e.precision == "month" and year is not None and month is not None and 1 <= month <= 12:
+        elif e.precision == "month" and year is not None and 1 <= year <= 9999 and month is not None and 1 <= month <= 12:
             value = dt.date(year, month, 1)
             end_value = dt.date(year, month, calendar.monthrange(year, month)[1])
         if e.kind == "range":
@@ -667,7 +677,7 @@ def _resolve_one(e: DateExpr, cur: Cursor) -> DateExpr:
                 if end_value and value and end_value < value and e.end_year is None:
                     # 12月30日至1月2日
                     end_value = _safe_date(ey + 1, em, e.end_day) if e.end_month is not None else None
-            elif e.end_precision == "month" and ey is not None and em and 1 <= em <= 12:
+            elif e.end_precision == "month" and ey is not None and 1 <= ey <= 9999 and em and 1 <= em <= 12:
                 end_value = dt.date(ey, em, calendar.monthrange(ey, em)[1])
         if value is not None:
             cur.year = value.year
@@ -680,25 +690,30 @@ def _resolve_one(e: DateExpr, cur: Cursor) -> DateExpr:
     if e.kind == "relative":
         if cur.date is None:
             return e
-        d = cur.date
-        if e.day_offset is not None:
-            d = d + dt.timedelta(days=e.day_offset)
-        elif e.month_offset is not None:
-            d = _add_months(d, e.month_offset)
-        elif e.year_offset is not None:
-            try:
-                d = d.replace(year=d.year + e.year_offset)
-            except ValueError:
-                d = d.replace(year=d.year + e.year_offset, day=28)
-        else:
-            cur.date = None
-            return e
-        cur.date = d
-        cur.year = d.year
-        return replace(e, value=d)
+        return _move(e, cur)
     if e.kind == "time":
         return replace(e, value=cur.date)
     return e
+
+
+def _move(e: DateExpr, cur: Cursor) -> DateExpr:
+    """A relative expression counted from the cursor's day."""
+    d = cur.date
+    if e.day_offset is not None:
+        d = d + dt.timedelta(days=e.day_offset)
+    elif e.month_offset is not None:
+        d = _add_months(d, e.month_offset)
+    elif e.year_offset is not None:
+        try:
+            d = d.replace(year=d.year + e.year_offset)
+        except ValueError:
+            d = d.replace(year=d.year + e.year_offset, day=28)
+    else:
+        cur.date = None
+        return e
+    cur.date = d
+    cur.year = d.year
+    return replace(e, value=d)
 
 
 def parse(text: str, year: int | None = None, date: dt.date | None = None) -> list[DateExpr]:
