@@ -82,3 +82,35 @@ _PIECES = [
 def test_family_never_fails_on_generated_articles(text):
     for f in _dates(text):
         assert 0 <= f.range.span.start <= f.range.span.end <= len(text)
+
+
+# -- the examples in the rules' docs are run -----------------------------------------------------
+
+import re  # noqa: E402
+
+from wikilint.engine.registry import all_rules  # noqa: E402
+
+DATE_RULES = [r for r in all_rules() if r.family == "dates"]
+
+
+def _doc_text(rule, heading: str) -> str:
+    """The text in backticks after ``heading``; several snippets are a lead and a body section."""
+    doc = rule.doc()
+    after = doc.split(heading, 1)[1]
+    line = after.split("\n", 1)[0]
+    snippets = re.findall(r"`([^`]+)`", line)
+    assert snippets, f"{rule.code}: no example after {heading!r}"
+    return "\n\n## 其後\n\n".join(snippets) + "\n"
+
+
+@pytest.mark.parametrize("rule", DATE_RULES, ids=[r.code for r in DATE_RULES])
+def test_doc_example_is_reported_and_its_fix_is_clean(rule):
+    bad, good = _doc_text(rule, "Example"), _doc_text(rule, "Use instead")
+    found = [f for f in lint_text(bad, "doc.md", "markdown", [rule.code]) if f.rule == rule.code]
+    assert found, f"{rule.code}: its Example gives no finding"
+    assert not [f for f in lint_text(good, "doc.md", "markdown", [rule.code]) if f.rule == rule.code], \
+        f"{rule.code}: its Use instead still gives a finding"
+
+
+def test_the_family_has_seven_rules():
+    assert [r.code for r in DATE_RULES] == [f"DT00{i}" for i in range(1, 8)]

@@ -411,8 +411,8 @@ class DateArithmetic(Rule):
     differ (is the end day day 0 or day 1?): either is accepted, and only a claim that neither
     makes true is reported.  Dates in different time zones (美國時間) may be a day apart.
     Why is this bad? Arithmetic that does not add up means one of the numbers was copied wrong.
-    Example: `3月6日，即會談結束後的第5天` (the summit ended on 28 February 2019)
-    Use instead: `3月6日，即會談結束後的第6天`
+    Example: `會談於2019年2月27日至28日舉行。3月6日，即會談結束後的第5天，電視台播出紀錄片。`
+    Use instead: `會談於2019年2月27日至28日舉行。3月6日，即會談結束後的第6天，電視台播出紀錄片。`
     """
 
     code, name, family, severity = "DT004", "date-arithmetic", "dates", Severity.ERROR
@@ -623,8 +623,8 @@ class NarrativeBackwards(Rule):
     in brackets, in quotations or in titles, and bounds (2月13日前) do not count; dates in
     different time zones (美國時間) may be a day apart.
     Why is this bad? Either a date is wrong, or the text jumps back without telling the reader.
-    Example: `2月22日，李度勳來到河內。2月13日，《勞動新聞》發表文章。`
-    Use instead: `2月22日，李度勳來到河內。此前，《勞動新聞》於2月13日發表文章。`
+    Example: `2019年2月22日，李度勳來到河內。2月13日，《勞動新聞》發表文章。`
+    Use instead: `2019年2月22日，李度勳來到河內。此前，《勞動新聞》於2月13日發表文章。`
     """
 
     code, name, family, severity = "DT005", "narrative-backwards", "dates", Severity.WARNING
@@ -690,8 +690,8 @@ class LeadRangeBody(Rule):
     such as 舉行, 開始, 結束, and sections titled 第一天, 第二天, 首日.  A date outside the lead's
     range is reported (a day of slack for 美國時間).
     Why is this bad? The lead and the body disagree on when the event took place.
-    Example: lead `會談於2019年2月27日至28日舉行`, body `會談於3月1日結束`
-    Use instead: lead `會談於2019年2月27日至28日舉行`, body `會談於2月28日結束`
+    Example: lead `會談於2019年2月27日至28日舉行。`, body `會談於3月1日結束。`
+    Use instead: lead `會談於2019年2月27日至28日舉行。`, body `會談於2月28日結束。`
     """
 
     code, name, family, severity = "DT006", "lead-range-body", "dates", Severity.WARNING
