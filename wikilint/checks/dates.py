@@ -9,6 +9,7 @@ category lines and footnote definitions are not narrative and are not read.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import weakref
@@ -162,6 +163,23 @@ def _is_narrative(doc: Document, block: Block, def_spans: list[Span]) -> bool:
     return not any(s.contains(block.span) for s in def_spans)
 
 
+def _union(spans) -> list[tuple[int, int]]:
+    """Disjoint sorted (start, end) ranges covering the same offsets as ``spans``."""
+    out: list[list[int]] = []
+    for sp in sorted(spans):
+        if out and sp.start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], sp.end)
+        else:
+            out.append([sp.start, sp.end])
+    return [(a, b) for a, b in out]
+
+
+def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` lies in one of the disjoint sorted ``ranges``."""
+    i = bisect.bisect_right(ranges, (offset, 1 << 62)) - 1
+    return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
+
+
 def _paren_depths(text: str) -> list[int]:
     depth, out = 0, []
     for c in text:
@@ -175,8 +193,8 @@ def _paren_depths(text: str) -> list[int]:
 
 def _analyse(doc: Document) -> Analysis:
     def_spans = [d.span for d in doc.footnote_defs if d.kind == "inline"]
-    titles = [q for q in doc.quotes if q.kind == "title"]
-    quotes = [q for q in doc.quotes if q.kind == "quote"]
+    title_spans = _union(q.inner_span for q in doc.quotes if q.kind == "title")
+    quote_spans = _union(q.inner_span for q in doc.quotes if q.kind == "quote")
     blocks: list[BlockText] = []
     for block in doc.blocks:
         if not _is_narrative(doc, block, def_spans):
@@ -189,8 +207,8 @@ def _analyse(doc: Document) -> Analysis:
             start_off = bt.offsets[e.start]
             p = Point(e, bt, e.start, e.end)
             p.in_parens = depths[e.start] > 0
-            p.in_title = any(q.inner_span.contains(start_off) for q in titles)
-            p.in_quote = any(q.inner_span.contains(start_off) for q in quotes)
+            p.in_title = _inside(title_spans, start_off)
+            p.in_quote = _inside(quote_spans, start_off)
             prefix = bt.text[bt.clause_start(e.start):e.start]
             p.future = bool(_FUTURE.search(prefix))
             p.explicit_year = e.year is not None or e.era is not None
