@@ -224,3 +224,20 @@ def test_parse_never_crashes_and_offsets_hold(text, year):
 def test_calendar_edges_do_not_crash():
     assert parse("9999年12月31日，兩個月後，翌日") is not None
     assert parse("0000年2月，同年3月") is not None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("農曆二月三十日", ["二月三十日=?"]),
+    ("光緒二十年二月三十日", ["光緒二十年二月三十日=?"]),
+    ("農曆三十一日", []),
+    ("零件編號1234-56-78", []),
+])
+def test_lunar_dates_and_numbers(text, expected):
+    got = []
+    for e in parse(text):
+        got.append(f"{e.text}={'!' if e.problem else '?' if e.value is None else e.value}")
+    assert got == expected
+
+
+def test_lunar_day_31_is_impossible():
+    assert parse("農曆二月三十一日")[0].problem

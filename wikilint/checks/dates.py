@@ -36,11 +36,12 @@ _NARRATIVE_KINDS = ("paragraph", "list_item", "quote", "table", "other")
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_END = "。！？!?；;，,：:﹔﹐﹕\n"
 _FUTURE = re.compile(r"將|将|會在|会在|會於|会于|計劃|计划|計畫|预定|預定|預計|预计|原定|原訂|原订|約定|约定|"
-                     r"定於|定于|擬於|拟于|擬在|拟在|準備於|准备于|有望|料將|料将|期限|截止|屆時|届时|打算|希望|要求")
+                     r"定於|定于|擬於|拟于|擬在|拟在|準備於|准备于|有望|料將|料将|期限|截止|截至|屆時|届时|打算|希望|要求")
 _STEP_BACK = re.compile(
     r"此前|早在|之前|以前|先前|早前|稍早|較早|较早|曾|當初|当初|起初|最初|事前|此外|另外|另一方面|"
     r"與此同時|与此同时|同時|同时|回顧|回顾|事實上|事实上|其實|其实|追溯|前一日|前一天|前日|昨日|昨天|前一晚|前夜|已於|已于|"
-    r"已經|已经|則在|则在|則於|则于|而在|回應|回应|報導|报道|報道|指出|表示|據|据|一度"
+    r"已經|已经|則在|则在|則於|则于|而在|回應|回应|報導|报道|報道|指出|表示|據|据|一度|"
+    r"生於|生于|出生|上次|上一次|前次|上屆|上届|回溯|溯及"
 )
 _EVENT_NOUNS = ("首腦會談", "首脑会谈", "高峰會", "高峰会", "會談", "会谈", "峰會", "峰会", "會議", "会议", "大會", "大会",
                 "錦標賽", "锦标赛", "運動會", "运动会", "比賽", "比赛", "賽事", "赛事", "選舉", "选举", "戰役", "战役",
@@ -50,6 +51,10 @@ _EVENT_VERBS = re.compile(r"舉行|举行|召開|召开|開幕|开幕|閉幕|闭
 _END_WORDS = re.compile(r"結束|结束|閉幕|闭幕|落幕|完結|完结|破裂|告終|告终")
 _START_WORDS = re.compile(r"開始|开始|開幕|开幕|揭幕|展開|展开")
 _DAY_SECTION = re.compile(r"^(?:第(?P<n>[一二三四五六七八九十\d]+)[天日]|(?P<first>首日))$")
+_ENUMERATION = re.compile(r"^\s?(?:、|，|,|和|及|與|与|以及|或|及至)\s?$")
+_SINCE_BEFORE = re.compile(r"繼|继|自|距|相隔|事隔|時隔|时隔|相距")
+_SINCE_AFTER = re.compile(r"[後后]|以來|以来|之後|之后|至今")
+_KIN = re.compile(r"[父母妻夫子女兄弟姐妹姊祖孫孙叔伯姨舅]")
 _TITLE_YEAR = re.compile(r"(?<!\d)(\d{4})年")
 
 
@@ -556,6 +561,10 @@ class DateArithmetic(Rule):
         if not years:
             return None
         y = years[-1]
+        # only 繼/自/距 <year> … 後/以來 … N年來: the count runs from that year to the narrative's present
+        if not _SINCE_BEFORE.search(bt.text[bt.clause_start(y.start):y.start]) or not _SINCE_AFTER.search(
+                bt.text[y.end:c.start]):
+            return None
         before = an.cursor_before.get(id(y))
         if before is None or before.year is None or before.year <= y.expr.value.year:
             return None
@@ -603,6 +612,8 @@ class DateArithmetic(Rule):
         if not dated:
             return None
         p = dated[-1]
+        if _KIN.search(bt.text[p.end:c.start]):
+            return None  # 其父去世，時年60歲: someone else's age
         born = b.date
         when = p.expr.value
         if p.expr.precision == "day":
@@ -664,6 +675,9 @@ class NarrativeBackwards(Rule):
                     continue
                 iv = _interval(p, e.value)
                 if iv is None:
+                    continue
+                if prev is not None and prev_iv is not None and _ENUMERATION.match(bt.text[prev.end:p.start]):
+                    prev, prev_iv = p, iv  # 2月13日、2月11日和2月20日: a list, not a sequence
                     continue
                 if prev is not None and prev_iv is not None:
                     back = self._backwards(prev, prev_iv, p, iv, bt)

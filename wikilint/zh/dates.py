@@ -141,6 +141,7 @@ class DateExpr:
     end_precision: str | None = None
     since: bool = False  # …起
     alternative: bool = False  # a range written 10日或11日: one of the two days, not both
+    lunar: bool = False  # 農曆二月三十日, 光緒二十年二月: a date of the lunisolar calendar (no Gregorian value)
     weekday: int | None = None  # stated weekday, 0 = Monday
     weekday_span: tuple[int, int] | None = None  # the weekday word (星期三, （三）)
     weekday_end: int | None = None  # where the weekday and its brackets end
@@ -253,6 +254,7 @@ _RE_WEEKDAY = re.compile(
     r"|\s?(?P<word2>[（(](?P<w2>[一二三四五六日])[）)])"
 )
 _WEEKDAY_NUM = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_LUNAR_BEFORE = re.compile(r"(?:農曆|农历|陰曆|阴历|舊曆|旧历|夏曆|夏历|黄历|黃曆)\s?$")
 _RE_RANGE_SEP = re.compile(r"\s?(?:至|到|[-－–—~～〜]|(?P<alt>或))\s?")
 
 # characters that, just before a number, make it a count rather than a date
@@ -348,6 +350,8 @@ def scan(text: str) -> list[DateExpr]:
 
     for m in _RE_ISO.finditer(text):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        if not (1000 <= y <= 2999 and 1 <= mo <= 12 and 1 <= d <= 31):
+            continue  # 1234-56-78 is a number, not a date
         take(DateExpr("date", m.start(), m.end(), m.group(0), year=y, month=mo, day=d, iso=True))
         # a clock time right after an ISO date: 2019-03-01 11:42
         c = re.compile(r"[ T](?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?![\d:])").match(text, m.end())
@@ -527,6 +531,9 @@ def _attach(text: str, found: list[DateExpr]) -> list[DateExpr]:
             tz = _tz_before(text, e.start)
             if tz:
                 kw["tz"] = tz
+            if _LUNAR_BEFORE.search(text, max(0, e.start - 4), e.start) or e.era in LUNAR_ERAS or (
+                    e.era == "明治" and (e.era_year or 0) <= 5):
+                kw["lunar"] = True
             if kw:
                 e = replace(e, **kw)
         out.append(e)
@@ -623,6 +630,17 @@ def _resolve_one(e: DateExpr, cur: Cursor) -> DateExpr:
 
 
 def _resolve(e: DateExpr, cur: Cursor) -> DateExpr:
+    if e.is_date and e.lunar:
+        # a lunisolar month has 29 or 30 days and its dates have no weekday here: only say what cannot be
+        problem = None
+        if e.month is not None and not 1 <= e.month <= 12:
+            problem = f"there is no month {e.month}"
+        elif (e.day is not None and e.day > 30) or (e.end_day is not None and e.end_day > 30):
+            problem = "a lunar month has at most 30 days"
+        if e.year is not None:
+            cur.year = e.year
+        cur.date = None
+        return replace(e, problem=problem)
     if e.kind in ("date", "range"):
         year = e.year
         explicit_year = year is not None
