@@ -995,8 +995,9 @@ def _footnotes(refs: list[_RefTag]) -> tuple[list[FootnoteDef], list[FootnoteMar
 
     An unnamed ref is labelled ``#n``: the number a reader sees, counted per group over the
     distinct footnotes in order of first citation.  Every ``<ref>…</ref>`` is a definition, even
-    an empty one (rules decide whether ``<ref name="x"></ref>`` merely cites ``x``); a marker's
-    ``definition`` is the first definition of its name that has content, else its own.
+    an unnamed empty one, except ``<ref name="x"></ref>``: MediaWiki reads that as a reuse of x,
+    so it is a marker only, like ``<ref name="x"/>``.  A marker's ``definition`` is the first
+    definition of its name that has content, else its own.
     """
     defs: list[FootnoteDef] = []
     cited: list[tuple[int, _RefTag, str]] = []
@@ -1013,7 +1014,9 @@ def _footnotes(refs: list[_RefTag]) -> tuple[list[FootnoteDef], list[FootnoteMar
             if not ref.listed and (group, ref.name) not in seen:
                 seen.add((group, ref.name))
                 numbers[group] = numbers.get(group, 0) + 1
-        has_content = not ref.self_closing
+        # <ref name="x"></ref> (named, nothing inside) cites x like <ref name="x"/>: MediaWiki reads
+        # it as a reuse; an unnamed empty <ref></ref> is a definition with no content
+        has_content = not ref.self_closing and (not ref.closed or ref.name is None or bool(ref.content.strip(_WS)))
         index = -1
         if has_content:
             index = len(defs)
