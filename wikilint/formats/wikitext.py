@@ -241,6 +241,7 @@ class _Walker:
         self.nobreak: list[Span] = []  # nodes whose inner newlines and 。 never end a sentence
         self.hidden: list[Span] = []  # comments and URLs: never visible, not even in a footnote
         self.cells: list[int] = []  # where table cells start
+        self.unclosed_comment: int | None = None  # where a <!-- that never closes opens
 
     # -- helpers --------------------------------------------------------------------------------
     def _mark(self, start: int, end: int, value: int = 1) -> None:
@@ -318,10 +319,9 @@ class _Walker:
         if scan and not mode.literal and value:
             opened = value.find("<!--")
             if opened != -1:
-                # an unclosed comment hides the rest of the page in MediaWiki
-                self._add_markup("comment", pos + opened, end)
-                self._mark(pos + opened, end, 0)
-                self.hidden.append(Span(pos + opened, end))
+                # an unclosed comment hides the rest of the page in MediaWiki (see parse_wikitext)
+                if self.unclosed_comment is None:
+                    self.unclosed_comment = pos + opened
                 value = value[:opened]
             if "<" in value:
                 self._scan_refs(value, pos, mode)
@@ -973,14 +973,14 @@ class _SentenceSplitter:
         while start < end:
             if text[start].isspace() or (text[start] in "|!*#:;-" and not prose[start]):
                 start += 1
-            elif start in self.skip_at and self.skip_at[start] <= end:
+            elif start in self.skip_at and self.skip_at[start] <= end and prose.find(1, start, self.skip_at[start]) == -1:
                 start = self.skip_at[start]
             else:
                 break
         while end > start:
             if text[end - 1].isspace():
                 end -= 1
-            elif end in self.skip_to and self.skip_to[end] >= start:
+            elif end in self.skip_to and self.skip_to[end] >= start and prose.find(1, self.skip_to[end], end) == -1:
                 end = self.skip_to[end]
             else:
                 break
@@ -1079,6 +1079,13 @@ def parse_wikitext(text: str, path: str) -> Document:
         expected = start + len(str(node))
         if pos != expected:  # pragma: no cover - a walker bug must not shift every later span
             pos = expected
+    if walker.unclosed_comment is not None:
+        hidden = Span(walker.unclosed_comment, len(text))
+        walker.markup = [m for m in walker.markup if not hidden.contains(m.span)]
+        walker.markup.append(Markup("comment", hidden, hidden.slice(text)))
+        walker.hidden.append(hidden)
+        walker.nobreak.append(hidden)
+        walker.prose[hidden.start:hidden.end] = bytes(len(hidden))
     conversions = find_conversions(text)
     exempt = merge_spans(list(walker.exempt) + [c.span for c in conversions])
     prose = walker.prose
