@@ -283,3 +283,8 @@ def test_variant_decides_and_even_split_is_quiet():
     assert profile(doc).dominant is None and _check(OtherScriptSentence, doc) == []
     assert [v.span.slice(text) for v in _check(OtherScriptSentence, doc, "zh-tw")] == ["会谈。"]
     assert [v.span.slice(text) for v in _check(OtherScriptSentence, doc, "zh-cn")] == ["會談。"]
+
+
+def test_find_terms_never_runs_past_the_text():
+    assert list(zs.find_terms("軟件")) == [(0, 2, zs.find_terms.__globals__["vocabulary"]().terms["軟件"][0], zs.MAINLAND)]
+    assert [(a, b, r) for a, b, _, r in zs.find_terms("這套軟體和软件")] == [(2, 4, zs.TAIWAN), (5, 7, zs.MAINLAND)]

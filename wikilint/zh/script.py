@@ -434,6 +434,8 @@ def find_terms(text: str) -> Iterator[tuple[int, int, int, str]]:
     i, n = 0, len(text)
     while i < n:
         for length in lengths.get(text[i], ()):
+            if i + length > n:
+                continue
             hit = terms.get(text[i : i + length])
             if hit is not None:
                 yield i, i + length, hit[0], hit[1]
