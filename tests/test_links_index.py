@@ -308,3 +308,17 @@ def test_doc_examples(code: str) -> None:
     good = instead.group(1) + "\n"
     assert lint_text(bad, "example.md", "markdown", [code]), f"{code} misses its own example"
     assert not lint_text(good, "example.md", "markdown", [code]), f"{code} reports its own 'use instead'"
+
+
+def test_index_from_titles_and_wikitext_folder(tmp_path: Path) -> None:
+    index = TitleIndex.from_titles(["吳秀容", "Category:朝美峰會", "foo_bar"])
+    assert index.exists("吴秀容") and index.exists("分类:朝美峰会") and index.exists("Foo bar")
+    assert not index.exists("Category:其他") and not index.exists("阮春福")
+    (tmp_path / "金正恩.wiki").write_text("'''金正恩'''\n== 生平 ==\n=== 早年 ''生活'' ===\n{{anchor|幼年}}\n", encoding="utf-8")
+    folder = load_title_index(tmp_path)
+    assert folder.headings("金正恩") == {anchor_key("生平"), anchor_key("早年 生活"), anchor_key("幼年")}
+    pytest.importorskip("wikilint.formats.wikitext")
+    ctx = Context(titles=folder)
+    text = "[[金正恩#生平]]、[[金正恩#早年_生活]]、[[金正恩#幼年]]、[[金正恩#晚年]]\n"
+    found = lint_text(text, str(tmp_path / "x.wiki"), "wikitext", ["LK007"], Config(), ctx=ctx)
+    assert [f.message for f in found] == ["金正恩 has no section '晚年'"]

@@ -76,6 +76,18 @@ class TitleIndex:
         self._files = files or {}  # folder indexes: key -> file path relative to root
         self._headings: dict[str, frozenset[str]] = {}
 
+    @classmethod
+    def from_titles(cls, titles: Iterable[str]) -> "TitleIndex":
+        """An index of the given titles (as written in links: prefixes, underscores, any script)."""
+        keys: set[str] = set()
+        namespaces = {0}
+        for title in titles:
+            t = normalize_title(title)
+            if t.ns is not None and t.name:
+                keys.add(t.key)
+                namespaces.add(t.ns)
+        return cls(keys, namespaces, source="memory")
+
     # -- pickling: drop the heading cache, keep the rest -------------------------------------------
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
