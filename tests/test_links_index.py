@@ -322,3 +322,13 @@ def test_index_from_titles_and_wikitext_folder(tmp_path: Path) -> None:
     text = "[[金正恩#生平]]、[[金正恩#早年_生活]]、[[金正恩#幼年]]、[[金正恩#晚年]]\n"
     found = lint_text(text, str(tmp_path / "x.wiki"), "wikitext", ["LK007"], Config(), ctx=ctx)
     assert [f.message for f in found] == ["金正恩 has no section '晚年'"]
+
+
+def test_any_object_with_exists_is_an_index() -> None:
+    class Known:
+        def exists(self, title: str) -> bool:
+            return title in ("吳秀容", "越南")
+
+    text = "[吳秀容](https://zh.wikipedia.org/wiki/吳秀容 \"wikilink\")、[越南](../Page/越南.md \"wikilink\")、[阮春福](../Page/阮春福.md \"wikilink\")\n"
+    found = lint_text(text, "x.md", "markdown", ["LK006", "LK005", "LK007"], Config(), ctx=Context(titles=Known()))
+    assert [(f.rule, f.message) for f in found] == [("LK006", "link target 阮春福 does not exist (not in the title index)")]

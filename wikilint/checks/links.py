@@ -440,7 +440,9 @@ class MissingLinkTarget(Rule):
                 if resolved is not None:
                     title = resolved
             t = normalize_title(title)
-            if not _covers(index, t) or index.exists(t):
+            if t.ns is None or not t.name:  # interwiki, or LK002's business
+                continue
+            if not _covers(index, title) or index.exists(title):
                 continue
             yield Violation(link.target_span or link.span, f"link target {link.target} does not exist (not in the title index)")
 
