@@ -332,3 +332,45 @@ def test_any_object_with_exists_is_an_index() -> None:
     text = "[吳秀容](https://zh.wikipedia.org/wiki/吳秀容 \"wikilink\")、[越南](../Page/越南.md \"wikilink\")、[阮春福](../Page/阮春福.md \"wikilink\")\n"
     found = lint_text(text, "x.md", "markdown", ["LK006", "LK005", "LK007"], Config(), ctx=Context(titles=Known()))
     assert [(f.rule, f.message) for f in found] == [("LK006", "link target 阮春福 does not exist (not in the title index)")]
+
+
+# -- generated articles ------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from wikilint.engine.registry import select_rules  # noqa: E402
+from wikilint.engine.runner import apply_fixes, lint_document  # noqa: E402
+
+LINK_PIECES = [
+    '[金正恩](../Page/金正恩.md "wikilink")', '[金正恩於](../Page/金正恩.md "wikilink")',
+    '[吳秀容和](https://zh.wikipedia.org/wiki/吴秀容 "wikilink")', '[A\\_b與](../Page/A_b.md "wikilink")',
+    '[-{zh-cn:有线电视新闻网; zh-tw:CNN}-引述](https://zh.wikipedia.org/wiki/CNN "wikilink")',
+    '[缩略图](https://zh.wikipedia.org/wiki/File:X.JPG "fig:缩略图")', '[X.jpg](https://zh.wikipedia.org/wiki/File:X.jpg "fig:X.jpg")',
+    '[Category:X](https://zh.wikipedia.org/wiki/Category:X "wikilink")', '[下文](#背景 "wikilink")', '[x]( "wikilink")',
+    '[x](https://zh.wikipedia.org/wiki/朝鮮{半島 "wikilink")', '<a href="../Page/金正恩.md" title="wikilink">金正恩與</a>',
+    "\\]\\]", "[[", "]]", "## 背景\n", "\n", "\n\n", "。", "與", "會面", " ", "测试", "\\[1\\]", "<File:X.jpg>",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(LINK_PIECES), st.text(max_size=4)), max_size=30).map("".join))
+def test_links_rules_on_generated_articles(text: str) -> None:
+    ctx = Context(titles=TitleIndex.from_titles(["金正恩", "吳秀容", "CNN", "A b"]))
+    config = Config()
+    rules = select_rules(["LK"], None)
+    doc = parse(text, "Page/测试.md", "markdown")
+    findings = lint_document(doc, rules, ctx, config)
+    assert not [f for f in findings if f.rule == "EN001"], [f.message for f in findings]
+    current = text
+    for _ in range(10):
+        fixed = apply_fixes(current, lint_document(parse(current, doc.path, "markdown"), rules, ctx, config), unsafe=True)
+        if fixed == current:
+            break
+        current = fixed
+    else:
+        raise AssertionError("fixes did not converge")
+    # the link-trail fix only moves characters: the same characters, in the same number, remain
+    trail = [f for f in findings if f.rule == "LK005"]
+    moved = apply_fixes(text, trail, unsafe=True)
+    assert sorted(moved) == sorted(text)
