@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from wikilint.config import Config
+from wikilint.config import Config, ConfigError
 from wikilint.engine.registry import rule_by_id
 from wikilint.engine.rule import Context
 from wikilint.engine.runner import lint_text
@@ -179,6 +179,10 @@ def test_broken_dump_and_missing_path(tmp_path: Path) -> None:
         load_title_index(path)
     with pytest.raises(TitleIndexError):
         load_title_index(tmp_path / "nowhere")
+    corrupt = tmp_path / "titles.gz"
+    corrupt.write_bytes(gzip.compress("吳秀容\n".encode("utf-8") * 1000)[:40])
+    with pytest.raises(ConfigError):  # the CLI reports it as a configuration error, status 2
+        load_title_index(corrupt)
 
 
 @pytest.fixture()

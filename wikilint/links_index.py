@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
+from wikilint.config import ConfigError
 from wikilint.zh.titles import (
     CATEGORY_NS,
     FILE_NS,
@@ -45,8 +46,9 @@ __all__ = ["TitleIndex", "load_title_index", "TitleIndexError"]
 _ARTICLE_SUFFIXES = (".md", ".markdown", ".wiki", ".wikitext", ".mediawiki", ".txt")
 
 
-class TitleIndexError(ValueError):
-    """The path given as a title index could not be read as one."""
+class TitleIndexError(ConfigError, ValueError):
+    """The path given as a title index could not be read as one (a configuration error: the CLI
+    reports it as such and exits with status 2)."""
 
 
 class TitleIndex:
@@ -158,13 +160,16 @@ def load_title_index(path: str | os.PathLike[str]) -> TitleIndex:
     if p.is_dir():
         return _load_folder(p)
     if not p.is_file():
-        raise TitleIndexError(f"{p}: no such file or folder")
-    with _open_binary(p) as raw:
-        head = raw.peek(512)[:512] if hasattr(raw, "peek") else b""
-        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace")
-        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-            return _load_dump(stream, str(p))
-        return _load_titles(stream, str(p))
+        raise TitleIndexError(f"{p}: no such file or folder (title index)")
+    try:
+        with _open_binary(p) as raw:
+            head = raw.peek(512)[:512] if hasattr(raw, "peek") else b""
+            stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace")
+            if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                return _load_dump(stream, str(p))
+            return _load_titles(stream, str(p))
+    except (OSError, EOFError) as exc:  # unreadable, or a truncated / corrupt gzip or bz2 file
+        raise TitleIndexError(f"{p}: cannot read the title index: {exc}") from exc
 
 
 def _open_binary(p: Path) -> IO[bytes]:
