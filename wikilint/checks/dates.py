@@ -1,0 +1,834 @@
+"""The ``dates`` family: dates that contradict themselves.
+
+Every rule reads one shared analysis of the document (computed once per document): the prose of
+each narrative block with the date and time expressions of ``wikilint.zh.dates`` found in it and
+resolved in reading order, section by section (a partial date takes the year of the nearest
+preceding date in its section, else the lead's, else the title's).  References, headings,
+category lines and footnote definitions are not narrative and are not read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+import weakref
+from dataclasses import dataclass, field
+
+from wikilint.document.model import Block, Document, Span
+from wikilint.engine.rule import Context, Edit, Fix, Rule, Severity, Violation
+from wikilint.zh.dates import parse as resolve_text
+from wikilint.zh.dates import (
+    ERA_BASE,
+    LUNAR_ERAS,
+    Claim,
+    Cursor,
+    DateExpr,
+    _resolve_one,
+    cn_number,
+    scan,
+    scan_claims,
+)
+
+# -- the shared analysis ----------------------------------------------------------------------
+
+_NARRATIVE_KINDS = ("paragraph", "list_item", "quote", "table", "other")
+_SENTENCE_END = "。！？!?\n"
+_CLAUSE_END = "。！？!?；;，,：:﹔﹐﹕\n"
+_FUTURE = re.compile(r"將|将|會在|会在|會於|会于|計劃|计划|計畫|预定|預定|預計|预计|原定|原訂|原订|約定|约定|"
+                     r"定於|定于|擬於|拟于|擬在|拟在|準備於|准备于|有望|料將|料将|期限|截止|截至|屆時|届时|打算|希望|要求")
+_STEP_BACK = re.compile(
+    r"此前|早在|之前|以前|先前|早前|稍早|較早|较早|曾|當初|当初|起初|最初|事前|此外|另外|另一方面|"
+    r"與此同時|与此同时|同時|同时|回顧|回顾|事實上|事实上|其實|其实|追溯|前一日|前一天|前日|昨日|昨天|前一晚|前夜|已於|已于|"
+    r"已經|已经|則在|则在|則於|则于|而在|回應|回应|報導|报道|報道|指出|表示|據|据|一度|"
+    r"生於|生于|出生|上次|上一次|前次|上屆|上届|回溯|溯及"
+)
+_EVENT_NOUNS = ("首腦會談", "首脑会谈", "高峰會", "高峰会", "會談", "会谈", "峰會", "峰会", "會議", "会议", "大會", "大会",
+                "錦標賽", "锦标赛", "運動會", "运动会", "比賽", "比赛", "賽事", "赛事", "選舉", "选举", "戰役", "战役",
+                "博覽會", "博览会", "展覽", "展览", "音樂節", "音乐节", "電影節", "电影节", "演唱會", "演唱会",
+                "巡迴演唱", "巡回演唱", "罷工", "罢工", "示威", "抗議", "抗议")
+_EVENT_VERBS = re.compile(r"舉行|举行|召開|召开|開幕|开幕|閉幕|闭幕|開始|开始|結束|结束|展開|展开|進行|进行|舉辦|举办|落幕|揭幕")
+_END_WORDS = re.compile(r"結束|结束|閉幕|闭幕|落幕|完結|完结|破裂|告終|告终")
+_START_WORDS = re.compile(r"開始|开始|開幕|开幕|揭幕|展開|展开")
+_DAY_SECTION = re.compile(r"^(?:第(?P<n>[一二三四五六七八九十\d]+)[天日]|(?P<first>首日))$")
+_ENUMERATION = re.compile(r"^\s?(?:、|，|,|和|及|與|与|以及|或|及至)\s?$")
+_SINCE_BEFORE = re.compile(r"繼|继|自|距|相隔|事隔|時隔|时隔|相距")
+_SINCE_AFTER = re.compile(r"[後后]|以來|以来|之後|之后|至今")
+_KIN = re.compile(r"[父母妻夫子女兄弟姐妹姊祖孫孙叔伯姨舅]")
+_TITLE_YEAR = re.compile(r"(?<!\d)(\d{4})年")
+
+
+@dataclass
+class Point:
+    """A resolved expression where it stands in the document."""
+
+    expr: DateExpr
+    bt: "BlockText"
+    start: int  # offsets into bt.text
+    end: int
+    in_parens: bool = False
+    in_title: bool = False
+    in_quote: bool = False
+    future: bool = False
+    explicit_year: bool = False
+
+    @property
+    def span(self) -> Span:
+        return self.bt.span(self.start, self.end)
+
+    @property
+    def value(self) -> dt.date | None:
+        return self.expr.value
+
+
+@dataclass
+class BlockText:
+    block: Block
+    text: str
+    offsets: list[int]
+    points: list[Point] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def span(self, start: int, end: int) -> Span:
+        if end <= start:
+            return Span(self.offsets[start], self.offsets[start])
+        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+
+    def sentence_start(self, i: int) -> int:
+        j = i
+        while j > 0 and self.text[j - 1] not in _SENTENCE_END:
+            j -= 1
+        return j
+
+    def sentence_end(self, i: int) -> int:
+        j = i
+        while j < len(self.text) and self.text[j] not in _SENTENCE_END:
+            j += 1
+        return j
+
+    def clause_start(self, i: int) -> int:
+        j = i
+        while j > 0 and self.text[j - 1] not in _CLAUSE_END:
+            j -= 1
+        return j
+
+    def clause_end(self, i: int) -> int:
+        j = i
+        while j < len(self.text) and self.text[j] not in _CLAUSE_END:
+            j += 1
+        return j
+
+
+@dataclass
+class Analysis:
+    doc: Document
+    blocks: list[BlockText]
+    lead_year: int | None
+    lead_range: Point | None
+    birth: "Birth | None"
+    #: the cursor (resolution state) just before each point, by id
+    cursor_before: dict[int, Cursor]
+
+
+_CACHE: dict[int, tuple[weakref.ref, Analysis]] = {}
+
+
+def analyse(doc: Document) -> Analysis:
+    """The document's dates, computed once and shared by every rule of the family."""
+    hit = _CACHE.get(id(doc))
+    if hit is not None and hit[0]() is doc:
+        return hit[1]
+    result = _analyse(doc)
+    for key in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
+        del _CACHE[key]
+    _CACHE[id(doc)] = (weakref.ref(doc), result)
+    return result
+
+
+def _block_text(doc: Document, block: Block) -> BlockText:
+    chars: list[str] = []
+    offsets: list[int] = []
+    exempt = [s for s in doc.exempt if s.overlaps(block.span)]
+    for run in doc.prose_runs(block.span):
+        for i in range(run.start, run.end):
+            if exempt and any(s.contains(i) for s in exempt):
+                continue
+            chars.append(doc.text[i])
+            offsets.append(i)
+    return BlockText(block, "".join(chars), offsets)
+
+
+def _is_narrative(doc: Document, block: Block, def_spans: list[Span]) -> bool:
+    if block.kind not in _NARRATIVE_KINDS:
+        return False
+    if doc.in_references(block.span.start):
+        return False
+    if doc.references_span is not None and block.span.overlaps(doc.references_span):
+        return False
+    return not any(s.contains(block.span) for s in def_spans)
+
+
+def _union(spans) -> list[tuple[int, int]]:
+    """Disjoint sorted (start, end) ranges covering the same offsets as ``spans``."""
+    out: list[list[int]] = []
+    for sp in sorted(spans):
+        if out and sp.start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], sp.end)
+        else:
+            out.append([sp.start, sp.end])
+    return [(a, b) for a, b in out]
+
+
+def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` lies in one of the disjoint sorted ``ranges``."""
+    i = bisect.bisect_right(ranges, (offset, 1 << 62)) - 1
+    return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
+
+
+def _paren_depths(text: str) -> list[int]:
+    depth, out = 0, []
+    for c in text:
+        if c in "（(":
+            depth += 1
+        out.append(depth)
+        if c in "）)" and depth:
+            depth -= 1
+    return out
+
+
+def _analyse(doc: Document) -> Analysis:
+    def_spans = [d.span for d in doc.footnote_defs if d.kind == "inline"]
+    title_spans = _union(q.inner_span for q in doc.quotes if q.kind == "title")
+    quote_spans = _union(q.inner_span for q in doc.quotes if q.kind == "quote")
+    blocks: list[BlockText] = []
+    for block in doc.blocks:
+        if not _is_narrative(doc, block, def_spans):
+            continue
+        bt = _block_text(doc, block)
+        if not bt.text.strip():
+            continue
+        depths = _paren_depths(bt.text)
+        for e in scan(bt.text):
+            start_off = bt.offsets[e.start]
+            p = Point(e, bt, e.start, e.end)
+            p.in_parens = depths[e.start] > 0
+            p.in_title = _inside(title_spans, start_off)
+            p.in_quote = _inside(quote_spans, start_off)
+            prefix = bt.text[bt.clause_start(e.start):e.start]
+            p.future = bool(_FUTURE.search(prefix))
+            p.explicit_year = e.year is not None or e.era is not None
+            bt.points.append(p)
+        bt.claims = scan_claims(bt.text)
+        blocks.append(bt)
+
+    # the lead's year and range, else the title's year
+    title_year = None
+    m = _TITLE_YEAR.search(doc.title or "")
+    if m:
+        title_year = int(m.group(1))
+    lead_blocks = [bt for bt in blocks if bt.block.section == 0]
+    lead_year, lead_range = None, None
+    for bt in lead_blocks:
+        for p in bt.points:
+            if p.expr.is_date and p.explicit_year and not p.expr.bce:
+                if lead_year is None:
+                    lead_year = p.expr.year
+                if lead_range is None and p.expr.precision == "day" and not p.in_parens:
+                    lead_range = p
+    if lead_year is None:
+        lead_year = title_year
+
+    cursor_before: dict[int, Cursor] = {}
+    current_section = None
+    cur = Cursor(title_year)
+    for bt in blocks:
+        if bt.block.section != current_section:
+            current_section = bt.block.section
+            cur = Cursor(title_year if current_section == 0 else lead_year)
+        for p in bt.points:
+            cursor_before[id(p)] = cur.copy()
+            p.expr = _resolve_one(p.expr, cur)
+    if lead_range is not None:
+        lead_range = lead_range  # resolved in place above
+
+    birth = _birth_date(blocks) or _birth_template(doc)
+    return Analysis(doc, blocks, lead_year, lead_range, birth, cursor_before)
+
+
+_LIFESPAN_AFTER = re.compile(r"^\s?[－\-–—~～至]")
+_BORN = re.compile(r"(?:生於|生于|出生於|出生于|誕生於|诞生于|出生在|生在)$")
+_BORN_AFTER = re.compile(r"^(?:出生|生於|生于|誕生|诞生|生)")
+
+
+@dataclass(frozen=True)
+class Birth:
+    date: dt.date
+    span: Span
+
+
+_BIRTH_TEMPLATES = {"bd", "birth date", "birth date and age", "birth-date", "birth-date and age", "bda", "dob",
+                    "出生日期", "出生日期和年齡", "出生日期和年龄", "出生日期與年齡", "出生日期与年龄"}
+
+
+def _birth_date(blocks: list[BlockText]) -> Birth | None:
+    """The subject's birth date: ``（1984年1月8日－）`` in the lead, or ``生於1984年1月8日``."""
+    for bt in blocks:
+        for p in bt.points:
+            e = p.expr
+            if e.kind != "date" or e.precision != "day" or not p.explicit_year or e.value is None:
+                continue
+            after = bt.text[p.end:p.end + 4]
+            before = bt.text[max(0, p.start - 4):p.start]
+            if bt.block.section == 0 and p.in_parens and _LIFESPAN_AFTER.match(after):
+                return Birth(e.value, p.span)
+            if _BORN.search(before) or _BORN_AFTER.match(after):
+                return Birth(e.value, p.span)
+    return None
+
+
+def _birth_template(doc: Document) -> Birth | None:
+    """A birth-date template in the lead: ``{{bd|1930年|1月30日}}``, ``{{Birth date|1987|03|23}}``."""
+    for t in doc.templates:
+        name = t.name.strip().lower().replace("_", " ")
+        if name not in _BIRTH_TEMPLATES or doc.section_at(t.span.start).index != 0:
+            continue
+        positional = [v.strip() for k, v in t.params if k.isdigit()][:3]
+        if name == "bd":
+            found = [e for e in resolve_text("".join(positional[:2])) if e.precision == "day" and e.value]
+            if found:
+                return Birth(found[0].value, t.span)
+            continue
+        try:
+            y, m, d = (int(x) for x in positional)
+            return Birth(dt.date(y, m, d), t.span)
+        except ValueError:
+            continue
+    return None
+
+
+def _fmt(d: dt.date | None) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if d else "?"
+
+
+_WEEKDAYS = "一二三四五六日"
+
+# -- rules ------------------------------------------------------------------------------------
+
+
+class ImpossibleDate(Rule):
+    """Date or time that cannot exist.
+
+    What it does: finds dates and times whose day, month or minute does not exist: 2月30日,
+    4月31日, 13月, 2019年2月29日 (2019 is not a leap year), 9時61分; also the end of a range
+    (2月27日至30日).  February 29 counts as impossible only when the year is written or
+    stated relatively (同年), never when it is only guessed from context.
+    Why is this bad? An impossible date is a typing or copying error; the reader cannot tell
+    which date was meant.
+    Example: `會談於2019年2月30日結束。`
+    Use instead: `會談於2019年2月28日結束。`
+    """
+
+    code, name, family, severity = "DT001", "impossible-date", "dates", Severity.ERROR
+
+    def check(self, doc: Document, ctx: Context):
+        for bt in analyse(doc).blocks:
+            for p in bt.points:
+                e = p.expr
+                if not e.problem or p.in_title:
+                    continue
+                if e.kind == "date" and e.precision == "day" and e.month is None:
+                    continue  # a day alone: its month is a guess
+                if e.kind == "date" and e.precision == "month" and e.year is None:
+                    continue
+                if e.month == 2 and e.day == 29 and e.year_rel is None and not p.explicit_year and e.kind == "date":
+                    continue
+                yield Violation(p.span, f"impossible {'time' if e.kind == 'time' else 'date'} {e.text}: {e.problem}")
+
+
+_GREGORIAN_AFTER = re.compile(r"^\s?[（(]\s?(?:公元|西元)?$")
+_ERA_AFTER = re.compile(r"^\s?[（(]\s?$")
+
+
+class EraYearMismatch(Rule):
+    """Era year and the Gregorian year beside it disagree.
+
+    What it does: compares a year of the ROC calendar (民國), a Japanese era (明治, 大正, 昭和,
+    平成, 令和) or a Qing era (光緒, 宣統 …) with the Gregorian year written beside it in brackets,
+    either way round.  Qing eras follow the lunisolar calendar, so a date late in their year may
+    fall in the next Gregorian year: that is accepted.
+    Why is this bad? One of the two years is wrong, and the reader cannot tell which.
+    Example: `明治28年（1905年）`
+    Use instead: `明治28年（1895年）`
+    """
+
+    code, name, family, severity = "DT002", "era-year-mismatch", "dates", Severity.ERROR
+
+    def check(self, doc: Document, ctx: Context):
+        for bt in analyse(doc).blocks:
+            pts = [p for p in bt.points if p.expr.is_date]
+            for a, b in zip(pts, pts[1:]):
+                between = bt.text[a.end:b.start]
+                ea, eb = a.expr, b.expr
+                if ea.era and not eb.era and eb.year is not None and eb.year_rel is None and _GREGORIAN_AFTER.match(between):
+                    era, gregorian = a, b
+                elif eb.era and not ea.era and ea.year is not None and ea.year_rel is None and _ERA_AFTER.match(between):
+                    era, gregorian = b, a
+                else:
+                    continue
+                e = era.expr
+                expected = ERA_BASE[e.era] + e.era_year
+                ok = {expected}
+                if e.era in LUNAR_ERAS and e.month is not None:
+                    ok.add(expected + 1)
+                if gregorian.expr.year not in ok:
+                    yield Violation(
+                        era.span,
+                        f"{e.era}{e.era_year}年 is {expected}, not {gregorian.expr.year} as written beside it",
+                        related=(gregorian.span,),
+                    )
+
+
+class WeekdayMismatch(Rule):
+    """Weekday that contradicts its date.
+
+    What it does: checks a weekday written with a date (星期三, 週三, 周三, （三）) against the
+    calendar, using the date's year (written, or resolved from the nearest preceding date).
+    Why is this bad? Either the date or the weekday is wrong.
+    Example: `2019年2月28日（星期五）`
+    Use instead: `2019年2月28日（星期四）`
+    """
+
+    code, name, family, severity = "DT003", "weekday-mismatch", "dates", Severity.ERROR
+
+    def check(self, doc: Document, ctx: Context):
+        for bt in analyse(doc).blocks:
+            for p in bt.points:
+                e = p.expr
+                if e.weekday is None or e.value is None or e.weekday_span is None:
+                    continue
+                actual = e.value.weekday()
+                if actual != e.weekday:
+                    ws, we = e.weekday_span
+                    yield Violation(
+                        bt.span(ws, we),
+                        f"{_fmt(e.value)} was a 星期{_WEEKDAYS[actual]}, not 星期{_WEEKDAYS[e.weekday]}",
+                        related=(p.span,),
+                    )
+
+
+_THAT_IS = re.compile(r"^[，,、\s]*(?:即|亦即|也就是|也即|是|為|为|乃)")
+
+
+def _tz_slack(*points: Point | None) -> int:
+    zones = {p.expr.tz for p in points if p is not None}
+    return 1 if len(zones) > 1 else 0
+
+
+class DateArithmetic(Rule):
+    """Stated arithmetic on dates and times that does not add up.
+
+    What it does: checks what the text computes from its own dates: `3月6日，即會談結束後的第6天`
+    (against the event's end date), `上午8時56分抵達，比約定的9時早了4分鐘` (against the two
+    times), `繼1964年…後55年來首次` (against the two years), `2月12日至14日…為期3天` (against
+    the range) and ages `時年36歲` against a birth date given in the text.  Counting conventions
+    differ (is the end day day 0 or day 1?): either is accepted, and only a claim that neither
+    makes true is reported.  Dates in different time zones (美國時間) may be a day apart.
+    Why is this bad? Arithmetic that does not add up means one of the numbers was copied wrong.
+    Example: `會談於2019年2月27日至28日舉行。3月6日，即會談結束後的第5天，電視台播出紀錄片。`
+    Use instead: `會談於2019年2月27日至28日舉行。3月6日，即會談結束後的第6天，電視台播出紀錄片。`
+    """
+
+    code, name, family, severity = "DT004", "date-arithmetic", "dates", Severity.ERROR
+
+    def check(self, doc: Document, ctx: Context):
+        an = analyse(doc)
+        for bt in an.blocks:
+            for c in bt.claims:
+                if c.kind in ("ordinal-day", "days-after"):
+                    v = self._ordinal(an, bt, c)
+                elif c.kind in ("earlier", "later"):
+                    v = self._earlier(bt, c)
+                elif c.kind == "years-since":
+                    v = self._years_since(an, bt, c)
+                elif c.kind == "duration":
+                    v = self._duration(bt, c)
+                elif c.kind == "age":
+                    v = self._age(an, bt, c)
+                else:
+                    v = None
+                if v is not None:
+                    yield v
+
+    @staticmethod
+    def _day_points(bt: BlockText, lo: int, hi: int) -> list[Point]:
+        return [p for p in bt.points if lo <= p.start and p.end <= hi and p.expr.is_date
+                and p.expr.precision == "day" and p.expr.value is not None]
+
+    def _ordinal(self, an: Analysis, bt: BlockText, c: Claim) -> Violation | None:
+        s0 = bt.sentence_start(c.start)
+        stated = [p for p in self._day_points(bt, s0, c.start) if not p.in_parens]
+        if not stated:
+            return None
+        d = None
+        anchor_text = ""
+        for p in reversed(stated):
+            m = _THAT_IS.match(bt.text[p.end:c.start])
+            if m:
+                d, anchor_text = p, bt.text[p.end + m.end():c.start]
+                break
+        if d is None:
+            return None
+        if c.kind == "ordinal-day" and not re.search(r"[後后]的?$", anchor_text):
+            return None
+        anchors = [p for p in self._day_points(bt, d.end, c.start)]
+        anchor: dt.date | None = None
+        anchor_point = None
+        if anchors:
+            anchor_point = anchors[-1]
+            a = anchor_point.expr
+            anchor = a.end_value if (a.kind == "range" and _END_WORDS.search(anchor_text)) else a.value
+        elif an.lead_range is not None and an.lead_range.expr.value is not None:
+            lr = an.lead_range.expr
+            if _END_WORDS.search(anchor_text):
+                anchor = lr.end_value or lr.value
+            elif _START_WORDS.search(anchor_text):
+                anchor = lr.value
+            anchor_point = an.lead_range
+        if anchor is None or d.expr.value is None:
+            return None
+        diff = (d.expr.value - anchor).days
+        slack = _tz_slack(d, anchor_point)
+        ok = range(diff - slack, diff + 1 + slack + 1)
+        if c.n in ok:
+            return None
+        word = "day" if c.kind == "ordinal-day" else "days after"
+        return Violation(
+            bt.span(c.start, c.end),
+            f"{c.text} does not add up: {_fmt(d.expr.value)} is {diff} day(s) after {_fmt(anchor)}"
+            + (f" (day {diff} or {diff + 1} counting the first {word.split()[0]} as 0 or 1)" if c.kind == "ordinal-day" else ""),
+            related=(d.span,) + ((anchor_point.span,) if anchor_point is not None else ()),
+        )
+
+    def _earlier(self, bt: BlockText, c: Claim) -> Violation | None:
+        s0 = bt.sentence_start(c.ref_start)
+        if c.unit in ("minute", "hour"):
+            refs = [p for p in bt.points if c.ref_start <= p.start and p.end <= c.ref_end and p.expr.kind == "time"]
+            actual = [p for p in bt.points if s0 <= p.start and p.end <= c.ref_start - 1 and p.expr.kind == "time"]
+            if not refs or not actual:
+                return None
+            r, a = refs[-1], actual[-1]
+            stated = c.n * (60 if c.unit == "hour" else 1)
+            sign = 1 if c.kind == "earlier" else -1
+            # a time written without 上午/下午 (約定的9時) may be either half of the day
+            candidates = [r.expr.minutes - a.expr.minutes]
+            if r.expr.daypart is None and r.expr.hour < 12:
+                candidates.append(r.expr.minutes + 720 - a.expr.minutes)
+            if a.expr.daypart is None and a.expr.hour < 12:
+                candidates.append(r.expr.minutes - a.expr.minutes - 720)
+            delta = min(candidates, key=lambda x: abs(sign * x - stated))
+            unit = "minute(s)"
+        else:
+            refs = [p for p in self._day_points(bt, c.ref_start, c.ref_end)]
+            actual = [p for p in self._day_points(bt, s0, c.ref_start - 1)]
+            if not refs or not actual:
+                return None
+            r, a = refs[-1], actual[-1]
+            delta = (r.expr.value - a.expr.value).days
+            stated = c.n
+            unit = "day(s)"
+        if c.kind == "later":
+            delta = -delta
+        tolerance = 0
+        if c.approx or a.expr.approx or r.expr.approx:
+            tolerance = max(2, stated // 5) if unit == "minute(s)" else 1
+        if unit == "day(s)":
+            tolerance += _tz_slack(a, r)
+        if abs(delta - stated) <= tolerance:
+            return None
+        word = "earlier" if c.kind == "earlier" else "later"
+        return Violation(
+            bt.span(c.start, c.end),
+            f"{c.text} does not add up: {a.expr.text} is {delta} {unit} {word} than {r.expr.text}",
+            related=(a.span, r.span),
+        )
+
+    def _years_since(self, an: Analysis, bt: BlockText, c: Claim) -> Violation | None:
+        if c.approx:
+            return None
+        s0 = bt.sentence_start(c.start)
+        years = [p for p in bt.points if s0 <= p.start and p.end <= c.start and p.expr.is_date
+                 and p.explicit_year and p.expr.kind == "date" and not p.in_title and p.expr.value is not None]
+        if not years:
+            return None
+        y = years[-1]
+        # only 繼/自/距 <year> … 後/以來 … N年來: the count runs from that year to the narrative's present
+        if not _SINCE_BEFORE.search(bt.text[bt.clause_start(y.start):y.start]) or not _SINCE_AFTER.search(
+                bt.text[y.end:c.start]):
+            return None
+        before = an.cursor_before.get(id(y))
+        if before is None or before.year is None or before.year <= y.expr.value.year:
+            return None
+        now = before.year
+        diff = now - y.expr.value.year
+        if abs(diff - c.n) <= 1:
+            return None
+        return Violation(
+            bt.span(c.start, c.end),
+            f"{c.text} does not add up: {y.expr.text} is {diff} years before {now}",
+            related=(y.span,),
+        )
+
+    def _duration(self, bt: BlockText, c: Claim) -> Violation | None:
+        s0, s1 = bt.sentence_start(c.start), bt.sentence_end(c.end)
+        pts = [p for p in self._day_points(bt, s0, s1) if not p.in_parens]
+        ranges = [p for p in pts if p.expr.kind == "range" and p.expr.end_value is not None and not p.expr.alternative
+                  and (p.end <= c.start and c.start - p.end <= 20 or p.start >= c.end and p.start - c.end <= 6)]
+        if ranges:
+            r = min(ranges, key=lambda p: abs(p.start - c.start))
+            first, last, related = r.expr.value, r.expr.end_value, (r.span,)
+        else:
+            starts = [p for p in pts if p.expr.since and p.end <= c.start and p.expr.kind == "date"]
+            ends = [p for p in pts if p.start >= c.end and p.expr.kind == "date"
+                    and (re.match(r"[至到止]", bt.text[p.start - 1:p.start]) or _END_WORDS.match(bt.text[p.end:p.end + 2]))]
+            if not starts or not ends:
+                return None
+            first, last, related = starts[-1].expr.value, ends[0].expr.value, (starts[-1].span, ends[0].span)
+        days = (last - first).days + 1
+        if c.n in (days, days - 1) or (c.approx and abs(c.n - days) <= 1):
+            return None
+        return Violation(
+            bt.span(c.start, c.end),
+            f"{c.text} does not add up: {_fmt(first)} to {_fmt(last)} is {days} days",
+            related=related,
+        )
+
+    def _age(self, an: Analysis, bt: BlockText, c: Claim) -> Violation | None:
+        b = an.birth
+        if b is None:
+            return None
+        s0 = bt.sentence_start(c.start)
+        dated = [p for p in bt.points if s0 <= p.start and p.end <= c.start and p.expr.is_date
+                 and p.expr.value is not None and p.span != b.span and not p.in_parens and not p.in_title]
+        if not dated:
+            return None
+        p = dated[-1]
+        if _KIN.search(bt.text[p.end:c.start]):
+            return None  # 其父去世，時年60歲: someone else's age
+        born = b.date
+        when = p.expr.value
+        if p.expr.precision == "day":
+            exact = when.year - born.year - ((when.month, when.day) < (born.month, born.day))
+            low, high = exact, exact
+        else:
+            low, high = when.year - born.year - 1, when.year - born.year
+        high += 2 if c.prefix in ("享年", "終年", "终年") else 1  # nominal (虛歲) ages
+        if low <= c.n <= high:
+            return None
+        return Violation(
+            bt.span(c.start, c.end),
+            f"{c.text} does not add up: someone born {_fmt(born)} was {low if low == high - 1 else f'{low}–{high - 1}'} on {p.expr.text}",
+            related=(b.span, p.span),
+        )
+
+
+def _interval(p: Point, day: dt.date | None) -> tuple | None:
+    """(start, end) keys a point covers, as (date, minutes) pairs; None when it has no place."""
+    e = p.expr
+    if e.kind == "time":
+        m = e.minutes
+        return ((day, m), (day, m)) if m is not None else None
+    if e.value is None or e.precision != "day":
+        return None
+    end = e.end_value if e.kind == "range" and e.end_value else e.value
+    return ((e.value, -1), (end, 24 * 60 + 1))
+
+
+class NarrativeBackwards(Rule):
+    """Narrative that runs backwards in time within a paragraph.
+
+    What it does: within one paragraph, reads the dates and times in order and reports a date or
+    time earlier than the one before it when nothing in between says the text steps back
+    (此前, 早在, 之前, 曾, 已於, 另一方面, 此外, 同時 …).  Planned dates (將於, 原定, 約定), dates
+    in brackets, in quotations or in titles, and bounds (2月13日前) do not count; dates in
+    different time zones (美國時間) may be a day apart.
+    Why is this bad? Either a date is wrong, or the text jumps back without telling the reader.
+    Example: `2019年2月22日，李度勳來到河內。2月13日，《勞動新聞》發表文章。`
+    Use instead: `2019年2月22日，李度勳來到河內。此前，《勞動新聞》於2月13日發表文章。`
+    """
+
+    code, name, family, severity = "DT005", "narrative-backwards", "dates", Severity.WARNING
+
+    def check(self, doc: Document, ctx: Context):
+        for bt in analyse(doc).blocks:
+            if bt.block.kind not in ("paragraph", "list_item"):
+                continue
+            prev: Point | None = None
+            prev_iv = None
+            for p in bt.points:
+                e = p.expr
+                if p.in_parens or p.in_title or p.in_quote or p.future or e.bce:
+                    continue
+                if e.kind == "relative":
+                    continue
+                after = bt.text[p.end:p.end + 3]
+                if re.match(r"(?:之|以)?前|以來|以来|至今|止|為止|为止|之間|之间", after):
+                    continue
+                iv = _interval(p, e.value)
+                if iv is None:
+                    continue
+                if prev is not None and prev_iv is not None and _ENUMERATION.match(bt.text[prev.end:p.start]):
+                    prev, prev_iv = p, iv  # 2月13日、2月11日和2月20日: a list, not a sequence
+                    continue
+                if prev is not None and prev_iv is not None:
+                    back = self._backwards(prev, prev_iv, p, iv, bt)
+                    if back:
+                        clause_end = bt.clause_end(p.end)
+                        between = bt.text[prev.end:clause_end]
+                        if not _STEP_BACK.search(between):
+                            yield Violation(
+                                p.span,
+                                f"{e.text} is earlier than {prev.expr.text} before it in the same paragraph, "
+                                "with nothing saying the text steps back",
+                                related=(prev.span,),
+                            )
+                prev, prev_iv = p, iv
+
+    @staticmethod
+    def _backwards(q: Point, qiv, p: Point, piv, bt: BlockText) -> bool:
+        (qs, _qe), (_ps, pe) = qiv, piv
+        qd, qm = qs
+        pd, pm = pe
+        if qd is None or pd is None:
+            # two times on a day the text does not give: compare only when nothing dated sits between
+            if qd is None and pd is None and q.expr.kind == "time" and p.expr.kind == "time":
+                between = [x for x in bt.points if q.end <= x.start and x.end <= p.start and x.expr.kind != "time"]
+                return not between and pm < qm
+            return False
+        if pd < qd:
+            if q.expr.tz != p.expr.tz and (qd - pd).days <= 1:
+                return False
+            return True
+        if pd == qd and q.expr.kind == "time" and p.expr.kind == "time" and q.expr.tz == p.expr.tz:
+            return pm < qm
+        return False
+
+
+class LeadRangeBody(Rule):
+    """Body dates the subject's event outside the range the lead gives.
+
+    What it does: takes the date or range of the article's event from the lead
+    (`於2019年2月27日至28日在河內會面`) and checks the body where it dates the same event: a clause
+    that names the event (會談, 會議, 比賽 … as in the lead's first sentence) with a date and a verb
+    such as 舉行, 開始, 結束, and sections titled 第一天, 第二天, 首日.  A date outside the lead's
+    range is reported (a day of slack for 美國時間).
+    Why is this bad? The lead and the body disagree on when the event took place.
+    Example: lead `會談於2019年2月27日至28日舉行。`, body `會談於3月1日結束。`
+    Use instead: lead `會談於2019年2月27日至28日舉行。`, body `會談於2月28日結束。`
+    """
+
+    code, name, family, severity = "DT006", "lead-range-body", "dates", Severity.WARNING
+
+    def check(self, doc: Document, ctx: Context):
+        an = analyse(doc)
+        lr = an.lead_range
+        if lr is None or lr.expr.value is None:
+            return
+        first = lr.expr.value
+        last = lr.expr.end_value if lr.expr.kind == "range" and lr.expr.end_value else first
+        lead_bt = lr.bt
+        s0, s1 = lead_bt.sentence_start(lr.start), lead_bt.sentence_end(lr.end)
+        sentence = lead_bt.text[s0:s1]
+        nouns = [n for n in _EVENT_NOUNS if n in sentence]
+        reported: set[int] = set()
+        sections = {s.index: s for s in doc.sections}
+        seen_sections: set[int] = set()
+        for bt in an.blocks:
+            if bt.block.section == 0:
+                continue
+            sec = sections.get(bt.block.section)
+            m = _DAY_SECTION.match(sec.title.strip()) if sec else None
+            if m and bt.block.section not in seen_sections:
+                day_points = [p for p in bt.points if p.expr.is_date and p.expr.precision == "day"
+                              and p.expr.value is not None and not p.in_parens and not p.future and not p.in_title]
+                if day_points:
+                    seen_sections.add(bt.block.section)
+                    p = day_points[0]
+                    if self._outside(p, first, last):
+                        reported.add(id(p))
+                        yield Violation(p.span, f"section {sec.title} dates the event {p.expr.text}, outside the "
+                                                f"{lr.expr.text} the lead gives", related=(lr.span,))
+            if not nouns:
+                continue
+            for p in bt.points:
+                e = p.expr
+                if id(p) in reported or not e.is_date or e.precision != "day" or e.value is None or p.in_parens or p.in_title:
+                    continue
+                c0, c1 = bt.clause_start(p.start), bt.clause_end(p.end)
+                if not any(self._names_event(bt.text[c0:p.start], n) for n in nouns):
+                    continue
+                if not _EVENT_VERBS.search(bt.text[p.end:c1]):
+                    continue
+                if self._outside(p, first, last):
+                    yield Violation(p.span, f"the body dates the event {e.text}, outside the {lr.expr.text} the lead gives",
+                                    related=(lr.span,))
+
+    @staticmethod
+    def _names_event(before: str, noun: str) -> bool:
+        """The clause names the event as its subject before the date: ``會談將於``, not ``上次會談``,
+        ``2018年朝美首腦會談``, ``會談前`` or ``舉行會談``."""
+        for m in re.finditer(re.escape(noun), before):
+            head = before[max(0, m.start() - 8):m.start()]
+            tail = before[m.end():m.end() + 2]
+            if re.search(r"上次|上一次|首次|第一次|前次|前一次|去年|上屆|上届|首屆|首届|\d年|[舉举召進进展參参出]", head):
+                continue
+            if re.match(r"前|後|后|之前|之後|之后|以前|以後|期間|期间|中|上|的", tail):
+                continue
+            return True
+        return False
+
+    @staticmethod
+    def _outside(p: Point, first: dt.date, last: dt.date) -> bool:
+        e = p.expr
+        start, end = e.value, (e.end_value if e.kind == "range" and e.end_value else e.value)
+        if not p.explicit_year and e.year_rel is None:
+            # the year was only inferred: compare the month and day in the lead's year
+            try:
+                shift = first.year - start.year
+                start, end = start.replace(year=start.year + shift), end.replace(year=end.year + shift)
+            except ValueError:
+                return False
+        slack = dt.timedelta(days=1 if e.tz else 0)
+        return end < first - slack or start > last + slack
+
+
+class MixedDateFormats(Rule):
+    """ISO dates next to 年月日 dates in one article.
+
+    What it does: when the article's prose writes full dates as 2019年2月27日, reports the dates
+    it writes as ISO 2019-02-27 (references and tables are left alone) and offers to rewrite them.
+    Why is this bad? One article should write dates one way; zh-wiki prose uses 年月日.
+    Example: `會談於2019年2月27日開始，2019-02-28結束。`
+    Use instead: `會談於2019年2月27日開始，2019年2月28日結束。`
+    """
+
+    code, name, family, severity = "DT007", "mixed-date-formats", "dates", Severity.INFO
+    fixable = True
+
+    def check(self, doc: Document, ctx: Context):
+        an = analyse(doc)
+        prose = [bt for bt in an.blocks if bt.block.kind in ("paragraph", "list_item", "quote")]
+        cjk = [p for bt in prose for p in bt.points if p.expr.is_date and not p.expr.iso and p.explicit_year
+               and p.expr.precision == "day" and not p.in_title]
+        if not cjk:
+            return
+        for bt in prose:
+            for p in bt.points:
+                e = p.expr
+                if not e.iso or p.in_title:
+                    continue
+                fix = None
+                if e.value is not None:
+                    span = p.span
+                    fix = Fix(f"write {_fmt(e.value)}", (Edit(span, _fmt(e.value)),))
+                yield Violation(p.span, f"ISO date {e.text} in an article that writes dates as {cjk[0].expr.text}",
+                                related=(cjk[0].span,), fix=fix)
