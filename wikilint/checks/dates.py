@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from wikilint.document.model import Block, Document, Span
 from wikilint.engine.rule import Context, Edit, Fix, Rule, Severity, Violation
+from wikilint.zh.dates import _DAYPARTS as _DAYPART_KIND
 from wikilint.zh.dates import parse as resolve_text
 from wikilint.zh.dates import (
     ERA_BASE,
@@ -698,19 +699,33 @@ class NarrativeBackwards(Rule):
         (qs, _qe), (_ps, pe) = qiv, piv
         qd, qm = qs
         pd, pm = pe
+        both_times = q.expr.kind == "time" and p.expr.kind == "time"
         if qd is None or pd is None:
             # two times on a day the text does not give: compare only when nothing dated sits between
-            if qd is None and pd is None and q.expr.kind == "time" and p.expr.kind == "time":
+            if qd is None and pd is None and both_times:
                 between = [x for x in bt.points if q.end <= x.start and x.end <= p.start and x.expr.kind != "time"]
-                return not between and pm < qm
+                return not between and _time_earlier(q, p)
             return False
         if pd < qd:
             if q.expr.tz != p.expr.tz and (qd - pd).days <= 1:
                 return False
             return True
-        if pd == qd and q.expr.kind == "time" and p.expr.kind == "time" and q.expr.tz == p.expr.tz:
-            return pm < qm
+        if pd == qd and both_times and q.expr.tz == p.expr.tz:
+            return _time_earlier(q, p)
         return False
+
+
+def _time_earlier(q: Point, p: Point) -> bool:
+    """Whether time ``p`` is surely earlier than ``q`` on the same day: 9時 after 下午5時 may be 21:00,
+    凌晨1時 after 晚上11時 is past midnight."""
+    qm, pm = q.expr.minutes, p.expr.minutes
+    if p.expr.daypart is None and 1 <= p.expr.hour < 12:
+        pm += 720
+    if _DAYPART_KIND.get(p.expr.daypart or "") in ("night", "late") and qm >= 18 * 60:
+        return False
+    if p.expr.daypart is None and p.expr.hour < 6 and qm >= 18 * 60:
+        return False
+    return pm < qm
 
 
 class LeadRangeBody(Rule):
