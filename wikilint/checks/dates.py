@@ -750,10 +750,10 @@ class LeadRangeBody(Rule):
             return
         first = lr.expr.value
         last = lr.expr.end_value if lr.expr.kind == "range" and lr.expr.end_value else first
-        lead_bt = lr.bt
-        s0, s1 = lead_bt.sentence_start(lr.start), lead_bt.sentence_end(lr.end)
-        sentence = lead_bt.text[s0:s1]
-        nouns = [n for n in _EVENT_NOUNS if n in sentence]
+        # the event is the article's subject when the lead opens with its name: 2019年朝美首腦會談（…）…
+        opening = an.blocks[0].text[:25] if an.blocks and an.blocks[0].block.section == 0 else ""
+        sentence = lr.bt.text[lr.bt.sentence_start(lr.start):lr.bt.sentence_end(lr.end)]
+        nouns = [n for n in _EVENT_NOUNS if n in opening and n in sentence]
         reported: set[int] = set()
         sections = {s.index: s for s in doc.sections}
         seen_sections: set[int] = set()
