@@ -23,6 +23,8 @@ def describe(e) -> str:
     elif e.kind == "time":
         day = e.value.isoformat() if e.value else "?"
         out = f"{day}T{e.hour:02d}:{e.minute or 0:02d}"
+    elif e.kind == "daypart":
+        out = f"{e.value or '?'}~{e.daypart}"
     elif e.kind == "range":
         out = f"{e.value}..{e.end_value}"
     elif e.precision == "year":
@@ -114,6 +116,9 @@ TABLE = [
      ["11日=2017-08-11", "凌晨01:43=2017-08-11T01:43", "02:17=2017-08-11T02:17"]),
     ("於19:00左右登船", (2017, D(2017, 8, 10)), ["19:00=2017-08-10T19:00"]),
     ("比分3:10落後", NONE, []),
+    ("26日凌晨抵達南寧", CTX, ["26日=2019-02-26", "凌晨=2019-02-26~凌晨"]),
+    ("2月19日晚上致電", (2019, None), ["2月19日=2019-02-19", "晚上=2019-02-19~晚上"]),
+    ("早上好", NONE, ["早上=?~早上"]),
     # relative days
     ("翌日", CTX, ["翌日=2019-02-25"]),
     ("次日", CTX, ["次日=2019-02-25"]),

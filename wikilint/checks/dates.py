@@ -635,6 +635,8 @@ class DateArithmetic(Rule):
 def _interval(p: Point, day: dt.date | None) -> tuple | None:
     """(start, end) keys a point covers, as (date, minutes) pairs; None when it has no place."""
     e = p.expr
+    if not (e.is_date or e.kind == "time"):
+        return None
     if e.kind == "time":
         m = e.minutes
         return ((day, m), (day, m)) if m is not None else None
@@ -669,7 +671,7 @@ class NarrativeBackwards(Rule):
                 e = p.expr
                 if p.in_parens or p.in_title or p.in_quote or p.future or e.bce:
                     continue
-                if e.kind == "relative":
+                if e.kind in ("relative", "daypart"):
                     continue
                 after = bt.text[p.end:p.end + 3]
                 if re.match(r"(?:之|以)?前|以來|以来|至今|止|為止|为止|之間|之间", after):

@@ -115,7 +115,8 @@ _ERA_ALT = "|".join(sorted(ERA_BASE, key=len, reverse=True))
 class DateExpr:
     """One date or time expression.  ``start``/``end`` are offsets into the scanned string.
 
-    ``kind``: ``date`` (``precision`` day / month / year), ``range``, ``time``, ``relative``.
+    ``kind``: ``date`` (``precision`` day / month / year), ``range``, ``time``, ``relative``,
+    ``daypart`` (凌晨, 下午 … without an hour).
     Written fields (``year``, ``month``, ``day``, ``hour``, ``minute``) are what the text says;
     ``value``/``end_value``/``time`` are filled by ``resolve``.
     """
@@ -239,6 +240,10 @@ _RE_TIME = re.compile(
     rf"(?P<dp>{_DP_ALT})?(?P<h>\d{{1,2}}|[零〇一二三四五六七八九十两兩]{{1,3}})\s?(?P<unit>[時时點点])"
     r"(?:(?P<mi>\d{1,2}|[零〇一二三四五六七八九十]{1,3})分|(?P<half>半)|(?P<q>一刻|三刻))?"
     r"(?P<tail>鐘|钟|整|正)?(?P<ax>左右|許|许)?"
+)
+_RE_DAYPART = re.compile(
+    r"(?:凌晨|清晨|早上|早晨|上午|中午|正午|下午|傍晚|黃昏|黄昏|晚上|晚間|晚间|夜間|夜间|深夜|午夜)"
+    r"(?![\d零〇一二三四五六七八九十两兩時时點点])"
 )
 _RE_CLOCK = re.compile(r"(?P<dp>" + _DP_ALT + r")?\s?(?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?![\d:])")
 
@@ -462,6 +467,11 @@ def scan(text: str) -> list[DateExpr]:
         hour, minute = int(m.group("h")), int(m.group("mi"))
         take(DateExpr("time", start, m.end(), text[start:m.end()], hour=_to24(hour, m.group("dp")), minute=minute,
                       daypart=m.group("dp"), approx=after.startswith(("左右", "前後", "前后"))))
+
+    for m in _RE_DAYPART.finditer(text):
+        # 26日凌晨, 當天晚上: a part of the day without an hour
+        if free(m.start(), m.end()):
+            take(DateExpr("daypart", m.start(), m.end(), m.group(0), daypart=m.group(0)))
 
     for m in _RE_REL.finditer(text):
         if not free(m.start(), m.end()):
@@ -709,7 +719,7 @@ def _resolve(e: DateExpr, cur: Cursor) -> DateExpr:
         if cur.date is None:
             return e
         return _move(e, cur)
-    if e.kind == "time":
+    if e.kind in ("time", "daypart"):
         return replace(e, value=cur.date)
     return e
 
