@@ -716,7 +716,9 @@ def _resolve(e: DateExpr, cur: Cursor) -> DateExpr:
         return replace(e, year=year if (e.year is not None or e.year_rel is not None) else e.year,
                        value=value, end_value=end_value, problem=problem)
     if e.kind == "relative":
-        if cur.date is None:
+        if cur.date is None or e.ambiguous:
+            # 第二天 may be the second day of something else: from here the day is unknown
+            cur.date = None
             return e
         return _move(e, cur)
     if e.kind in ("time", "daypart"):
