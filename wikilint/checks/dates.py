@@ -655,6 +655,7 @@ class NarrativeBackwards(Rule):
     in brackets, in quotations or in titles, and bounds (2月13日前) do not count; dates in
     different time zones (美國時間) may be a day apart.
     Why is this bad? Either a date is wrong, or the text jumps back without telling the reader.
+    Options: `markers`, a list of more words that mark a step back (`[tool.wikilint.rules.DT005]`).
     Example: `2019年2月22日，李度勳來到河內。2月13日，《勞動新聞》發表文章。`
     Use instead: `2019年2月22日，李度勳來到河內。此前，《勞動新聞》於2月13日發表文章。`
     """
@@ -662,6 +663,8 @@ class NarrativeBackwards(Rule):
     code, name, family, severity = "DT005", "narrative-backwards", "dates", Severity.WARNING
 
     def check(self, doc: Document, ctx: Context):
+        extra = [str(m) for m in ctx.option(self.code, "markers", []) or [] if str(m)]
+        extra_re = re.compile("|".join(map(re.escape, extra))) if extra else None
         for bt in analyse(doc).blocks:
             if bt.block.kind not in ("paragraph", "list_item"):
                 continue
@@ -687,7 +690,7 @@ class NarrativeBackwards(Rule):
                     if back:
                         clause_end = bt.clause_end(p.end)
                         between = bt.text[prev.end:clause_end]
-                        if not _STEP_BACK.search(between):
+                        if not _STEP_BACK.search(between) and not (extra_re and extra_re.search(between)):
                             yield Violation(
                                 p.span,
                                 f"{e.text} is earlier than {prev.expr.text} before it in the same paragraph, "
@@ -739,6 +742,7 @@ class LeadRangeBody(Rule):
     such as 舉行, 開始, 結束, and sections titled 第一天, 第二天, 首日.  A date outside the lead's
     range is reported (a day of slack for 美國時間).
     Why is this bad? The lead and the body disagree on when the event took place.
+    Options: `event-nouns`, a list of more words that name an event (`[tool.wikilint.rules.DT006]`).
     Example: lead `會談於2019年2月27日至28日舉行。`, body `會談於3月1日結束。`
     Use instead: lead `會談於2019年2月27日至28日舉行。`, body `會談於2月28日結束。`
     """
@@ -755,7 +759,8 @@ class LeadRangeBody(Rule):
         # the event is the article's subject when the lead opens with its name: 2019年朝美首腦會談（…）…
         opening = an.blocks[0].text[:25] if an.blocks and an.blocks[0].block.section == 0 else ""
         sentence = lr.bt.text[lr.bt.sentence_start(lr.start):lr.bt.sentence_end(lr.end)]
-        nouns = [n for n in _EVENT_NOUNS if n in opening and n in sentence]
+        extra = tuple(str(n) for n in ctx.option(self.code, "event-nouns", []) or [] if str(n))
+        nouns = [n for n in sorted(set(_EVENT_NOUNS + extra), key=len, reverse=True) if n in opening and n in sentence]
         reported: set[int] = set()
         sections = {s.index: s for s in doc.sections}
         seen_sections: set[int] = set()
