@@ -326,6 +326,9 @@ def test_same_name_different_content():
         ("<ref name=a>", None),
         ("<ref name = 'a b' group=\"注\">", None),
         ('<ref name="a" />', None),
+        ('<ref name="a"></ref>', None),
+        ('<ref name="a>b">x</ref>', None),
+        ('<ref name=""cnbc"/>x</ref>', "cnbc"),
         ("<ref name=a/>", None),
         ("<ref>", None),
         ('<ref name=""cnbc"/>', "cnbc"),
@@ -390,9 +393,8 @@ def test_refs_without_references_list():
     # a default-group list does not show the group "注"
     doc = make_doc(text, markers, [d1, d2], reference_lists=[(None, Span(0, 1))])
     assert texts(doc, run(fn.MissingReferencesList, doc)) == ['<ref group="注">']
-    # {{reflist|group=注}} counts as the group's list
-    tpl = Template("Reflist", (("group", "注"),), Span(0, 1))
-    doc = make_doc(text, markers, [d1, d2], templates=[tpl], reference_lists=[(None, Span(0, 1))])
+    # a list for the group (the front-end reads <references group="注"/>, {{reflist|group=注}} …)
+    doc = make_doc(text, markers, [d1, d2], reference_lists=[(None, Span(0, 1)), ('"注"', Span(1, 2))])
     assert run(fn.MissingReferencesList, doc) == []
 
 
@@ -499,6 +501,7 @@ def test_seed_empty_footnotes_name_the_footnote_and_its_markers(seed_doc, seed_f
 
 def test_seed_ref_remnants(seed_findings):
     remnants = [text for code, _, _, text, _ in seed_findings if code == "FN006"]
+    assert all('for "cnbc"' in v.message for code, _, _, _, v in seed_findings if code == "FN006")
     assert remnants[0] == '\\<ref name=""cnbc"/\\>'
     assert remnants[1].startswith('\\<ref name="" cnbc"=""\\>')
 

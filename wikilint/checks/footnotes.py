@@ -31,7 +31,7 @@ Key = tuple  # (group or None, label)
 
 
 def _group(group: str | None) -> str | None:
-    group = (group or "").strip()
+    group = (group or "").strip().strip("\"'").strip()
     return group or None
 
 
@@ -79,7 +79,7 @@ class FootnoteIndex:
     marker_def: list[int | None]
     #: per marker: the index of the ref (non-list definition) that starts where it starts, i.e.
     #: whose own tag the marker is, or None
-    marker_inside: list[int | None]
+    marker_own_ref: list[int | None]
     #: per definition: the indices of the markers that cite it
     cited_by: list[list[int]]
 
@@ -93,7 +93,7 @@ class FootnoteIndex:
         tag_starts = [start for start, _ in tags]
         markers_by_key: dict[Key, list[int]] = {}
         marker_def: list[int | None] = []
-        marker_inside: list[int | None] = []
+        marker_own_ref: list[int | None] = []
         cited_by: list[list[int]] = [[] for _ in defs]
         for j, marker in enumerate(doc.footnote_markers):
             key = marker_key(marker)
@@ -107,14 +107,14 @@ class FootnoteIndex:
             k = bisect.bisect_left(tag_starts, marker.span.start)
             if k < len(tags) and tags[k][0] == marker.span.start:
                 inside = tags[k][1]
-            marker_inside.append(inside)
+            marker_own_ref.append(inside)
             if target is not None:
                 for i in {target, *defs_by_key.get(def_key(defs[target]), ())}:
                     if i != inside:
                         cited_by[i].append(j)
         for markers in cited_by:
             markers.sort()
-        return cls(defs_by_key, markers_by_key, marker_def, marker_inside, cited_by)
+        return cls(defs_by_key, markers_by_key, marker_def, marker_own_ref, cited_by)
 
     def citations(self, doc: Document, index: int) -> tuple[Span, ...]:
         """Spans of the markers that cite definition ``index``."""
@@ -161,7 +161,8 @@ def _is_tag_ref(note: FootnoteDef) -> bool:
 
 # -- citation templates -------------------------------------------------------------------------------
 
-_CITE_PREFIXES = ("cite ", "cite_", "citation", "引用", "引")
+_CITE_PREFIXES = ("cite ", "citation")
+_CITE_NAMES = frozenset("引用網頁 引用网页 引用新聞 引用新闻 引用書籍 引用书籍 引用期刊 網頁引用 网页引用".split())
 _SOURCE_PARAMS = frozenset(
     "url title trans-title trans_title script-title chapter chapter-url contribution work website "
     "archive-url archiveurl doi isbn issn pmid pmc oclc jstor arxiv bibcode id 标题 標題 网址 網址".split()
@@ -170,7 +171,7 @@ _SOURCE_PARAMS = frozenset(
 
 def is_citation_template(template: Template) -> bool:
     name = template.name.strip().replace("_", " ").lower()
-    return name.startswith(_CITE_PREFIXES) and name not in ("引言", "引文")
+    return name.startswith(_CITE_PREFIXES) or name in _CITE_NAMES
 
 
 def citation_has_source(template: Template) -> bool:
@@ -274,7 +275,8 @@ class UndefinedFootnote(Rule):
     What it does: reports a marker that no definition answers: a markdown `\\[7\\]` with no
     entry 7 in the footnote list, or a wikitext `<ref name="x"/>` with no ref named x (in the
     same group) anywhere in the article, which MediaWiki shows as a cite error.  One finding per
-    footnote, on its first marker; the other markers are related ranges.
+    footnote, on its first marker; the other markers are related ranges.  A tag whose attributes
+    cannot be read is left to FN008.
     Why is this bad? The reader follows the marker and finds nothing.
     Example: `<ref name="cnbc"/>` with no `<ref name="cnbc">…</ref>` in the article
     Use instead: `<ref name="cnbc">{{cite news |url=https://www.cnbc.com/… |title=…}}</ref>`
@@ -286,8 +288,10 @@ class UndefinedFootnote(Rule):
         index = footnote_index(doc)
         seen: set[Key] = set()
         for j, marker in enumerate(doc.footnote_markers):
-            if index.marker_def[j] is not None or index.marker_inside[j] is not None:
+            if index.marker_def[j] is not None or index.marker_own_ref[j] is not None:
                 continue
+            if ref_attribute_problem(marker.span.slice(doc.text)):
+                continue  # the name is a guess: FN008 reports the tag
             key = marker_key(marker)
             if key in seen:
                 continue
@@ -298,7 +302,7 @@ class UndefinedFootnote(Rule):
                 if k != j and index.marker_def[k] is None
             )
             if marker.label.startswith("#"):
-                message = f"{describe(marker.label, marker.group)} has no content"
+                message = "<ref /> with neither a name nor content: MediaWiki shows a cite error"
             elif marker.label.isdigit() and _group(marker.group) is None:
                 message = f"footnote marker [{marker.label}] has no definition"
             else:
@@ -368,6 +372,9 @@ class FootnoteNumbering(Rule):
             previous = number if previous is None else max(previous, number)
 
 
+_REMNANT_NAME = re.compile(r"""\bname\s*=[\s"']*([^\s"'/\\<>=]+)""")
+
+
 class EscapedRef(Rule):
     """Remnant of broken `<ref>` markup left in the text.
 
@@ -387,7 +394,9 @@ class EscapedRef(Rule):
             if item.kind != "escaped-ref":
                 continue
             fix = Fix("delete the broken <ref> remnant", (Edit(item.span, ""),), safe=False)
-            yield Violation(item.span, "broken <ref> markup shows as text: restore the citation or remove it", fix=fix)
+            named = _REMNANT_NAME.search(item.text)
+            what = f'<ref> markup for "{named.group(1)}"' if named else "<ref> markup"
+            yield Violation(item.span, f"broken {what} shows as text: restore the citation or remove it", fix=fix)
 
 
 class ConflictingRefDefinitions(Rule):
@@ -424,6 +433,7 @@ class ConflictingRefDefinitions(Rule):
 
 _REF_ATTRS = frozenset({"name", "group", "follow", "extends", "details", "dir"})
 _TAG_HEAD = re.compile(r"<\s*ref\b", re.I)
+_OPEN_TAG = re.compile(r"""<\s*ref\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
@@ -432,6 +442,8 @@ def ref_attribute_problem(tag: str) -> str | None:
     head = _TAG_HEAD.match(tag)
     if head is None:
         return None
+    whole = _OPEN_TAG.match(tag)  # a marker's text can be a whole <ref name="x"></ref>
+    tag = whole.group() if whole else tag[: tag.index(">") + 1] if ">" in tag else tag
     body = tag[head.end():]
     body = body[:-2] if body.endswith("/>") else body[:-1] if body.endswith(">") else body
     pos, seen = 0, set()
@@ -485,7 +497,7 @@ class MalformedRefAttributes(Rule):
             if problem:
                 yield Violation(tag, f"malformed <ref> attributes: {problem}")
         for j, marker in enumerate(doc.footnote_markers):
-            if index.marker_inside[j] is not None:
+            if index.marker_own_ref[j] is not None:
                 continue
             problem = ref_attribute_problem(marker.span.slice(doc.text))
             if problem:
@@ -508,25 +520,6 @@ class UnclosedRef(Rule):
         for note in doc.footnote_defs:
             if not note.closed and _is_tag_ref(note):
                 yield Violation(opening_tag(note), f"{describe_def(note)} is opened but never closed with </ref>")
-
-
-_LIST_TEMPLATES = frozenset(
-    "reflist references refs 參考資料 参考资料 參考文獻 参考文献 reference list 來源 来源 notelist notelist-ua "
-    "notelist-lr notelist-ur notelist-lg".split()
-)
-
-
-def reference_list_groups(doc: Document) -> set[str | None]:
-    """Groups that have a references list: the front-end's ``reference_lists``, plus list templates."""
-    groups = {_group(group) for group, _span in doc.reference_lists}
-    for template in doc.templates:
-        name = template.name.strip().replace("_", " ").lower()
-        if name in _LIST_TEMPLATES:
-            group = template.param("group")
-            if group is None and name.startswith("notelist"):
-                group = "lower-alpha"
-            groups.add(_group(group))
-    return groups
 
 
 class MissingReferencesList(Rule):
@@ -552,11 +545,11 @@ class MissingReferencesList(Rule):
             if note.kind == "inline":
                 by_group.setdefault(_group(note.group), []).append(opening_tag(note))
         for j, marker in enumerate(doc.footnote_markers):
-            if index.marker_inside[j] is None:
+            if index.marker_own_ref[j] is None:
                 by_group.setdefault(_group(marker.group), []).append(marker.span)
         if not by_group:
             return
-        shown = reference_list_groups(doc)
+        shown = {_group(group) for group, _span in doc.reference_lists}
         for group, spans in sorted(by_group.items(), key=lambda item: min(s.start for s in item[1])):
             if group in shown:
                 continue

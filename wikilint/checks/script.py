@@ -1,0 +1,481 @@
+"""The ``script`` family: simplified and traditional Chinese mixed in one article.
+
+zh-wiki stores one text and converts it for each reader, so an article is written in one script,
+with ``-{…}-`` markup where a variant must not be converted.  Pasted text breaks this.  The
+character classes and the conversion live in :mod:`wikilint.zh.script`; this module finds the
+article's dominant script, the sentences and characters written in the other one, and the
+regional vocabulary mixed in.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import Iterator
+
+from wikilint.document.model import Document, Span
+from wikilint.engine.rule import Context, Edit, Fix, Rule, Severity, Violation
+from wikilint.zh import script as zs
+
+_NAMES = {zs.SIMPLIFIED: "simplified", zs.TRADITIONAL: "traditional"}
+_SPACE = " \t\r\n\u3000"
+
+
+# -- what the article is written in, computed once per document and variant ----------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence (or list item, heading …) of checked prose and the script evidence in it."""
+
+    span: Span  # the sentence, trimmed of surrounding white space
+    block: int
+    group: int  # sentences of one paragraph, or of consecutive list items, share a group
+    runs: tuple[Span, ...]  # checked prose inside the sentence
+    evidence: tuple[tuple[int, str], ...]  # (offset into doc.text, script)
+
+    def count(self, script: str) -> int:
+        return sum(1 for _, s in self.evidence if s == script)
+
+
+@dataclass(frozen=True)
+class Profile:
+    units: tuple[Unit, ...]
+    dominant: str | None  # None: no evidence, or an even split
+    target: zs.Target | None
+    counts: tuple[int, int]  # simplified, traditional evidence in the checked prose
+
+
+def _skipped_spans(doc: Document) -> list[Span]:
+    """Non-prose places a language rule never reads, beyond what the prose mask already hides."""
+    spans = list(doc.exempt)
+    spans.extend(c.span for c in doc.conversions)
+    spans.extend(l.span for l in doc.links if l.kind in ("file", "category", "interlanguage"))
+    spans.extend(doc.category_lines)
+    if doc.references_span is not None:
+        spans.append(doc.references_span)
+    spans.extend(s.span for s in doc.sections if s.is_references)
+    return sorted(spans)
+
+
+def _subtract(run: Span, skipped: list[Span]) -> Iterator[Span]:
+    start = run.start
+    for s in skipped:
+        if s.end <= start or s.start >= run.end:
+            continue
+        if s.start > start:
+            yield Span(start, s.start)
+        start = max(start, s.end)
+        if start >= run.end:
+            return
+    if start < run.end:
+        yield Span(start, run.end)
+
+
+def _trim(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    return Span(start, end)
+
+
+def checked_runs(doc: Document, span: Span, skipped: list[Span] | None = None) -> list[Span]:
+    """Prose runs inside ``span`` that language rules read (not exempt, not a file name …)."""
+    if skipped is None:
+        skipped = _skipped_spans(doc)
+    return [part for run in doc.prose_runs(span) for part in _subtract(run, skipped) if len(part)]
+
+
+def _export_banner(doc: Document, block) -> bool:
+    """The exported-markdown corpus opens some files with ``> 本文内容由[X](…)转换而来。``: a note
+    of the export, written in simplified whatever the article's script, not article prose."""
+    if block.kind != "quote" or block.index != 0:
+        return False
+    prose = doc.prose_text(block.span).strip()
+    return prose.startswith("本文内容由") and "转换而来" in prose
+
+
+_profiles: dict[int, tuple[weakref.ref, str | None, Profile]] = {}
+
+
+def profile(doc: Document, variant: str | None = None) -> Profile:
+    """The script profile of ``doc``, computed once per document and configured variant."""
+    key = id(doc)
+    hit = _profiles.get(key)
+    if hit is not None and hit[0]() is doc and hit[1] == variant:
+        return hit[2]
+    result = _compute_profile(doc, variant)
+    try:
+        ref = weakref.ref(doc, lambda _r, k=key: _profiles.pop(k, None))
+    except TypeError:  # pragma: no cover - a document type without weak references
+        return result
+    _profiles[key] = (ref, variant, result)
+    return result
+
+
+def _compute_profile(doc: Document, variant: str | None) -> Profile:
+    text = doc.text
+    skipped = _skipped_spans(doc)
+    units: list[Unit] = []
+    group = -1
+    previous_block = None
+    for block in doc.blocks:
+        if block.kind == "category_line" or doc.in_references(block.span.start) or _export_banner(doc, block):
+            continue
+        continues_list = (
+            previous_block is not None
+            and block.kind == "list_item"
+            and previous_block.kind == "list_item"
+            and previous_block.index == block.index - 1
+        )
+        if not continues_list:
+            group += 1
+        previous_block = block
+        for sentence in block.sentences:
+            runs = tuple(checked_runs(doc, sentence.span, skipped))
+            if not runs:
+                continue
+            found = []
+            for run in runs:
+                found.extend((run.start + i, s) for i, s in zs.evidence(run.slice(text)))
+            span = _trim(text, Span(runs[0].start, runs[-1].end))
+            units.append(Unit(span, block.index, group, runs, tuple(found)))
+
+    simp = sum(u.count(zs.SIMPLIFIED) for u in units)
+    trad = sum(u.count(zs.TRADITIONAL) for u in units)
+    dominant = zs.variant_script(variant)
+    if dominant is None and simp != trad:
+        dominant = zs.SIMPLIFIED if simp > trad else zs.TRADITIONAL
+    target = None
+    if dominant is not None:
+        # the traditional standard, from the sentences already in the dominant script
+        own = "".join(
+            run.slice(text) for u in units if u.count(zs.other(dominant)) <= u.count(dominant) for run in u.runs
+        )
+        target = zs.target_for(dominant, variant, zs.standard_marks(own))
+    return Profile(tuple(units), dominant, target, (simp, trad))
+
+
+def is_other_sentence(unit: Unit, dominant: str) -> bool:
+    """Written in the other script: more evidence of it than of the dominant one."""
+    return unit.count(zs.other(dominant)) > unit.count(dominant)
+
+
+# -- the fix ------------------------------------------------------------------------------------
+
+
+def conversion_fix(doc: Document, runs: list[Span], target: zs.Target, only: Span | None = None) -> Fix | None:
+    """Edits converting the checked prose ``runs`` (each converted in its context) to ``target``.
+
+    With ``only``, the runs are context and only characters inside ``only`` change.  Japanese
+    spans are left alone.  The fix is safe when OpenCC's choice is determined for every
+    character it converts; a run whose length the conversion would change is converted
+    character by character and the fix is unsafe.
+    """
+    text = doc.text
+    edits: list[Edit] = []
+    safe = True
+    for run in runs:
+        source = run.slice(text)
+        converted = zs.convert(source, target)
+        if converted is None:
+            converted = zs.convert_chars(source, target)
+            safe = False
+        lo = 0 if only is None else max(0, only.start - run.start)
+        hi = len(source) if only is None else min(len(source), only.end - run.start)
+        if lo >= hi:
+            continue
+        frozen = set()
+        for a, b in zs.japanese_spans(source):
+            frozen.update(range(a, b))
+        changed = [i for i in range(lo, hi) if converted[i] != source[i] and i not in frozen]
+        if not changed:
+            continue
+        if zs.undetermined(source, target, [i for i in range(lo, hi) if i not in frozen]):
+            safe = False
+        # one edit per stretch of changed characters
+        start = prev = changed[0]
+        for i in changed[1:] + [None]:
+            if i is not None and i == prev + 1:
+                prev = i
+                continue
+            edits.append(Edit(Span(run.start + start, run.start + prev + 1), converted[start : prev + 1]))
+            if i is not None:
+                start = prev = i
+    if not edits:
+        return None
+    name = _NAMES[zs.SIMPLIFIED if target == "t2s" else zs.TRADITIONAL]
+    return Fix(f"convert to {name} ({target})", tuple(edits), safe=safe)
+
+
+# -- rules --------------------------------------------------------------------------------------
+
+
+class OtherScriptSentence(Rule):
+    """Sentences written in a different script from the rest of the article.
+
+    What it does:
+    Finds the article's dominant script (simplified or traditional Chinese) from the evidence in
+    its prose, or takes it from the configured variant (`zh-hans`, `zh-cn` … / `zh-hant`,
+    `zh-tw`, `zh-hk`), and reports each run of consecutive sentences (or list items, or a
+    heading) written in the other script: one finding per run, so a pasted paragraph is one
+    finding.  A sentence is in the other script when it holds more evidence of it than of the
+    dominant one.
+
+    A character is evidence of simplified only if none of the three traditional standards
+    (OpenCC's 爲/裏/臺, Taiwan's 為/裡/著, Hong Kong's 為/裏/着/綫) keeps it, and evidence of
+    traditional only if simplified does not keep it.  Characters valid in both are never
+    evidence: the simplified side of one-to-many mappings that traditional text also writes
+    (后 干 于 台 面 里 云 征 范 朴 党: 電視台, 長征, 范平明, 朴奉珠), characters OpenCC keeps both
+    ways (乾 於 徵 着 著), variants Taiwan or Hong Kong accept (秘 峰 群; 祕 too), old glyph
+    forms (内 彦, kept by OpenCC's Japanese table) and any span of Japanese text (with kana).
+
+    Never read: `-{…}-` conversion spans, URLs and link targets, file names, categories,
+    `<code>`, `<math>`, `<syntaxhighlight>`, `{{lang|…}}`-style templates, and the references
+    list or sources section, where cited titles keep their own script.  Link text is prose and
+    is read.
+
+    The fix converts the run, and only its prose, with OpenCC's character-level config for the
+    dominant script (`t2s`, or `s2tw` / `s2hk` chosen from the variant or from the forms the
+    article already uses: 裡 說 against 裏 着 説), leaving exempt spans inside it alone.  It is
+    safe only when OpenCC's choice is determined for every character (one-to-one, or a
+    one-to-many character resolved by one of OpenCC's phrases); otherwise it needs
+    `--unsafe-fixes`.
+
+    Why is this bad?
+    zh-wiki converts the one stored text for each reader; mixed script shows up as pasted text,
+    converts badly (one-to-many characters guess wrong), and looks careless.  Converting a
+    whole article's script is treated as vandalism, but bringing stray text into the article's
+    own script is the accepted repair.
+
+    Example:
+    `2019年朝美首腦會談……2月28日首先举行第二次单独会谈。`
+
+    Use instead:
+    `2019年朝美首腦會談……2月28日首先舉行第二次單獨會談。`
+    """
+
+    code, name, family, severity = "SC001", "other-script-sentence", "script", Severity.WARNING
+    fixable = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
+        prof = profile(doc, ctx.variant)
+        dominant = prof.dominant
+        if dominant is None or prof.target is None:
+            return
+        minority = zs.other(dominant)
+        units = prof.units
+        i = 0
+        while i < len(units):
+            if not is_other_sentence(units[i], dominant):
+                i += 1
+                continue
+            # extend over sentences of the same group that are in the other script or neutral
+            j = last = i
+            while j + 1 < len(units) and units[j + 1].group == units[i].group:
+                nxt = units[j + 1]
+                if is_other_sentence(nxt, dominant):
+                    last = j + 1
+                elif nxt.evidence:
+                    break
+                j += 1
+            run = units[i : last + 1]
+            span = Span(run[0].span.start, run[-1].span.end)
+            n = len(run)
+            what = f"{_NAMES[minority]} sentence" if n == 1 else f"{n} {_NAMES[minority]} sentences"
+            fix = conversion_fix(doc, [r for u in run for r in u.runs], prof.target)
+            yield Violation(
+                span,
+                f"{what} in a {_NAMES[dominant]} article",
+                fix=fix,
+            )
+            i = last + 1
+
+
+class OtherScriptCharacters(Rule):
+    """Stray characters of the other script inside a sentence in the article's script.
+
+    What it does:
+    Inside a sentence written in the article's dominant script (see SC001 for how the script and
+    the evidence are decided), reports each stretch of characters that are evidence of the
+    other script: `朝鲜` in a traditional sentence, `拍攝` in a simplified one.  Stray characters
+    next to each other, or separated only by characters valid in both scripts, are one finding.
+    The same places as SC001 are never read (`-{…}-`, URLs, link targets, file names, references).
+
+    The fix converts the stretch, in its context, with the same OpenCC config as SC001; it is
+    safe only when OpenCC's choice is determined for every character.
+
+    Why is this bad?
+    A character of the other script usually comes from a pasted name or link text; the
+    conversion zh-wiki applies for readers then guesses, and the text looks careless.
+
+    Example:
+    `回應前一日川普指稱朝鲜要求全面解除制裁的說法`
+
+    Use instead:
+    `回應前一日川普指稱朝鮮要求全面解除制裁的說法`
+    """
+
+    code, name, family, severity = "SC002", "other-script-characters", "script", Severity.WARNING
+    fixable = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
+        prof = profile(doc, ctx.variant)
+        dominant = prof.dominant
+        if dominant is None or prof.target is None:
+            return
+        minority = zs.other(dominant)
+        text = doc.text
+        for unit in prof.units:
+            if is_other_sentence(unit, dominant):
+                continue
+            stray = [pos for pos, s in unit.evidence if s == minority]
+            if not stray:
+                continue
+            for run in unit.runs:
+                inside = [p for p in stray if run.contains(p)]
+                if not inside:
+                    continue
+                for start, end in _widen(text, run, _stretches(text, inside, dominant), prof.target):
+                    span = Span(start, end)
+                    fix = conversion_fix(doc, [run], prof.target, only=span)
+                    shown = span.slice(text)
+                    hint = ""
+                    if fix is not None:
+                        hint = f" (→ {_apply(text, span, fix)})"
+                    yield Violation(
+                        span,
+                        f"{_NAMES[minority]} characters “{shown}” in a {_NAMES[dominant]} sentence{hint}",
+                        fix=fix,
+                    )
+
+
+def _stretches(text: str, positions: list[int], dominant: str) -> Iterator[tuple[int, int]]:
+    """Group stray positions separated only by Han characters that are not dominant evidence."""
+    if not positions:
+        return
+    start = prev = positions[0]
+    for pos in positions[1:]:
+        between = text[prev + 1 : pos]
+        if all(zs.is_han(c) and zs.char_script(c) != dominant for c in between):
+            prev = pos
+            continue
+        yield start, prev + 1
+        start = prev = pos
+    yield start, prev + 1
+
+
+def _widen(text: str, run: Span, stretches: Iterator[tuple[int, int]], target: zs.Target) -> Iterator[tuple[int, int]]:
+    """Take in neighbouring characters valid in both scripts that OpenCC converts for sure in
+    this context (劳动党 → 勞動黨: 党 follows the phrase), so the fix leaves no half-converted word."""
+    source = run.slice(text)
+    converted = zs.convert(source, target)
+    if converted is None:
+        yield from stretches
+        return
+    stretches = list(stretches)
+    taken = set()
+    for start, end in stretches:
+        a, b = start - run.start, end - run.start
+
+        def joins(i: int) -> bool:
+            return (
+                0 <= i < len(source)
+                and i not in taken
+                and zs.is_han(source[i])
+                and zs.char_script(source[i]) is None
+                and converted[i] != source[i]
+                and not zs.undetermined(source, target, [i])
+            )
+
+        while joins(a - 1):
+            a -= 1
+        while joins(b):
+            b += 1
+        taken.update(range(a, b))
+        yield run.start + a, run.start + b
+
+
+def _is_note_ta(template) -> bool:
+    """``{{NoteTA|G1=IT|1=…}}``: conversion groups or rules declared for the whole article."""
+    name = template.name.strip().replace("_", " ").lower()
+    if name not in ("noteta", "note ta"):
+        return False
+    return any(key.strip() for key, value in template.params if value.strip())
+
+
+def _apply(text: str, span: Span, fix: Fix) -> str:
+    out = list(span.slice(text))
+    for edit in fix.edits:
+        for k, ch in enumerate(edit.replacement):
+            i = edit.span.start + k - span.start
+            if 0 <= i < len(out):
+                out[i] = ch
+    return "".join(out)
+
+
+class RegionalVocabulary(Rule):
+    """Mainland and Taiwan wording for the same thing in one article.
+
+    What it does:
+    Looks up the article's prose in OpenCC's regional phrase tables (TWPhrases and
+    TWPhrasesRev: 信息/資訊, 软件/軟體, 项目/專案, 网络/網路, in either script) and reports
+    where one concept is written with both regions' wording: each use of the less frequent
+    wording (on a tie, of the wording that appears later) is a finding, and the message
+    suggests the `-{zh-cn:…; zh-tw:…}-` markup that lets zh-wiki show each reader their own
+    word.  Text inside `-{…}-` markup is never read, nor link targets, URLs, file names or
+    references; a pair an article-wide rule (`-{H|zh-cn:软件; zh-tw:軟體}-`) converts is quiet,
+    and so is an article with a `{{NoteTA}}`, whose conversion groups convert such words for
+    every reader.  Words the Taiwan table rewrites but that Taiwan also uses every day (發佈,
+    支持, 文件, 程序 …, listed in `wikilint/zh/data/regional_common.txt`) are not counted.
+
+    Why is this bad?
+    zh-wiki readers see the article in their own variant; a word converted for one region and
+    not for the other reads as a mistake to both, and the inconsistency shows the text was
+    pasted together.
+
+    Example:
+    `該軟件由公司開發……這套軟體在台灣發行。`
+
+    Use instead:
+    `該-{zh-cn:软件; zh-tw:軟體}-由公司開發……這套-{zh-cn:软件; zh-tw:軟體}-在台灣發行。`
+    """
+
+    code, name, family, severity = "SC003", "regional-vocabulary", "script", Severity.INFO
+    fixable = False
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
+        if any(_is_note_ta(t) for t in doc.templates):
+            return
+        declared = {value for c in doc.conversion_declarations for _, value in c.variants}
+        prof = profile(doc, ctx.variant)
+        text = doc.text
+        uses: dict[int, dict[str, list[Span]]] = {}
+        for unit in prof.units:
+            for run in unit.runs:
+                for a, b, pair, region in zs.find_terms(run.slice(text)):
+                    uses.setdefault(pair, {}).setdefault(region, []).append(Span(run.start + a, run.start + b))
+        pairs = zs.vocabulary().pairs
+        for pair, by_region in sorted(uses.items(), key=lambda kv: min(s.start for v in kv[1].values() for s in v)):
+            if len(by_region) < 2:
+                continue
+            mainland, taiwan = by_region[zs.MAINLAND], by_region[zs.TAIWAN]
+            if len(mainland) != len(taiwan):
+                minority, majority = (mainland, taiwan) if len(mainland) < len(taiwan) else (taiwan, mainland)
+            else:
+                minority, majority = (mainland, taiwan) if mainland[0].start > taiwan[0].start else (taiwan, mainland)
+            cn, tw = pairs[pair]
+            if any(cn in d or tw in d or zs.convert(cn, "s2t") in d for d in declared):
+                continue  # an article-wide -{H|…}- rule already converts this word
+            other_word = majority[0].slice(text)
+            for span in minority:
+                word = span.slice(text)
+                region = "mainland" if minority is mainland else "Taiwan"
+                yield Violation(
+                    span,
+                    f"{region} wording “{word}” in an article that also writes “{other_word}”; "
+                    f"use one, or -{{zh-cn:{cn}; zh-tw:{tw}}}-",
+                    related=tuple(majority),
+                )

@@ -1,0 +1,205 @@
+"""Rule data: the tables editors maintain under ``rules/``, loaded and validated once.
+
+``rules/`` sits at the top of the repository (``rules/names/*.toml|json`` …) and each family's
+tables are validated against ``schemas/<family>.schema.json`` at first use.  A broken table is
+refused with a ``RuleDataError`` whose message names the file and the entry::
+
+    rules/names/hand.toml: entries[3] (id 'Q123'): 'forms' is a required property
+
+Rules reach the data through ``ctx.data`` (a ``RuleData``); they never open files themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from wikilint import cache
+
+_ROOT = Path(__file__).resolve().parents[2]
+
+
+class RuleDataError(ValueError):
+    """A rule data file that cannot be read or does not match its schema."""
+
+
+def default_rules_dir() -> Path:
+    """The packaged ``rules/`` directory (``<repo>/rules``, beside the ``wikilint`` package)."""
+    return _ROOT / "rules"
+
+
+def default_schemas_dir() -> Path:
+    return _ROOT / "schemas"
+
+
+def _where(path: list[Any]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _inline_refs(schema: dict) -> dict:
+    """Replace ``{"$ref": "#/$defs/x"}`` by the definition itself (local, non-recursive refs only)."""
+    defs = schema.get("$defs", {})
+
+    def walk(node: Any, depth: int = 0) -> Any:
+        if depth > 50:
+            raise RuleDataError("schema $refs nest too deep (recursive?)")
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
+                return walk(defs[ref[len("#/$defs/"):]], depth + 1)
+            return {k: walk(v, depth + 1) for k, v in node.items() if k != "$defs"}
+        if isinstance(node, list):
+            return [walk(v, depth + 1) for v in node]
+        return node
+
+    return walk(schema)
+
+
+class RuleData:
+    """Loads ``rules/<family>/*`` once per family, validating each file against its schema.
+
+    ``RuleData()`` uses the packaged ``rules/``; ``RuleData(path)`` or ``RuleData.from_dir(path)``
+    another directory (a project's own tables).  Loading is lazy and cached; it is thread-safe.
+    """
+
+    def __init__(self, rules_dir: str | Path | None = None, schemas_dir: str | Path | None = None) -> None:
+        self.rules_dir = Path(rules_dir) if rules_dir is not None else default_rules_dir()
+        self.schemas_dir = Path(schemas_dir) if schemas_dir is not None else default_schemas_dir()
+        self._cache: dict[str, Any] = {}
+        self._lock = threading.Lock()
+        self._validators: dict[str, Any] = {}
+
+    @classmethod
+    def from_dir(cls, rules_dir: str | Path | None = None) -> "RuleData":
+        return cls(rules_dir)
+
+    def __repr__(self) -> str:
+        return f"RuleData({str(self.rules_dir)!r})"
+
+    def __getstate__(self) -> dict:
+        # picklable for worker processes: the lock and the caches are rebuilt there
+        return {"rules_dir": self.rules_dir, "schemas_dir": self.schemas_dir}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["rules_dir"], state["schemas_dir"])
+
+    def sources(self, family: str) -> list[Path]:
+        """What a family's loaded data depends on: its files, its schema and this loader."""
+        return [*self.files(family), self.schemas_dir / f"{family}.schema.json", Path(__file__)]
+
+    # -- generic ---------------------------------------------------------------------------------
+    def files(self, family: str) -> list[Path]:
+        folder = self.rules_dir / family
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.suffix in (".toml", ".json") and p.is_file())
+
+    def _display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.rules_dir.parent))
+        except ValueError:
+            return str(path)
+
+    def read_file(self, path: Path) -> Any:
+        try:
+            if path.suffix == ".toml":
+                with path.open("rb") as fh:
+                    return tomllib.load(fh)
+            with path.open(encoding="utf-8") as fh:
+                return json.load(fh)
+        except (OSError, ValueError) as exc:  # TOMLDecodeError and JSONDecodeError are ValueErrors
+            raise RuleDataError(f"{self._display(path)}: cannot read: {exc}") from exc
+
+    def schema(self, family: str) -> dict | None:
+        path = self.schemas_dir / f"{family}.schema.json"
+        if not path.is_file():
+            return None
+        with path.open(encoding="utf-8") as fh:
+            return json.load(fh)
+
+    def validate(self, family: str, data: Any, path: Path) -> None:
+        """Raise RuleDataError naming the file and the entry for the first schema violation."""
+        schema = self.schema(family)
+        if schema is None:
+            return
+        import jsonschema  # costs ~0.1 s: only when rule data is first loaded
+
+        validator = self._validators.get(family)
+        if validator is None:
+            # local $refs inlined: jsonschema resolves each $ref per instance, which doubled the
+            # time to validate the ~5,500 imported name entries
+            validator = jsonschema.Draft202012Validator(_inline_refs(schema))
+            self._validators[family] = validator
+        errors = sorted(validator.iter_errors(data), key=lambda e: tuple((0, x, "") if isinstance(x, int) else (1, 0, str(x)) for x in e.absolute_path))
+        if not errors:
+            return
+        messages = []
+        for error in errors[:5]:
+            where = list(error.absolute_path)
+            label = _where(where)
+            if len(where) >= 2 and where[0] == "entries" and isinstance(where[1], int):
+                entry = data["entries"][where[1]]
+                ident = entry.get("id") if isinstance(entry, dict) else None
+                label = f"entries[{where[1]}]" + (f" (id {ident!r})" if ident else "")
+                if len(where) > 2:
+                    label += " " + _where(where[2:])
+            messages.append(f"{label}: {error.message}")
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        raise RuleDataError(f"{self._display(path)}: " + "; ".join(messages) + more)
+
+    def load(self, family: str) -> list[tuple[Path, Any]]:
+        """Every file of a family, parsed and validated: ``[(path, data), …]`` (cached)."""
+        key = f"raw:{family}"
+        with self._lock:
+            if key not in self._cache:
+                loaded = []
+                # validating ~5,500 name entries with jsonschema takes about a second: a digest of
+                # files that already passed is kept, so an unchanged table is not validated again
+                known_good, marker = cache.marker_exists(f"validated-{family}", self.sources(family))
+                for path in self.files(family):
+                    data = self.read_file(path)
+                    if not known_good:
+                        self.validate(family, data, path)
+                    loaded.append((path, data))
+                if marker is not None and not known_good:
+                    cache.write_bytes(marker, b"ok\n")
+                self._cache[key] = loaded
+            return self._cache[key]
+
+    def cached(self, key: str, build):
+        """Cache a value derived from the data (an index a rule family builds once)."""
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+        value = build(self)
+        with self._lock:
+            return self._cache.setdefault(key, value)
+
+    # -- families --------------------------------------------------------------------------------
+    def names(self):
+        """The name tables as a ``wikilint.checks.names.NameIndex`` (built once)."""
+        from wikilint.checks import names as names_module
+        from wikilint.checks.names import NameIndex
+
+        sources = [*self.sources("names"), Path(names_module.__file__)]
+        return self.cached(
+            "names:index",
+            lambda data: cache.disk_cached("names-index", sources, lambda: NameIndex.from_tables(data.load("names"))),
+        )
+
+
+_DEFAULT: RuleData | None = None
+
+
+def default_data() -> RuleData:
+    """The process-wide RuleData over the packaged ``rules/`` (what ctx.data carries by default)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = RuleData()
+    return _DEFAULT

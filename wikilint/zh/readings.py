@@ -1,0 +1,94 @@
+"""Readings of Han characters: Korean (Unihan kHangul) and Mandarin (pypinyin, without tone).
+
+The ``names`` family uses them to tell that two renderings of a name sound alike: 金英哲 and 金永哲
+are both read 김영철 in Korean (英 and 永 are both 영), while 金赫哲 is 김혁철 (赫 is 혁).
+
+``wikilint/zh/data/khangul.json`` is a trimmed copy of the Unihan database field kHangul
+(Unicode 12.1): each character maps to the string of its Hangul readings, one syllable each, with
+the source flags dropped.  See ``wikilint/zh/data/NOTICE-khangul.md`` for its source and licence.
+
+Simplified characters are mostly absent from kHangul (hanja are traditional forms), so a character
+without a reading is looked up again in its traditional form (OpenCC ``s2t``).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data" / "khangul.json"
+
+
+@lru_cache(maxsize=1)
+def _khangul() -> dict[str, str]:
+    with _DATA.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def _opencc(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=8192)
+def to_traditional(text: str) -> str:
+    return _opencc("s2t").convert(text)
+
+
+@lru_cache(maxsize=8192)
+def to_simplified(text: str) -> str:
+    """OpenCC ``t2s``: the key under which two renderings differing only in script compare equal."""
+    return _opencc("t2s").convert(text)
+
+
+def fold(text: str) -> str:
+    """Fold script differences away (蓬佩奧 and 蓬佩奥 fold to the same key)."""
+    return to_simplified(text)
+
+
+@lru_cache(maxsize=8192)
+def korean_readings(char: str) -> frozenset[str]:
+    """Hangul readings of one Han character (英 → {영}); empty when Unihan gives none."""
+    table = _khangul()
+    found = table.get(char)
+    if found is None:
+        trad = to_traditional(char)
+        if len(trad) == 1 and trad != char:
+            found = table.get(trad)
+    if found is None:
+        simp = to_simplified(char)
+        if len(simp) == 1 and simp != char:
+            found = table.get(simp)
+    return frozenset(found or "")
+
+
+@lru_cache(maxsize=8192)
+def mandarin_readings(char: str) -> frozenset[str]:
+    """Toneless pinyin readings of one Han character, all heteronyms (英 → {ying, yang})."""
+    from pypinyin import Style, pinyin
+
+    result = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    if not result:
+        return frozenset()
+    return frozenset(r for r in result[0] if r and r.isalpha())
+
+
+def shared_reading(a: str, b: str, korean: bool = True) -> tuple[str, str] | None:
+    """How two characters sound alike: ``("ko", "영")`` or ``("zh", "yong")``, else None.
+
+    Korean is tried first: for Korean names it is the reading that matters, and Mandarin
+    homophones are far more common than Korean ones.
+    """
+    if a == b:
+        return ("same", a)
+    common = korean_readings(a) & korean_readings(b) if korean else frozenset()
+    if common:
+        return ("ko", min(common))
+    common = mandarin_readings(a) & mandarin_readings(b)
+    if common:
+        return ("zh", min(common))
+    return None
+

