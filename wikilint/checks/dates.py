@@ -228,16 +228,18 @@ def _analyse(doc: Document) -> Analysis:
     if m:
         title_year = int(m.group(1))
     lead_blocks = [bt for bt in blocks if bt.block.section == 0]
-    lead_year, lead_range = None, None
+    lead_year = bracket_year = lead_range = None
     for bt in lead_blocks:
         for p in bt.points:
-            if p.expr.is_date and p.explicit_year and not p.expr.bce:
+            if p.expr.is_date and p.explicit_year and not p.expr.bce and not p.expr.lunar:
+                if p.in_parens:  # （1950年3月1日－）: a life, not the article's time
+                    bracket_year = bracket_year or p.expr.year
+                    continue
                 if lead_year is None:
                     lead_year = p.expr.year
-                if lead_range is None and p.expr.precision == "day" and not p.in_parens:
+                if lead_range is None and p.expr.precision == "day":
                     lead_range = p
-    if lead_year is None:
-        lead_year = title_year
+    lead_year = lead_year or bracket_year or title_year
 
     cursor_before: dict[int, Cursor] = {}
     current_section = None
@@ -246,11 +248,12 @@ def _analyse(doc: Document) -> Analysis:
         if bt.block.section != current_section:
             current_section = bt.block.section
             cur = Cursor(title_year if current_section == 0 else lead_year)
+        # a table's dates are not in reading order: they resolve against the text before it, and
+        # leave the text after it as it was
+        here = cur.copy() if bt.block.kind in ("table", "other") else cur
         for p in bt.points:
-            cursor_before[id(p)] = cur.copy()
-            p.expr = _resolve_one(p.expr, cur)
-    if lead_range is not None:
-        lead_range = lead_range  # resolved in place above
+            cursor_before[id(p)] = here.copy()
+            p.expr = _resolve_one(p.expr, here)
 
     birth = _birth_date(blocks) or _birth_template(doc)
     return Analysis(doc, blocks, lead_year, lead_range, birth, cursor_before)
