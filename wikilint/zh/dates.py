@@ -281,12 +281,8 @@ def _after(text: str, i: int) -> str:
     return text[i] if i < len(text) else "\0"
 
 
-def _num(s: str | None) -> int | None:
-    return None if s is None else cn_number(s)
-
-
 def check_date(year: int | None, month: int | None, day: int | None) -> str | None:
-    """Why the date cannot exist (``"2月沒有30日"``), or None."""
+    """Why the date cannot exist (``"month 2 has 28 days, not 30"``), or None if it can."""
     if month is not None and not 1 <= month <= 12:
         return f"there is no month {month}"
     if day is not None:
@@ -741,8 +737,10 @@ def _move(e: DateExpr, cur: Cursor) -> DateExpr:
     else:
         cur.date = None
         return e
-    cur.date = d
-    cur.year = d.year
+    if d >= cur.date:
+        # 前一日, 55年前 look back without moving the story: only forward steps move the cursor
+        cur.date = d
+        cur.year = d.year
     return replace(e, value=d)
 
 
