@@ -150,11 +150,14 @@ def _block_text(doc: Document, block: Block) -> BlockText:
     chars: list[str] = []
     offsets: list[int] = []
     exempt = [s for s in doc.exempt if s.overlaps(block.span)]
+    text = doc.text
     for run in doc.prose_runs(block.span):
         for i in range(run.start, run.end):
+            if text[i] in "\r\n":
+                continue  # a hard-wrapped line goes on: 2019年2月\n27日 is one date
             if exempt and any(s.contains(i) for s in exempt):
                 continue
-            chars.append(doc.text[i])
+            chars.append(text[i])
             offsets.append(i)
     return BlockText(block, "".join(chars), offsets)
 
