@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from wikilint import cache
+from wikilint import cache, schemas
 
 _ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,25 +42,6 @@ def _where(path: list[Any]) -> str:
     return out or "(top level)"
 
 
-def _inline_refs(schema: dict) -> dict:
-    """Replace ``{"$ref": "#/$defs/x"}`` by the definition itself (local, non-recursive refs only)."""
-    defs = schema.get("$defs", {})
-
-    def walk(node: Any, depth: int = 0) -> Any:
-        if depth > 50:
-            raise RuleDataError("schema $refs nest too deep (recursive?)")
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
-                return walk(defs[ref[len("#/$defs/"):]], depth + 1)
-            return {k: walk(v, depth + 1) for k, v in node.items() if k != "$defs"}
-        if isinstance(node, list):
-            return [walk(v, depth + 1) for v in node]
-        return node
-
-    return walk(schema)
-
-
 class RuleData:
     """Loads ``rules/<family>/*`` once per family, validating each file against its schema.
 
@@ -73,7 +54,6 @@ class RuleData:
         self.schemas_dir = Path(schemas_dir) if schemas_dir is not None else default_schemas_dir()
         self._cache: dict[str, Any] = {}
         self._lock = threading.Lock()
-        self._validators: dict[str, Any] = {}
 
     @classmethod
     def from_dir(cls, rules_dir: str | Path | None = None) -> "RuleData":
@@ -125,17 +105,10 @@ class RuleData:
 
     def validate(self, family: str, data: Any, path: Path) -> None:
         """Raise RuleDataError naming the file and the entry for the first schema violation."""
-        schema = self.schema(family)
-        if schema is None:
+        schema_path = self.schemas_dir / f"{family}.schema.json"
+        if not schema_path.is_file():
             return
-        import jsonschema  # costs ~0.1 s: only when rule data is first loaded
-
-        validator = self._validators.get(family)
-        if validator is None:
-            # local $refs inlined: jsonschema resolves each $ref per instance, which doubled the
-            # time to validate the ~5,500 imported name entries
-            validator = jsonschema.Draft202012Validator(_inline_refs(schema))
-            self._validators[family] = validator
+        validator = schemas.validator_for(schema_path)
         errors = sorted(validator.iter_errors(data), key=lambda e: tuple((0, x, "") if isinstance(x, int) else (1, 0, str(x)) for x in e.absolute_path))
         if not errors:
             return
