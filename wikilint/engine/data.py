@@ -17,6 +17,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from wikilint import cache
+
 _ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -79,6 +81,17 @@ class RuleData:
 
     def __repr__(self) -> str:
         return f"RuleData({str(self.rules_dir)!r})"
+
+    def __getstate__(self) -> dict:
+        # picklable for worker processes: the lock and the caches are rebuilt there
+        return {"rules_dir": self.rules_dir, "schemas_dir": self.schemas_dir}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["rules_dir"], state["schemas_dir"])
+
+    def sources(self, family: str) -> list[Path]:
+        """What a family's loaded data depends on: its files, its schema and this loader."""
+        return [*self.files(family), self.schemas_dir / f"{family}.schema.json", Path(__file__)]
 
     # -- generic ---------------------------------------------------------------------------------
     def files(self, family: str) -> list[Path]:
@@ -146,10 +159,16 @@ class RuleData:
         with self._lock:
             if key not in self._cache:
                 loaded = []
+                # validating ~5,500 name entries with jsonschema takes about a second: a digest of
+                # files that already passed is kept, so an unchanged table is not validated again
+                known_good, marker = cache.marker_exists(f"validated-{family}", self.sources(family))
                 for path in self.files(family):
                     data = self.read_file(path)
-                    self.validate(family, data, path)
+                    if not known_good:
+                        self.validate(family, data, path)
                     loaded.append((path, data))
+                if marker is not None and not known_good:
+                    cache.write_bytes(marker, b"ok\n")
                 self._cache[key] = loaded
             return self._cache[key]
 
@@ -165,9 +184,14 @@ class RuleData:
     # -- families --------------------------------------------------------------------------------
     def names(self):
         """The name tables as a ``wikilint.checks.names.NameIndex`` (built once)."""
+        from wikilint.checks import names as names_module
         from wikilint.checks.names import NameIndex
 
-        return self.cached("names:index", lambda data: NameIndex.from_tables(data.load("names")))
+        sources = [*self.sources("names"), Path(names_module.__file__)]
+        return self.cached(
+            "names:index",
+            lambda data: cache.disk_cached("names-index", sources, lambda: NameIndex.from_tables(data.load("names"))),
+        )
 
 
 _DEFAULT: RuleData | None = None
