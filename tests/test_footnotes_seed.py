@@ -442,7 +442,7 @@ def test_list_defined_references_are_quiet():
 
 def test_rules_have_metadata_and_docs():
     rules = [r for r in vars(fn).values() if isinstance(r, type) and issubclass(r, fn.Rule) and r.code]
-    assert [r.code for r in sorted(rules, key=lambda r: r.code)] == [f"FN{n:03d}" for n in range(1, 12)]
+    assert [r.code for r in sorted(rules, key=lambda r: r.code)] == [f"FN{n:03d}" for n in range(1, 13)]
     for rule in rules:
         assert rule.validate_metadata() == [], rule.code
 
