@@ -619,9 +619,8 @@ class RefAfterReferencesList(Rule):
                 late.setdefault(group, []).append(opening_tag(note))
         for group, spans in late.items():
             count = f"{len(spans)} refs come" if len(spans) > 1 else "1 ref comes"
-            where = f' of group "{group}"' if group else ""
-            yield Violation(
-                spans[0],
-                f"{count} after the last references list{where}: MediaWiki shows them apart, at the bottom of the page",
-                related=tuple(spans[1:]),
-            )
+            if group is None:
+                message = f"{count} after the last references list: MediaWiki shows them apart, at the bottom of the page"
+            else:
+                message = f'{count} after the last references list of group "{group}": that list cannot show them'
+            yield Violation(spans[0], message, related=tuple(spans[1:]))
