@@ -40,7 +40,7 @@ from wikilint.formats.common import (
 # the target may hold escaped or balanced parentheses.
 _MD_LINK = re.compile(
     r"""(?<!\\)(?P<bang>!?)\[(?P<text>(?:\\.|[^\[\]\\\n]|\n(?![ \t]*\n)|\[(?:\\.|[^\[\]\\\n])*\]){0,800})\]
-        \(\s*(?P<target><[^<>\n]*>|(?:\\.|[^\s()\\]|\((?:\\.|[^()\\\s])*\))*)
+        \(\s*(?P<target><[^<>\n]*>|(?!["'])(?:\\.|[^\s()\\]|\((?:\\.|[^()\\\s])*\))*)
         (?:\s+(?P<q>["'])(?P<title>.*?)(?P=q))?\s*\)""",
     re.X | re.S,
 )
@@ -79,6 +79,10 @@ def classify_target(raw: str) -> tuple[str, str, str | None, str]:
     """``(kind, target, fragment, form)`` of a markdown link target."""
     target = raw[1:-1] if raw.startswith("<") and raw.endswith(">") else raw
     target = unescape_markdown(target)
+    if not target.strip():
+        return "internal", "", None, "empty"
+    if target.startswith("#"):  # a link to a section of the article itself
+        return "internal", "", unquote(target[1:]) or None, "anchor"
     page = PAGE_PATH.match(target)
     if page:
         title, form = unquote(page.group("title")), "page"
