@@ -340,7 +340,9 @@ def test_stray_ref_close_and_empty_refs() -> None:
     text = "甲</ref>乙<ref></ref>丙<ref name=x></ref>"
     doc = wt(text)
     assert [(m.kind, m.text) for m in doc.markup if m.kind == "stray-close"] == [("stray-close", "</ref>")]
-    assert [(d.label, d.content) for d in doc.footnote_defs] == [("#1", ""), ("x", "")]
+    # an unnamed empty ref defines an empty footnote; a named empty one cites the name
+    assert [(d.label, d.content) for d in doc.footnote_defs] == [("#1", "")]
+    assert [(m.label, m.definition) for m in doc.footnote_markers] == [("#1", 0), ("x", None)]
 
 
 @pytest.mark.parametrize(
@@ -601,3 +603,20 @@ def test_offsets_agree_with_mwparserfromhell(text: str) -> None:
     unclosed = {d.span for d in doc.footnote_defs if not d.closed}
     found = ({d.span for d in doc.footnote_defs} | {m.span for m in doc.footnote_markers}) - unclosed
     assert refs == sorted(span.slice(text) for span in found if span.slice(text).lower().startswith("<ref"))
+
+
+def test_unclosed_comment_hides_the_rest() -> None:
+    text = "甲。<!-- 待補 [[乙]]\n丙"
+    doc = wt(text)
+    assert [(m.kind, m.text) for m in doc.markup] == [("comment", "<!-- 待補 [[乙]]\n丙")]
+    assert doc.prose_text() == "甲。"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES + ["文字", "句子。", "\n* ", "<poem>", "</poem>"]), max_size=40).map("".join))
+def test_every_prose_character_is_in_a_sentence(text: str) -> None:
+    doc = wt(text)
+    covered = bytearray(len(text))
+    for sentence in doc.sentences:
+        covered[sentence.span.start : sentence.span.end] = b"\x01" * len(sentence.span)
+    assert not [i for i in range(len(text)) if doc.prose[i] and not covered[i] and not text[i].isspace()]

@@ -316,6 +316,13 @@ class _Walker:
                     self.units.append(_Unit("text", Span(start, start + len(piece))))
                 start += len(piece) + 1
         if scan and not mode.literal and value:
+            opened = value.find("<!--")
+            if opened != -1:
+                # an unclosed comment hides the rest of the page in MediaWiki
+                self._add_markup("comment", pos + opened, end)
+                self._mark(pos + opened, end, 0)
+                self.hidden.append(Span(pos + opened, end))
+                value = value[:opened]
             if "<" in value:
                 self._scan_refs(value, pos, mode)
             for m in _STRAY.finditer(value):
@@ -330,8 +337,6 @@ class _Walker:
                 self._add_markup(kind, s, e)
                 self._mark(s, e, 0)
         return end
-
-
 
     def _scan_refs(self, value: str, pos: int, mode: _Mode) -> None:
         """``<ref>`` that mwparserfromhell left as text: unclosed refs, and stray ``</ref>``."""
@@ -672,7 +677,9 @@ class _Walker:
             return mode.but(prose=False, structural=False)
         if tagname in ("table", "tr", "td", "th", "caption"):
             return mode.but(structural=False)
-        structural = mode.structural and tagname in _CONTAINER_TAGS
+        # bold and italics close at the line's end in MediaWiki, but mwparserfromhell lets them
+        # run on (an unclosed comment inside, say): lay their lines out like the top level
+        structural = mode.structural and (tagname in _CONTAINER_TAGS or (bool(node.wiki_markup) and tagname in ("b", "i")))
         return mode.but(structural=structural)
 
     def _wiki_markup_tag(self, node: Tag, tagname: str, pos: int, end: int, mode: _Mode) -> None:
@@ -995,8 +1002,9 @@ def _footnotes(refs: list[_RefTag]) -> tuple[list[FootnoteDef], list[FootnoteMar
 
     An unnamed ref is labelled ``#n``: the number a reader sees, counted per group over the
     distinct footnotes in order of first citation.  Every ``<ref>…</ref>`` is a definition, even
-    an empty one (rules decide whether ``<ref name="x"></ref>`` merely cites ``x``); a marker's
-    ``definition`` is the first definition of its name that has content, else its own.
+    an unnamed empty one, except ``<ref name="x"></ref>``: MediaWiki reads that as a reuse of x,
+    so it is a marker only, like ``<ref name="x"/>``.  A marker's ``definition`` is the first
+    definition of its name that has content, else its own.
     """
     defs: list[FootnoteDef] = []
     cited: list[tuple[int, _RefTag, str]] = []
@@ -1013,7 +1021,9 @@ def _footnotes(refs: list[_RefTag]) -> tuple[list[FootnoteDef], list[FootnoteMar
             if not ref.listed and (group, ref.name) not in seen:
                 seen.add((group, ref.name))
                 numbers[group] = numbers.get(group, 0) + 1
-        has_content = not ref.self_closing
+        # <ref name="x"></ref> (named, nothing inside) cites x like <ref name="x"/>: MediaWiki reads
+        # it as a reuse; an unnamed empty <ref></ref> is a definition with no content
+        has_content = not ref.self_closing and (not ref.closed or ref.name is None or bool(ref.content.strip(_WS)))
         index = -1
         if has_content:
             index = len(defs)
@@ -1047,10 +1057,10 @@ def _title_from(path: str, text: str) -> str:
     return bold.group(1).strip() if bold else stem
 
 
-def _content_start(text: str, start: int, end: int, kind: str) -> int:
+def _content_start(text: str, prose: bytearray, start: int, end: int, kind: str) -> int:
     """Where a block's content begins: after a list item's ``*#:;`` and the spaces after it."""
     if kind == "list_item":
-        while start < end and text[start] in "*#:; \t":
+        while start < end and text[start] in "*#:; \t" and not prose[start]:
             start += 1
     return start
 
@@ -1147,9 +1157,10 @@ def parse_wikitext(text: str, path: str) -> Document:
         if kind == "heading":
             for _lv, _title, span, tspan in headings:
                 if span.start >= s and span.end <= e:
-                    s, e = tspan.start, tspan.end
+                    # the title, and whatever follows the closing ='s on the line
+                    s, e = tspan.start, (e if text[span.end:e].strip(_WS) else tspan.end)
                     break
-        s = _content_start(text, s, e, kind)
+        s = _content_start(text, prose, s, e, kind)
         while e > s and text[e - 1] in _WS:
             e -= 1
         while s < e and text[s] in _WS:
