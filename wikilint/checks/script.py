@@ -107,15 +107,6 @@ def checked_runs(doc: Document, span: Span, skipped: "_Skipped | None" = None) -
     return [part for run in doc.prose_runs(span) for part in _subtract(run, skipped) if len(part)]
 
 
-def _export_banner(doc: Document, block) -> bool:
-    """The exported-markdown corpus opens some files with ``> 本文内容由[X](…)转换而来。``: a note
-    of the export, written in simplified whatever the article's script, not article prose."""
-    if block.kind != "quote" or block.index != 0:
-        return False
-    prose = doc.prose_text(block.span).strip()
-    return prose.startswith("本文内容由") and "转换而来" in prose
-
-
 _profiles: dict[int, tuple[weakref.ref, str | None, Profile]] = {}
 
 
@@ -141,7 +132,7 @@ def _compute_profile(doc: Document, variant: str | None) -> Profile:
     group = -1
     previous_block = None
     for block in doc.blocks:
-        if block.kind == "category_line" or doc.in_references(block.span.start) or _export_banner(doc, block):
+        if block.kind == "category_line" or doc.in_references(block.span.start):
             continue
         continues_list = (
             previous_block is not None

@@ -56,6 +56,10 @@ _TEMPLATE_LEFTOVER = re.compile(r"\{\{[^{}\n]{0,80}\}\}|\}\s?\}\}|\{\{")
 _EMPTY_PARENS = re.compile(r"（[，,、;；\s]*）|\([,，、;；\s]*\)")
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\\*])\*(?!\s)|(?<=\S)\*(?![*])")
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!<>|\"'~^$@&])")
+_FENCED_CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.S | re.M)
+_INLINE_CODE = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+# some exported files open with a note of the export, in simplified whatever the article's script
+_EXPORT_BANNER = re.compile(r"\A(?:[ \t]*\n)*>[^\n]*本文内容由[^\n]*转换而来[^\n]*")
 _GALLERY = re.compile(r"<(?P<target>(?:File|Image|文件|檔案|档案|图像|圖像):[^<>\n]+)>", re.I)
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
@@ -160,12 +164,16 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
     for span in find_exempt_elements(text):
         b.exempt.append(span)
         b.taken.append(span)
-    for m in _MATH.finditer(text):
-        span = Span(m.start(), m.end())
-        if not b.claimed(m.start()):
+    for kind, pattern in (("code", _FENCED_CODE), ("code", _INLINE_CODE), ("math", _MATH)):
+        found = [Span(m.start(), m.end()) for m in pattern.finditer(text) if not b.claimed(m.start())]
+        for span in found:
             b.exempt.append(span)
-            b.markup.append(Markup("math", span, m.group()))
-            b.taken.append(span)
+            b.markup.append(Markup(kind, span, span.slice(text)))
+        b.taken.extend(found)
+    banner = _EXPORT_BANNER.match(text)
+    banner_span = Span(text.index(">"), banner.end()) if banner else None
+    if banner_span is not None:
+        b.add_markup("export-banner", banner_span)
 
     # 2. blocks, headings, the footnote list at the end
     table_spans = _html_table_spans(text)
@@ -195,11 +203,15 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
     for m in _ESCAPE.finditer(text):
         b.mask.clear(Span(m.start(), m.start() + 1))
     b.mask.clear_all(b.exempt)
+    if banner_span is not None:
+        b.mask.clear(banner_span)  # its link text too
 
     blocks = []
     for kind, span, prefix_end in block_specs:
         content = Span(prefix_end, span.end) if prefix_end > span.start else span
         if references_span is not None and references_span.contains(content.start):
+            continue
+        if banner_span is not None and banner_span.contains(content.start):
             continue
         if any(c.contains(content) for c in category_lines):
             kind = "category_line"
