@@ -12,7 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
+from wikilint.paths import project_folder
+
+SCHEMAS = project_folder("schemas")
 
 
 class SchemaError(ValueError):

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from wikilint import cache, schemas
+from wikilint.paths import project_folder
 
-_ROOT = Path(__file__).resolve().parents[2]
 
 
 class RuleDataError(ValueError):
@@ -28,11 +28,11 @@ class RuleDataError(ValueError):
 
 def default_rules_dir() -> Path:
     """The packaged ``rules/`` directory (``<repo>/rules``, beside the ``wikilint`` package)."""
-    return _ROOT / "rules"
+    return project_folder("rules")
 
 
 def default_schemas_dir() -> Path:
-    return _ROOT / "schemas"
+    return project_folder("schemas")
 
 
 def _where(path: list[Any]) -> str:
