@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from wikilint.engine.registry import all_rules, rule_by_id
-from wikilint.engine.runner import apply_fixes, as_config, lint_text
+from wikilint.config import from_mapping
+from wikilint.engine.runner import apply_fixes, lint_text
 
-CASES = Path(__file__).parent / "cases"
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "cases"
 SUFFIX = {"markdown": "case.md", "wikitext": "case.wiki"}
 
 
@@ -30,7 +32,7 @@ ALL_CASES = list(_load())
 
 
 def _lint(rule: str, case: dict, text: str):
-    config = as_config(case.get("config"))
+    config = from_mapping(dict(case.get("config", {})), "<case>", base=ROOT)
     findings = lint_text(text, case.get("path", SUFFIX[case["format"]]), case["format"], [rule], config)
     engine_errors = [f for f in findings if f.family == "engine"]
     assert not engine_errors, engine_errors[0].message

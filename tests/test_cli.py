@@ -110,9 +110,12 @@ def test_usage_errors_exit_2() -> None:
     assert run_cli("frobnicate").returncode == 2
 
 
-def test_fail_on_and_select() -> None:
-    only_info = run_cli("check", "seeds/", "--fail-on", "error", "--select", "EN")
-    assert only_info.returncode == 2  # EN is not a selectable family rule
+def test_fail_on_decides_the_exit_code() -> None:
+    infos_only = ["check", "seeds/", "--select", "LK008"]  # repeated links: info
+    assert run_cli(*infos_only).returncode == 0
+    assert run_cli(*infos_only, "--fail-on", "warning").returncode == 0
+    assert run_cli(*infos_only, "--fail-on", "info").returncode == 1
+    assert run_cli("check", "seeds/", "--select", "FN", "--ignore", "FN001,FN006").returncode == 0
 
 
 def test_rules_catalogue() -> None:

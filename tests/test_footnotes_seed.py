@@ -442,7 +442,7 @@ def test_list_defined_references_are_quiet():
 
 def test_rules_have_metadata_and_docs():
     rules = [r for r in vars(fn).values() if isinstance(r, type) and issubclass(r, fn.Rule) and r.code]
-    assert [r.code for r in sorted(rules, key=lambda r: r.code)] == [f"FN{n:03d}" for n in range(1, 12)]
+    assert [r.code for r in sorted(rules, key=lambda r: r.code)] == [f"FN{n:03d}" for n in range(1, 13)]
     for rule in rules:
         assert rule.validate_metadata() == [], rule.code
 
@@ -519,3 +519,42 @@ def test_seed_through_the_engine():
     by_line = {f.range.start.line: f for f in findings}
     assert "footnote 86 is empty" in by_line[FIRST_LIST_LINE + 85].message
     assert [(r.start.line, r.end.line) for r in by_line[FIRST_LIST_LINE + 85].related] == [(84, 84)]
+
+
+# -- generated ref soup: the family never crashes and its fixes converge ------------------------------------------------------
+
+REF_PIECES = [
+    "甲", "。", "\n", "\n\n", "== 參考資料 ==\n", "<ref>", "</ref>", "<ref></ref>", "<ref> </ref>", "<ref />",
+    '<ref name="a">A</ref>', '<ref name="a">B</ref>', '<ref name="a"/>', '<ref name="a"></ref>', '<ref name=""a"/>',
+    '<ref name="12">x</ref>', '<ref nmae="b">x</ref>', '<ref group="注">說明</ref>', '<ref group="注" name="n"/>',
+    "<ref>https://example.org/x</ref>", "<ref>[https://example.org/y]</ref>", "<ref>{{cite web|date=2019}}</ref>",
+    "<ref><!-- 待補 --></ref>", "<references/>", '<references group="注"/>', "<references>\n", "</references>",
+    "{{reflist}}", "{{reflist|refs=\n", "}}", "{{Reflist|group=注}}", "\\[1\\]", "1.", "2.  <https://a.example>", '3.  "',
+    "\\<ref name=\"\"cnbc\"/\\>", "{{", "[[", "]]",
+]
+
+
+def test_generated_ref_soup():
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    runner = pytest.importorskip("wikilint.engine.runner")
+
+    @hypothesis.settings(max_examples=150, deadline=None, suppress_health_check=list(hypothesis.HealthCheck))
+    @hypothesis.given(st.lists(st.sampled_from(REF_PIECES), max_size=30).map("".join), st.sampled_from(["wikitext", "markdown"]))
+    def check(text, fmt):
+        path = "gen.wiki" if fmt == "wikitext" else "gen.md"
+        findings = runner.lint_text(text, path, fmt, ["footnotes"])
+        assert not [f for f in findings if f.family == "engine"]
+        for f in findings:
+            assert 0 <= f.range.start.offset <= f.range.end.offset <= len(text)
+            assert f.message
+        current = text
+        for _ in range(10):
+            fixed = runner.apply_fixes(current, runner.lint_text(current, path, fmt, ["footnotes"]), unsafe=True)
+            if fixed == current:
+                break
+            current = fixed
+        else:
+            raise AssertionError("fixes do not converge")
+
+    check()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from wikilint.config import Config
+from wikilint.config import Config, ConfigError
 from wikilint.engine.registry import rule_by_id
 from wikilint.engine.rule import Context
 from wikilint.engine.runner import lint_text
@@ -179,6 +179,10 @@ def test_broken_dump_and_missing_path(tmp_path: Path) -> None:
         load_title_index(path)
     with pytest.raises(TitleIndexError):
         load_title_index(tmp_path / "nowhere")
+    corrupt = tmp_path / "titles.gz"
+    corrupt.write_bytes(gzip.compress("吳秀容\n".encode("utf-8") * 1000)[:40])
+    with pytest.raises(ConfigError):  # the CLI reports it as a configuration error, status 2
+        load_title_index(corrupt)
 
 
 @pytest.fixture()
@@ -308,3 +312,69 @@ def test_doc_examples(code: str) -> None:
     good = instead.group(1) + "\n"
     assert lint_text(bad, "example.md", "markdown", [code]), f"{code} misses its own example"
     assert not lint_text(good, "example.md", "markdown", [code]), f"{code} reports its own 'use instead'"
+
+
+def test_index_from_titles_and_wikitext_folder(tmp_path: Path) -> None:
+    index = TitleIndex.from_titles(["吳秀容", "Category:朝美峰會", "foo_bar"])
+    assert index.exists("吴秀容") and index.exists("分类:朝美峰会") and index.exists("Foo bar")
+    assert not index.exists("Category:其他") and not index.exists("阮春福")
+    (tmp_path / "金正恩.wiki").write_text("'''金正恩'''\n== 生平 ==\n=== 早年 ''生活'' ===\n{{anchor|幼年}}\n", encoding="utf-8")
+    folder = load_title_index(tmp_path)
+    assert folder.headings("金正恩") == {anchor_key("生平"), anchor_key("早年 生活"), anchor_key("幼年")}
+    pytest.importorskip("wikilint.formats.wikitext")
+    ctx = Context(titles=folder)
+    text = "[[金正恩#生平]]、[[金正恩#早年_生活]]、[[金正恩#幼年]]、[[金正恩#晚年]]\n"
+    found = lint_text(text, str(tmp_path / "x.wiki"), "wikitext", ["LK007"], Config(), ctx=ctx)
+    assert [f.message for f in found] == ["金正恩 has no section '晚年'"]
+
+
+def test_any_object_with_exists_is_an_index() -> None:
+    class Known:
+        def exists(self, title: str) -> bool:
+            return title in ("吳秀容", "越南")
+
+    text = "[吳秀容](https://zh.wikipedia.org/wiki/吳秀容 \"wikilink\")、[越南](../Page/越南.md \"wikilink\")、[阮春福](../Page/阮春福.md \"wikilink\")\n"
+    found = lint_text(text, "x.md", "markdown", ["LK006", "LK005", "LK007"], Config(), ctx=Context(titles=Known()))
+    assert [(f.rule, f.message) for f in found] == [("LK006", "link target 阮春福 does not exist (not in the title index)")]
+
+
+# -- generated articles ------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from wikilint.engine.registry import select_rules  # noqa: E402
+from wikilint.engine.runner import apply_fixes, lint_document  # noqa: E402
+
+LINK_PIECES = [
+    '[金正恩](../Page/金正恩.md "wikilink")', '[金正恩於](../Page/金正恩.md "wikilink")',
+    '[吳秀容和](https://zh.wikipedia.org/wiki/吴秀容 "wikilink")', '[A\\_b與](../Page/A_b.md "wikilink")',
+    '[-{zh-cn:有线电视新闻网; zh-tw:CNN}-引述](https://zh.wikipedia.org/wiki/CNN "wikilink")',
+    '[缩略图](https://zh.wikipedia.org/wiki/File:X.JPG "fig:缩略图")', '[X.jpg](https://zh.wikipedia.org/wiki/File:X.jpg "fig:X.jpg")',
+    '[Category:X](https://zh.wikipedia.org/wiki/Category:X "wikilink")', '[下文](#背景 "wikilink")', '[x]( "wikilink")',
+    '[x](https://zh.wikipedia.org/wiki/朝鮮{半島 "wikilink")', '<a href="../Page/金正恩.md" title="wikilink">金正恩與</a>',
+    "\\]\\]", "[[", "]]", "## 背景\n", "\n", "\n\n", "。", "與", "會面", " ", "测试", "\\[1\\]", "<File:X.jpg>",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(LINK_PIECES), st.text(max_size=4)), max_size=30).map("".join))
+def test_links_rules_on_generated_articles(text: str) -> None:
+    ctx = Context(titles=TitleIndex.from_titles(["金正恩", "吳秀容", "CNN", "A b"]))
+    config = Config()
+    rules = select_rules(["LK"], None)
+    doc = parse(text, "Page/测试.md", "markdown")
+    findings = lint_document(doc, rules, ctx, config)
+    assert not [f for f in findings if f.rule == "EN001"], [f.message for f in findings]
+    current = text
+    for _ in range(10):
+        fixed = apply_fixes(current, lint_document(parse(current, doc.path, "markdown"), rules, ctx, config), unsafe=True)
+        if fixed == current:
+            break
+        current = fixed
+    else:
+        raise AssertionError("fixes did not converge")
+    # the link-trail fix only moves characters: the same characters, in the same number, remain
+    trail = [f for f in findings if f.rule == "LK005"]
+    moved = apply_fixes(text, trail, unsafe=True)
+    assert sorted(moved) == sorted(text)

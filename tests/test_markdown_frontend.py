@@ -91,3 +91,17 @@ def test_format_detection() -> None:
     assert detect_format("x", "a.md") == "markdown"
     assert detect_format("'''X'''是[[Y]]的{{lang|en|Z}}<ref>a</ref>", "a.txt") == "wikitext"
     assert detect_format('[X](../Page/X.md "wikilink")\\[1\\]', "a.txt") == "markdown"
+
+
+def test_code_and_export_banner_are_not_prose() -> None:
+    text = (
+        '> 本文内容由[金正恩](https://zh.wikipedia.org/wiki/金正恩 "wikilink")转换而来。\n\n'
+        "正文用`简体代码`寫成。\n\n```\n后台代码\n```\n\n結尾。\n"
+    )
+    doc = parse_markdown(text, "x.md")
+    prose = doc.prose_text()
+    assert "本文内容" not in prose and "金正恩" not in prose
+    assert "简体代码" not in prose and "后台代码" not in prose
+    assert prose.strip().startswith("正文用寫成。") and prose.rstrip().endswith("結尾。")
+    assert [m.kind for m in doc.markup if m.kind in ("code", "export-banner")] == ["export-banner", "code", "code"]
+    assert all(b.kind != "quote" for b in doc.blocks)

@@ -243,3 +243,47 @@ def test_one_regional_character_is_no_region() -> None:
     from wikilint.checks.names import detect_variant
 
     assert detect_variant("這是一篇繁體文章，是缺乏信義和表裏不一。為了會談，他在家裏。").code == "zh-hant"
+
+
+def test_seed_misspelling_is_found_without_any_table(tmp_path: Path) -> None:
+    """Detection without data: with no name tables at all, NM004 still finds 金永哲."""
+    from wikilint.engine.runner import lint_text
+
+    (tmp_path / "rules" / "names").mkdir(parents=True)
+    text = SEED.read_text(encoding="utf-8")
+    ctx = Context(data=RuleData(tmp_path / "rules"))
+    findings = lint_text(text, str(SEED), None, ["NM"], ctx=ctx)
+    assert [(f.rule, f.range.start.line, f.range.span.slice(text)) for f in findings] == [("NM004", 62, "金永哲")]
+    assert "Korean 영" in findings[0].message
+    assert findings[0].fix is not None and not findings[0].fix.safe
+    assert {r.span.slice(text) for r in findings[0].related} == {"金英哲"}
+
+
+NAME_BITS = ["特朗普", "川普", "金英哲", "金永哲", "蓬佩奧", "龐培歐", "李勇浩", "李永浩", "約翰·波頓", "·", "（", "）",
+             "或譯「", "」", "-{", "}-", "-{H|zh-cn:特朗普;zh-tw:川普;}-", "Kim Yong-chol（", "[", "](../Page/金英哲.md \"wikilink\")",
+             "。", "\n", "\n\n", "四川普通話", "川金二會", "的", "會見"]
+
+
+def test_names_rules_never_crash_and_fixes_converge() -> None:
+    from hypothesis import given, settings, strategies as st
+
+    from wikilint.engine.runner import apply_fixes, lint_text
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.sampled_from(NAME_BITS), max_size=40), st.sampled_from([None, "zh-tw", "zh-cn", "zh-hk"]))
+    def check(bits, variant):
+        text = "".join(bits)
+        config = {"variant": variant} if variant else None
+        findings = lint_text(text, "x.md", "markdown", ["NM"], config)
+        assert not [f for f in findings if f.family == "engine"], findings
+        for f in findings:
+            assert 0 <= f.range.span.start <= f.range.span.end <= len(text)
+        fixed = text
+        for _ in range(5):
+            after = apply_fixes(fixed, lint_text(fixed, "x.md", "markdown", ["NM"], config), unsafe=True)
+            if after == fixed:
+                break
+            fixed = after
+        assert apply_fixes(fixed, lint_text(fixed, "x.md", "markdown", ["NM"], config), unsafe=True) == fixed
+
+    check()

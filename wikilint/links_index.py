@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
+from wikilint.config import ConfigError
 from wikilint.zh.titles import (
     CATEGORY_NS,
     FILE_NS,
@@ -45,8 +46,9 @@ __all__ = ["TitleIndex", "load_title_index", "TitleIndexError"]
 _ARTICLE_SUFFIXES = (".md", ".markdown", ".wiki", ".wikitext", ".mediawiki", ".txt")
 
 
-class TitleIndexError(ValueError):
-    """The path given as a title index could not be read as one."""
+class TitleIndexError(ConfigError, ValueError):
+    """The path given as a title index could not be read as one (a configuration error: the CLI
+    reports it as such and exits with status 2)."""
 
 
 class TitleIndex:
@@ -75,6 +77,18 @@ class TitleIndex:
         self.root = root  # folder indexes: the folder the article files are under
         self._files = files or {}  # folder indexes: key -> file path relative to root
         self._headings: dict[str, frozenset[str]] = {}
+
+    @classmethod
+    def from_titles(cls, titles: Iterable[str]) -> "TitleIndex":
+        """An index of the given titles (as written in links: prefixes, underscores, any script)."""
+        keys: set[str] = set()
+        namespaces = {0}
+        for title in titles:
+            t = normalize_title(title)
+            if t.ns is not None and t.name:
+                keys.add(t.key)
+                namespaces.add(t.ns)
+        return cls(keys, namespaces, source="memory")
 
     # -- pickling: drop the heading cache, keep the rest -------------------------------------------
     def __getstate__(self) -> dict:
@@ -146,13 +160,16 @@ def load_title_index(path: str | os.PathLike[str]) -> TitleIndex:
     if p.is_dir():
         return _load_folder(p)
     if not p.is_file():
-        raise TitleIndexError(f"{p}: no such file or folder")
-    with _open_binary(p) as raw:
-        head = raw.peek(512)[:512] if hasattr(raw, "peek") else b""
-        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace")
-        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-            return _load_dump(stream, str(p))
-        return _load_titles(stream, str(p))
+        raise TitleIndexError(f"{p}: no such file or folder (title index)")
+    try:
+        with _open_binary(p) as raw:
+            head = raw.peek(512)[:512] if hasattr(raw, "peek") else b""
+            stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace")
+            if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                return _load_dump(stream, str(p))
+            return _load_titles(stream, str(p))
+    except (OSError, EOFError) as exc:  # unreadable, or a truncated / corrupt gzip or bz2 file
+        raise TitleIndexError(f"{p}: cannot read the title index: {exc}") from exc
 
 
 def _open_binary(p: Path) -> IO[bytes]:
@@ -200,25 +217,23 @@ def _load_titles(stream: IO[str], path: str) -> TitleIndex:
     return TitleIndex(keys, namespaces, source="titles", path=path)
 
 
-_PLAIN = re.compile(r"[^:\t\r]*\Z")
-
-
 def _add_lines(lines: list[str], keys: set[str], namespaces: set[int]) -> None:
-    """Add title lines: the common case (nothing to decode, no namespace) is folded in bulk."""
-    plain = []
-    for line in lines:
-        if _PLAIN.match(line):
-            plain.append(line)
-        else:
+    """Add title lines.  The common case (no namespace, no tab) is folded in bulk, one
+    ``str.translate`` over the whole chunk, and added with one ``set.update``."""
+    special = [line for line in lines if ":" in line or "\t" in line]
+    if special:
+        for line in special:
             key = _line_key(line.rstrip("\r"), namespaces)
             if key is not None:
                 keys.add(key)
-    if plain:
-        folded = fold_key_text("\n".join(plain)).split("\n")
-        for line in folded:
-            if line[:1] == " " or line[-1:] == " " or "  " in line or (line and line[0].islower()):
-                line = key_for(0, normalize_name(line))  # rare: titles that need trimming or ucfirst
-            keys.add(line)
+        lines = [line for line in lines if ":" not in line and "\t" not in line]
+    folded = fold_key_text("\n".join(lines)).split("\n")
+    keys.update(folded)
+    # rare: titles that need trimming, collapsing or a capital first letter
+    odd = [line for line in folded if line[:1] == " " or line[-1:] == " " or "  " in line or line[:1].islower()]
+    for line in odd:
+        keys.discard(line)
+        keys.add(key_for(0, normalize_name(line)))
 
 
 def _line_key(line: str, namespaces: set[int]) -> str | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from wikilint.document.model import Block, Document, Span
 from wikilint.engine.rule import Context, Edit, Fix, Rule, Severity, Violation
+from wikilint.zh.dates import _DAYPARTS as _DAYPART_KIND
 from wikilint.zh.dates import parse as resolve_text
 from wikilint.zh.dates import (
     ERA_BASE,
@@ -149,11 +150,14 @@ def _block_text(doc: Document, block: Block) -> BlockText:
     chars: list[str] = []
     offsets: list[int] = []
     exempt = [s for s in doc.exempt if s.overlaps(block.span)]
+    text = doc.text
     for run in doc.prose_runs(block.span):
         for i in range(run.start, run.end):
+            if text[i] in "\r\n":
+                continue  # a hard-wrapped line goes on: 2019年2月\n27日 is one date
             if exempt and any(s.contains(i) for s in exempt):
                 continue
-            chars.append(doc.text[i])
+            chars.append(text[i])
             offsets.append(i)
     return BlockText(block, "".join(chars), offsets)
 
@@ -227,16 +231,18 @@ def _analyse(doc: Document) -> Analysis:
     if m:
         title_year = int(m.group(1))
     lead_blocks = [bt for bt in blocks if bt.block.section == 0]
-    lead_year, lead_range = None, None
+    lead_year = bracket_year = lead_range = None
     for bt in lead_blocks:
         for p in bt.points:
-            if p.expr.is_date and p.explicit_year and not p.expr.bce:
+            if p.expr.is_date and p.explicit_year and not p.expr.bce and not p.expr.lunar:
+                if p.in_parens:  # （1950年3月1日－）: a life, not the article's time
+                    bracket_year = bracket_year or p.expr.year
+                    continue
                 if lead_year is None:
                     lead_year = p.expr.year
-                if lead_range is None and p.expr.precision == "day" and not p.in_parens:
+                if lead_range is None and p.expr.precision == "day":
                     lead_range = p
-    if lead_year is None:
-        lead_year = title_year
+    lead_year = lead_year or bracket_year or title_year
 
     cursor_before: dict[int, Cursor] = {}
     current_section = None
@@ -245,11 +251,12 @@ def _analyse(doc: Document) -> Analysis:
         if bt.block.section != current_section:
             current_section = bt.block.section
             cur = Cursor(title_year if current_section == 0 else lead_year)
+        # a table's dates are not in reading order: they resolve against the text before it, and
+        # leave the text after it as it was
+        here = cur.copy() if bt.block.kind in ("table", "other") else cur
         for p in bt.points:
-            cursor_before[id(p)] = cur.copy()
-            p.expr = _resolve_one(p.expr, cur)
-    if lead_range is not None:
-        lead_range = lead_range  # resolved in place above
+            cursor_before[id(p)] = here.copy()
+            p.expr = _resolve_one(p.expr, here)
 
     birth = _birth_date(blocks) or _birth_template(doc)
     return Analysis(doc, blocks, lead_year, lead_range, birth, cursor_before)
@@ -634,6 +641,8 @@ class DateArithmetic(Rule):
 def _interval(p: Point, day: dt.date | None) -> tuple | None:
     """(start, end) keys a point covers, as (date, minutes) pairs; None when it has no place."""
     e = p.expr
+    if not (e.is_date or e.kind == "time"):
+        return None
     if e.kind == "time":
         m = e.minutes
         return ((day, m), (day, m)) if m is not None else None
@@ -652,6 +661,7 @@ class NarrativeBackwards(Rule):
     in brackets, in quotations or in titles, and bounds (2月13日前) do not count; dates in
     different time zones (美國時間) may be a day apart.
     Why is this bad? Either a date is wrong, or the text jumps back without telling the reader.
+    Options: `markers`, a list of more words that mark a step back (`[tool.wikilint.rules.DT005]`).
     Example: `2019年2月22日，李度勳來到河內。2月13日，《勞動新聞》發表文章。`
     Use instead: `2019年2月22日，李度勳來到河內。此前，《勞動新聞》於2月13日發表文章。`
     """
@@ -659,6 +669,8 @@ class NarrativeBackwards(Rule):
     code, name, family, severity = "DT005", "narrative-backwards", "dates", Severity.WARNING
 
     def check(self, doc: Document, ctx: Context):
+        extra = [str(m) for m in ctx.option(self.code, "markers", []) or [] if str(m)]
+        extra_re = re.compile("|".join(map(re.escape, extra))) if extra else None
         for bt in analyse(doc).blocks:
             if bt.block.kind not in ("paragraph", "list_item"):
                 continue
@@ -668,7 +680,7 @@ class NarrativeBackwards(Rule):
                 e = p.expr
                 if p.in_parens or p.in_title or p.in_quote or p.future or e.bce:
                     continue
-                if e.kind == "relative":
+                if e.kind in ("relative", "daypart"):
                     continue
                 after = bt.text[p.end:p.end + 3]
                 if re.match(r"(?:之|以)?前|以來|以来|至今|止|為止|为止|之間|之间", after):
@@ -684,7 +696,7 @@ class NarrativeBackwards(Rule):
                     if back:
                         clause_end = bt.clause_end(p.end)
                         between = bt.text[prev.end:clause_end]
-                        if not _STEP_BACK.search(between):
+                        if not _STEP_BACK.search(between) and not (extra_re and extra_re.search(between)):
                             yield Violation(
                                 p.span,
                                 f"{e.text} is earlier than {prev.expr.text} before it in the same paragraph, "
@@ -698,19 +710,33 @@ class NarrativeBackwards(Rule):
         (qs, _qe), (_ps, pe) = qiv, piv
         qd, qm = qs
         pd, pm = pe
+        both_times = q.expr.kind == "time" and p.expr.kind == "time"
         if qd is None or pd is None:
             # two times on a day the text does not give: compare only when nothing dated sits between
-            if qd is None and pd is None and q.expr.kind == "time" and p.expr.kind == "time":
+            if qd is None and pd is None and both_times:
                 between = [x for x in bt.points if q.end <= x.start and x.end <= p.start and x.expr.kind != "time"]
-                return not between and pm < qm
+                return not between and _time_earlier(q, p)
             return False
         if pd < qd:
             if q.expr.tz != p.expr.tz and (qd - pd).days <= 1:
                 return False
             return True
-        if pd == qd and q.expr.kind == "time" and p.expr.kind == "time" and q.expr.tz == p.expr.tz:
-            return pm < qm
+        if pd == qd and both_times and q.expr.tz == p.expr.tz:
+            return _time_earlier(q, p)
         return False
+
+
+def _time_earlier(q: Point, p: Point) -> bool:
+    """Whether time ``p`` is surely earlier than ``q`` on the same day: 9時 after 下午5時 may be 21:00,
+    凌晨1時 after 晚上11時 is past midnight."""
+    qm, pm = q.expr.minutes, p.expr.minutes
+    if p.expr.daypart is None and 1 <= p.expr.hour < 12:
+        pm += 720
+    if _DAYPART_KIND.get(p.expr.daypart or "") in ("night", "late") and qm >= 18 * 60:
+        return False
+    if p.expr.daypart is None and p.expr.hour < 6 and qm >= 18 * 60:
+        return False
+    return pm < qm
 
 
 class LeadRangeBody(Rule):
@@ -722,6 +748,7 @@ class LeadRangeBody(Rule):
     such as 舉行, 開始, 結束, and sections titled 第一天, 第二天, 首日.  A date outside the lead's
     range is reported (a day of slack for 美國時間).
     Why is this bad? The lead and the body disagree on when the event took place.
+    Options: `event-nouns`, a list of more words that name an event (`[tool.wikilint.rules.DT006]`).
     Example: lead `會談於2019年2月27日至28日舉行。`, body `會談於3月1日結束。`
     Use instead: lead `會談於2019年2月27日至28日舉行。`, body `會談於2月28日結束。`
     """
@@ -735,10 +762,11 @@ class LeadRangeBody(Rule):
             return
         first = lr.expr.value
         last = lr.expr.end_value if lr.expr.kind == "range" and lr.expr.end_value else first
-        lead_bt = lr.bt
-        s0, s1 = lead_bt.sentence_start(lr.start), lead_bt.sentence_end(lr.end)
-        sentence = lead_bt.text[s0:s1]
-        nouns = [n for n in _EVENT_NOUNS if n in sentence]
+        # the event is the article's subject when the lead opens with its name: 2019年朝美首腦會談（…）…
+        opening = an.blocks[0].text[:25] if an.blocks and an.blocks[0].block.section == 0 else ""
+        sentence = lr.bt.text[lr.bt.sentence_start(lr.start):lr.bt.sentence_end(lr.end)]
+        extra = tuple(str(n) for n in ctx.option(self.code, "event-nouns", []) or [] if str(n))
+        nouns = [n for n in sorted(set(_EVENT_NOUNS + extra), key=len, reverse=True) if n in opening and n in sentence]
         reported: set[int] = set()
         sections = {s.index: s for s in doc.sections}
         seen_sections: set[int] = set()

@@ -210,7 +210,8 @@ class EmptyFootnote(Rule):
     whitespace, punctuation, quotes or symbols (a markdown list entry such as `12.` or `86. "`,
     a wikitext `<ref></ref>` or `<ref> </ref>`).  The finding sits on the definition and lists
     the markers that cite it as related ranges.  A named wikitext ref with empty content that
-    reuses a ref of the same name defined elsewhere is not empty.
+    reuses a ref of the same name defined elsewhere is not empty, except inside
+    `<references>…</references>`, where MediaWiki requires the content.
     Why is this bad? The marker tells the reader the claim is sourced when nothing backs it.
     Example: `會談在河內舉行\\[1\\]。` … `1.`
     Use instead: `會談在河內舉行\\[1\\]。` … `1.  <https://example.org/news/1>`
@@ -225,8 +226,8 @@ class EmptyFootnote(Rule):
         for i, note in enumerate(doc.footnote_defs):
             if not note.closed or carries_text(note.content):
                 continue
-            fix = None
-            if note.kind != "list":
+            fix, why = None, None
+            if note.kind == "inline":
                 key = def_key(note)
                 if key in reported:
                     continue
@@ -236,11 +237,14 @@ class EmptyFootnote(Rule):
                 reported.add(key)
                 related = tuple(s for k in siblings for s in index.citations(doc, k))
                 related += tuple(doc.footnote_defs[k].span for k in siblings if k != i)
-                if note.kind == "inline" and note.name is None and not related:
+                if note.name is None and not related:
                     fix = Fix("remove the empty <ref></ref>", (Edit(note.span, ""),), safe=False)
             else:
                 related = index.citations(doc, i)
-            yield Violation(note.span, f"{describe_def(note)} is empty: {_unsourced(len(related))}", related=related, fix=fix)
+                if note.kind == "listed":  # MediaWiki: a ref defined in <references> must have content
+                    why = "a ref defined in the references list must hold the source"
+            why = why or _unsourced(len(related))
+            yield Violation(note.span, f"{describe_def(note)} is empty: {why}", related=related, fix=fix)
 
 
 class EmptyCitationTemplate(Rule):
@@ -589,3 +593,34 @@ class BareUrlRef(Rule):
                     note.span,
                     f"{describe_def(note)} is a bare URL: use a citation template such as {{{{cite web}}}} with a title",
                 )
+
+
+class RefAfterReferencesList(Rule):
+    """Ref placed after the last references list of its group.
+
+    What it does: reports, once per group, wikitext refs that come after the last
+    `<references />` / `{{reflist}}` of their group, such as a ref in 外部連結 below 參考資料.
+    Why is this bad? MediaWiki cannot show them in that list: they end up in a separate list at
+    the very bottom of the page, apart from the other sources.
+    Example: `== 參考資料 ==` / `{{reflist}}` / `== 外部連結 ==` / `官方網站<ref>新華社</ref>`
+    Use instead: `== 外部連結 ==` / `官方網站` above `== 參考資料 ==` / `{{reflist}}`, or the ref moved into the body
+    """
+
+    code, name, family, severity = "FN012", "ref-after-references-list", FAMILY, Severity.WARNING
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
+        last_end: dict[str | None, int] = {}
+        for group, span in doc.reference_lists:
+            last_end[_group(group)] = max(last_end.get(_group(group), 0), span.end)
+        late: dict[str | None, list[Span]] = {}
+        for note in doc.footnote_defs:
+            group = _group(note.group)
+            if note.kind == "inline" and group in last_end and note.span.start >= last_end[group]:
+                late.setdefault(group, []).append(opening_tag(note))
+        for group, spans in late.items():
+            count = f"{len(spans)} refs come" if len(spans) > 1 else "1 ref comes"
+            if group is None:
+                message = f"{count} after the last references list: MediaWiki shows them apart, at the bottom of the page"
+            else:
+                message = f'{count} after the last references list of group "{group}": that list cannot show them'
+            yield Violation(spans[0], message, related=tuple(spans[1:]))

@@ -106,6 +106,12 @@ def _title_key(target: str) -> str | None:
     return t.key
 
 
+def _covers(index, title) -> bool:
+    """Whether the index can answer for ``title`` (any object with ``exists`` will do as an index)."""
+    covers = getattr(index, "covers", None)
+    return True if covers is None else covers(title)
+
+
 def _unlink(doc: Document, link: Link) -> Fix | None:
     """Replace a link by the text it shows."""
     if link.text_span is not None:
@@ -360,7 +366,7 @@ class LinkTrailInText(Rule):
             shown_extra = _raw_visible(extra)[0]
             if not shown_extra or not all(ch.isalpha() for ch in shown_extra):
                 continue  # 北京（中國）, 2019年…: a piped text, not a swallowed trail
-            if ctx.titles is not None and ctx.titles.covers(link.text) and ctx.titles.exists(link.text.strip()):
+            if ctx.titles is not None and _covers(ctx.titles, link.text) and ctx.titles.exists(link.text.strip()):
                 continue  # the whole text is a page (a redirect): a deliberate piped link
             # MediaWiki's trail takes every letter that follows a link: when a letter still follows,
             # the trail did not end here, and the text may be a deliberate piped text ([[美国|美国人]]在)
@@ -434,7 +440,9 @@ class MissingLinkTarget(Rule):
                 if resolved is not None:
                     title = resolved
             t = normalize_title(title)
-            if not index.covers(t) or index.exists(t):
+            if t.ns is None or not t.name:  # interwiki, or LK002's business
+                continue
+            if not _covers(index, title) or index.exists(title):
                 continue
             yield Violation(link.target_span or link.span, f"link target {link.target} does not exist (not in the title index)")
 

@@ -747,11 +747,13 @@ class SoundAlikeName(Rule):
         often as the other; two forms that link to different articles are different people.  A
         rendering the article declares as an alternative (李勇浩（又譯李龍浩）) is left alone where it
         is declared, and counts as the same person elsewhere even when it does not sound alike.
-        The fix (unsafe) writes the frequent form.  Option ``max-ratio`` (default 1/3).
+        A link whose text is its own target with one such character changed ([李永浩](李勇浩)) is
+        reported whatever the counts.  The fix (unsafe) writes the frequent form.  Option
+        ``max-ratio`` (default 1/3).
 
     Why is this bad?
-        Homophone slips turn one person into two: 李勇浩 and 李永浩 read 리용호 alike.  Names that
-        differ in sound (金赫哲 and 金英哲) are other people and are not reported.
+        Homophone slips turn one person into two: 李勇浩 and 李永浩 sound alike (yǒng).
+        Names that differ in sound (金赫哲 and 金英哲) are other people and are not reported.
 
     Example:
         `[李勇浩](李勇浩)會見……李勇浩表示……李勇浩指出……其後李永浩返國。`
@@ -771,6 +773,33 @@ class SoundAlikeName(Rule):
         known = set(index.by_key) | set(index.wrong_by_key)
         declared_same = {(a, b) for a, b in art.declared_pairs} | {(b, a) for a, b in art.declared_pairs}
         reported: set[Span] = set()
+        # a link whose text is its own target with one sound-alike character changed says by itself
+        # that the two are one person: [李永浩](李勇浩) needs no frequency
+        for link in art.links:
+            if link.kind != "internal" or link.text_span is None or art.is_declared(link.text_span):
+                continue
+            name = _link_name(link.target)
+            shown = fold_chars(link.text_span.slice(doc.text))
+            if not name or len(shown) != len(name) or shown == name or shown in known:
+                continue
+            dotted = any(d in name for d in _DOTS)
+            diff = [p for p in range(len(name)) if shown[p] != name[p]]
+            if len(diff) != 1 or diff[0] not in self._positions(name, dotted) or not _HAN_CHAR.match(shown[diff[0]]):
+                continue
+            pos = diff[0]
+            how = shared_reading(shown[pos], name[pos], korean=not dotted)
+            if not how or how[0] == "same":
+                continue
+            surface = link.text_span.slice(doc.text)
+            target_text = re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", link.target.strip()).replace("_", " ").strip()
+            replacement = _pick_surface([target_text], surface)
+            reported.add(link.text_span)
+            yield Violation(
+                link.text_span,
+                f"the link to {target_text} shows {surface}, which differs only in {surface[pos]}/{replacement[pos]} "
+                f"and sounds alike ({'Korean' if how[0] == 'ko' else 'Mandarin'} {how[1]}): write {replacement}",
+                fix=Fix(f"write {replacement}", (Edit(link.text_span, replacement),), safe=False),
+            )
         near = self._near_misses(art, candidates)
         for name in sorted(near, key=lambda n: (-len(n), n)):
             places = self._occurrences(art, name)

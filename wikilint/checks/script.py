@@ -9,6 +9,7 @@ regional vocabulary mixed in.
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from dataclasses import dataclass
 from typing import Iterator
@@ -46,7 +47,7 @@ class Profile:
     counts: tuple[int, int]  # simplified, traditional evidence in the checked prose
 
 
-def _skipped_spans(doc: Document) -> list[Span]:
+def _skipped_spans(doc: Document) -> "_Skipped":
     """Non-prose places a language rule never reads, beyond what the prose mask already hides."""
     spans = list(doc.exempt)
     spans.extend(c.span for c in doc.conversions)
@@ -55,12 +56,30 @@ def _skipped_spans(doc: Document) -> list[Span]:
     if doc.references_span is not None:
         spans.append(doc.references_span)
     spans.extend(s.span for s in doc.sections if s.is_references)
-    return sorted(spans)
+    return _Skipped(spans)
 
 
-def _subtract(run: Span, skipped: list[Span]) -> Iterator[Span]:
+class _Skipped:
+    """Sorted skipped spans with a running maximum of their ends, to find those touching a run."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s.start for s in self.spans]
+        self.max_end = []
+        top = 0
+        for span in self.spans:
+            top = max(top, span.end)
+            self.max_end.append(top)
+
+    def touching(self, run: Span) -> list[Span]:
+        lo = bisect.bisect_right(self.max_end, run.start)  # every span before lo ends by run.start
+        hi = bisect.bisect_left(self.starts, run.end)  # every span from hi on starts at run.end or later
+        return self.spans[lo:hi]
+
+
+def _subtract(run: Span, skipped: _Skipped) -> Iterator[Span]:
     start = run.start
-    for s in skipped:
+    for s in skipped.touching(run):
         if s.end <= start or s.start >= run.end:
             continue
         if s.start > start:
@@ -81,20 +100,11 @@ def _trim(text: str, span: Span) -> Span:
     return Span(start, end)
 
 
-def checked_runs(doc: Document, span: Span, skipped: list[Span] | None = None) -> list[Span]:
+def checked_runs(doc: Document, span: Span, skipped: "_Skipped | None" = None) -> list[Span]:
     """Prose runs inside ``span`` that language rules read (not exempt, not a file name …)."""
     if skipped is None:
         skipped = _skipped_spans(doc)
     return [part for run in doc.prose_runs(span) for part in _subtract(run, skipped) if len(part)]
-
-
-def _export_banner(doc: Document, block) -> bool:
-    """The exported-markdown corpus opens some files with ``> 本文内容由[X](…)转换而来。``: a note
-    of the export, written in simplified whatever the article's script, not article prose."""
-    if block.kind != "quote" or block.index != 0:
-        return False
-    prose = doc.prose_text(block.span).strip()
-    return prose.startswith("本文内容由") and "转换而来" in prose
 
 
 _profiles: dict[int, tuple[weakref.ref, str | None, Profile]] = {}
@@ -122,7 +132,7 @@ def _compute_profile(doc: Document, variant: str | None) -> Profile:
     group = -1
     previous_block = None
     for block in doc.blocks:
-        if block.kind == "category_line" or doc.in_references(block.span.start) or _export_banner(doc, block):
+        if block.kind == "category_line" or doc.in_references(block.span.start):
             continue
         continues_list = (
             previous_block is not None

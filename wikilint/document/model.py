@@ -286,8 +286,11 @@ class Document:
         return Span(self.lead.span.end, max(self.lead.span.end, end))
 
     def section_at(self, offset: int) -> Section:
-        starts = [s.span.start for s in self.sections]
-        return self.sections[max(0, bisect.bisect_right(starts, offset) - 1)]
+        return self.sections[max(0, bisect.bisect_right(self._section_starts, offset) - 1)]
+
+    @cached_property
+    def _section_starts(self) -> list[int]:
+        return [s.span.start for s in self.sections]
 
     def block_at(self, offset: int) -> Block | None:
         starts = self._block_starts

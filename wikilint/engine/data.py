@@ -17,7 +17,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-_ROOT = Path(__file__).resolve().parents[2]
+from wikilint import cache, schemas
+from wikilint.paths import project_folder
+
 
 
 class RuleDataError(ValueError):
@@ -26,11 +28,11 @@ class RuleDataError(ValueError):
 
 def default_rules_dir() -> Path:
     """The packaged ``rules/`` directory (``<repo>/rules``, beside the ``wikilint`` package)."""
-    return _ROOT / "rules"
+    return project_folder("rules")
 
 
 def default_schemas_dir() -> Path:
-    return _ROOT / "schemas"
+    return project_folder("schemas")
 
 
 def _where(path: list[Any]) -> str:
@@ -38,25 +40,6 @@ def _where(path: list[Any]) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
-
-
-def _inline_refs(schema: dict) -> dict:
-    """Replace ``{"$ref": "#/$defs/x"}`` by the definition itself (local, non-recursive refs only)."""
-    defs = schema.get("$defs", {})
-
-    def walk(node: Any, depth: int = 0) -> Any:
-        if depth > 50:
-            raise RuleDataError("schema $refs nest too deep (recursive?)")
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
-                return walk(defs[ref[len("#/$defs/"):]], depth + 1)
-            return {k: walk(v, depth + 1) for k, v in node.items() if k != "$defs"}
-        if isinstance(node, list):
-            return [walk(v, depth + 1) for v in node]
-        return node
-
-    return walk(schema)
 
 
 class RuleData:
@@ -71,7 +54,6 @@ class RuleData:
         self.schemas_dir = Path(schemas_dir) if schemas_dir is not None else default_schemas_dir()
         self._cache: dict[str, Any] = {}
         self._lock = threading.Lock()
-        self._validators: dict[str, Any] = {}
 
     @classmethod
     def from_dir(cls, rules_dir: str | Path | None = None) -> "RuleData":
@@ -79,6 +61,17 @@ class RuleData:
 
     def __repr__(self) -> str:
         return f"RuleData({str(self.rules_dir)!r})"
+
+    def __getstate__(self) -> dict:
+        # picklable for worker processes: the lock and the caches are rebuilt there
+        return {"rules_dir": self.rules_dir, "schemas_dir": self.schemas_dir}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["rules_dir"], state["schemas_dir"])
+
+    def sources(self, family: str) -> list[Path]:
+        """What a family's loaded data depends on: its files, its schema and this loader."""
+        return [*self.files(family), self.schemas_dir / f"{family}.schema.json", Path(__file__)]
 
     # -- generic ---------------------------------------------------------------------------------
     def files(self, family: str) -> list[Path]:
@@ -112,17 +105,10 @@ class RuleData:
 
     def validate(self, family: str, data: Any, path: Path) -> None:
         """Raise RuleDataError naming the file and the entry for the first schema violation."""
-        schema = self.schema(family)
-        if schema is None:
+        schema_path = self.schemas_dir / f"{family}.schema.json"
+        if not schema_path.is_file():
             return
-        import jsonschema  # costs ~0.1 s: only when rule data is first loaded
-
-        validator = self._validators.get(family)
-        if validator is None:
-            # local $refs inlined: jsonschema resolves each $ref per instance, which doubled the
-            # time to validate the ~5,500 imported name entries
-            validator = jsonschema.Draft202012Validator(_inline_refs(schema))
-            self._validators[family] = validator
+        validator = schemas.validator_for(schema_path)
         errors = sorted(validator.iter_errors(data), key=lambda e: tuple((0, x, "") if isinstance(x, int) else (1, 0, str(x)) for x in e.absolute_path))
         if not errors:
             return
@@ -146,10 +132,16 @@ class RuleData:
         with self._lock:
             if key not in self._cache:
                 loaded = []
+                # validating ~5,500 name entries with jsonschema takes about a second: a digest of
+                # files that already passed is kept, so an unchanged table is not validated again
+                known_good, marker = cache.marker_exists(f"validated-{family}", self.sources(family))
                 for path in self.files(family):
                     data = self.read_file(path)
-                    self.validate(family, data, path)
+                    if not known_good:
+                        self.validate(family, data, path)
                     loaded.append((path, data))
+                if marker is not None and not known_good:
+                    cache.write_bytes(marker, b"ok\n")
                 self._cache[key] = loaded
             return self._cache[key]
 
@@ -165,9 +157,14 @@ class RuleData:
     # -- families --------------------------------------------------------------------------------
     def names(self):
         """The name tables as a ``wikilint.checks.names.NameIndex`` (built once)."""
+        from wikilint.checks import names as names_module
         from wikilint.checks.names import NameIndex
 
-        return self.cached("names:index", lambda data: NameIndex.from_tables(data.load("names")))
+        sources = [*self.sources("names"), Path(names_module.__file__)]
+        return self.cached(
+            "names:index",
+            lambda data: cache.disk_cached("names-index", sources, lambda: NameIndex.from_tables(data.load("names"))),
+        )
 
 
 _DEFAULT: RuleData | None = None

@@ -216,6 +216,10 @@ class ProseMask:
         if span.end > span.start:
             self._mask[span.start : span.end] = bytes(span.end - span.start)
 
+    def set(self, span: Span) -> None:
+        if span.end > span.start:
+            self._mask[span.start : span.end] = b"\x01" * (span.end - span.start)
+
     def clear_all(self, spans) -> None:
         for span in spans:
             self.clear(span)

@@ -39,8 +39,8 @@ from wikilint.formats.common import (
 # [text](target "title") — text may hold escapes and one level of brackets and may wrap lines;
 # the target may hold escaped or balanced parentheses.
 _MD_LINK = re.compile(
-    r"""(?P<bang>!?)\[(?P<text>(?:\\.|[^\[\]\\]|\[(?:\\.|[^\[\]\\])*\])*)\]
-        \(\s*(?P<target><[^<>\n]*>|(?:\\.|[^\s()\\]|\((?:\\.|[^()\\\s])*\))*)
+    r"""(?<!\\)(?P<bang>!?)\[(?P<text>(?:\\.|[^\[\]\\\n]|\n(?![ \t]*\n)|\[(?:\\.|[^\[\]\\\n])*\]){0,800})\]
+        \(\s*(?P<target><[^<>\n]*>|(?!["'])(?:\\.|[^\s()\\]|\((?:\\.|[^()\\\s])*\))*)
         (?:\s+(?P<q>["'])(?P<title>.*?)(?P=q))?\s*\)""",
     re.X | re.S,
 )
@@ -56,6 +56,10 @@ _TEMPLATE_LEFTOVER = re.compile(r"\{\{[^{}\n]{0,80}\}\}|\}\s?\}\}|\{\{")
 _EMPTY_PARENS = re.compile(r"（[，,、;；\s]*）|\([,，、;；\s]*\)")
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\\*])\*(?!\s)|(?<=\S)\*(?![*])")
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!<>|\"'~^$@&])")
+_FENCED_CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.S | re.M)
+_INLINE_CODE = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+# some exported files open with a note of the export, in simplified whatever the article's script
+_EXPORT_BANNER = re.compile(r"\A(?:[ \t]*\n)*>[^\n]*本文内容由[^\n]*转换而来[^\n]*")
 _GALLERY = re.compile(r"<(?P<target>(?:File|Image|文件|檔案|档案|图像|圖像):[^<>\n]+)>", re.I)
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
@@ -79,6 +83,10 @@ def classify_target(raw: str) -> tuple[str, str, str | None, str]:
     """``(kind, target, fragment, form)`` of a markdown link target."""
     target = raw[1:-1] if raw.startswith("<") and raw.endswith(">") else raw
     target = unescape_markdown(target)
+    if not target.strip():
+        return "internal", "", None, "empty"
+    if target.startswith("#"):  # a link to a section of the article itself
+        return "internal", "", unquote(target[1:]) or None, "anchor"
     page = PAGE_PATH.match(target)
     if page:
         title, form = unquote(page.group("title")), "page"
@@ -156,12 +164,16 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
     for span in find_exempt_elements(text):
         b.exempt.append(span)
         b.taken.append(span)
-    for m in _MATH.finditer(text):
-        span = Span(m.start(), m.end())
-        if not b.claimed(m.start()):
+    for kind, pattern in (("code", _FENCED_CODE), ("code", _INLINE_CODE), ("math", _MATH)):
+        found = [Span(m.start(), m.end()) for m in pattern.finditer(text) if not b.claimed(m.start())]
+        for span in found:
             b.exempt.append(span)
-            b.markup.append(Markup("math", span, m.group()))
-            b.taken.append(span)
+            b.markup.append(Markup(kind, span, span.slice(text)))
+        b.taken.extend(found)
+    banner = _EXPORT_BANNER.match(text)
+    banner_span = Span(text.index(">"), banner.end()) if banner else None
+    if banner_span is not None:
+        b.add_markup("export-banner", banner_span)
 
     # 2. blocks, headings, the footnote list at the end
     table_spans = _html_table_spans(text)
@@ -191,11 +203,15 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
     for m in _ESCAPE.finditer(text):
         b.mask.clear(Span(m.start(), m.start() + 1))
     b.mask.clear_all(b.exempt)
+    if banner_span is not None:
+        b.mask.clear(banner_span)  # its link text too
 
     blocks = []
     for kind, span, prefix_end in block_specs:
         content = Span(prefix_end, span.end) if prefix_end > span.start else span
         if references_span is not None and references_span.contains(content.start):
+            continue
+        if banner_span is not None and banner_span.contains(content.start):
             continue
         if any(c.contains(content) for c in category_lines):
             kind = "category_line"
@@ -378,55 +394,57 @@ def _read_definitions(b: _Builder, region: Span) -> None:
         )
 
 
+def _markdown_link(m: re.Match) -> tuple[Link, bool]:
+    raw_target = m.group("target") or ""
+    title_attr = m.group("title")
+    kind, target, fragment, form = classify_target(raw_target)
+    if title_attr is not None and title_attr.startswith("fig:") and kind == "internal":
+        kind = "file"
+    link_text = unescape_markdown(m.group("text"))
+    link = Link(kind, target, fragment, link_text, Span(m.start(), m.end()), Span(m.start("text"), m.end("text")),  # type: ignore[arg-type]
+                Span(m.start("target"), m.end("target")), form, title_attr, raw_target)
+    text_is_prose = kind in ("internal", "external", "interlanguage") or (
+        kind == "file" and not _looks_like_file_name(link_text, target))
+    return link, text_is_prose
+
+
+def _html_link(m: re.Match) -> tuple[Link, bool]:
+    kind, target, fragment, form = classify_target(m.group("target"))
+    link = Link(kind, target, fragment, m.group("text"), Span(m.start(), m.end()), Span(m.start("text"), m.end("text")),  # type: ignore[arg-type]
+                Span(m.start("target"), m.end("target")), "html", None, m.group("target"))
+    return link, kind != "category"
+
+
+def _bare_link(kind: str, group: str, form: str):
+    def make(m: re.Match) -> tuple[Link, bool]:
+        target_span = Span(m.start(group), m.end(group))
+        return Link(kind, m.group(group), None, None, Span(m.start(), m.end()), None, target_span,  # type: ignore[arg-type]
+                    form, None, m.group(group)), False
+    return make
+
+
 def _find_links(b: _Builder) -> None:
-    text = b.text
-    for m in _MD_LINK.finditer(text):
-        if b.claimed(m.start()):
-            continue
-        raw_target = m.group("target") or ""
-        title_attr = m.group("title")
-        kind, target, fragment, form = classify_target(raw_target)
-        if title_attr is not None and title_attr.startswith("fig:") and kind == "internal":
-            kind = "file"
-        text_span = Span(m.start("text"), m.end("text"))
-        link_text = unescape_markdown(m.group("text"))
-        span = Span(m.start(), m.end())
-        b.links.append(
-            Link(kind, target, fragment, link_text, span, text_span, Span(m.start("target"), m.end("target")),
-                 form, title_attr, raw_target)  # type: ignore[arg-type]
-        )
-        b.taken.append(span)
-        b.mask.clear(span)
-        if kind in ("internal", "external", "interlanguage") or (kind == "file" and not _looks_like_file_name(link_text, target)):
-            b.mask._mask[text_span.start : text_span.end] = b"\x01" * len(text_span)
-    for m in _HTML_LINK.finditer(text):
-        if b.claimed(m.start()):
-            continue
-        kind, target, fragment, form = classify_target(m.group("target"))
-        span, text_span = Span(m.start(), m.end()), Span(m.start("text"), m.end("text"))
-        b.links.append(Link(kind, target, fragment, m.group("text"), span, text_span,
-                            Span(m.start("target"), m.end("target")), "html", None, m.group("target")))  # type: ignore[arg-type]
-        b.taken.append(span)
-        b.mask.clear(span)
-        if kind != "category":
-            b.mask._mask[text_span.start : text_span.end] = b"\x01" * len(text_span)
-    for m in _AUTOLINK.finditer(text):
-        if b.claimed(m.start()):
-            continue
-        span = Span(m.start(), m.end())
-        b.links.append(Link("external", m.group("url"), None, None, span, None, Span(m.start("url"), m.end("url")),
-                            "autolink", None, m.group("url")))
-        b.taken.append(span)
-        b.mask.clear(span)
-    for m in _GALLERY.finditer(text):
-        if b.claimed(m.start()):
-            continue
-        span = Span(m.start(), m.end())
-        b.links.append(Link("file", m.group("target"), None, None, span, None, Span(m.start("target"), m.end("target")),
-                            "gallery", None, m.group("target")))
-        b.taken.append(span)
-        b.mask.clear(span)
-    for m in _BARE_URL.finditer(text):
+    """Each pass claims its links only after it ends, so ``claimed`` merges spans once a pass
+    (re-merging after every link made long articles quadratic)."""
+    passes = (
+        (_MD_LINK, _markdown_link),
+        (_HTML_LINK, _html_link),
+        (_AUTOLINK, _bare_link("external", "url", "autolink")),
+        (_GALLERY, _bare_link("file", "target", "gallery")),
+    )
+    for pattern, make in passes:
+        claimed_now = []
+        for m in pattern.finditer(b.text):
+            if b.claimed(m.start()):
+                continue
+            link, text_is_prose = make(m)
+            b.links.append(link)
+            claimed_now.append(link.span)
+            b.mask.clear(link.span)
+            if text_is_prose and link.text_span is not None:
+                b.mask.set(link.text_span)
+        b.taken.extend(claimed_now)
+    for m in _BARE_URL.finditer(b.text):
         if not b.claimed(m.start()):
             b.add_markup("url", Span(m.start(), m.end()))
 
@@ -456,10 +474,10 @@ def _find_markers(b: _Builder, tables: list[Span]) -> None:
 
 def _find_leftovers(b: _Builder) -> None:
     text = b.text
-    for m in _ESCAPED_REF.finditer(text):
-        if not b.claimed(m.start()):
-            b.add_markup("escaped-ref", Span(m.start(), m.end()))
-            b.taken.append(Span(m.start(), m.end()))
+    remnants = [Span(m.start(), m.end()) for m in _ESCAPED_REF.finditer(text) if not b.claimed(m.start())]
+    for span in remnants:
+        b.add_markup("escaped-ref", span)
+    b.taken.extend(remnants)
     for m in HTML_TAG.finditer(text):
         if not b.claimed(m.start()) and not (m.start() > 0 and text[m.start() - 1] == "\\"):
             b.add_markup("html-tag", Span(m.start(), m.end()))

@@ -7,7 +7,6 @@ from collections import Counter
 from typing import Iterable, Sequence
 
 from wikilint import __version__
-from wikilint.config import SCHEMAS
 from wikilint.engine.findings import FileResult
 
 
@@ -51,7 +50,6 @@ def dumps(report: dict) -> str:
 
 def validate_report(report: dict) -> None:
     """Raise jsonschema.ValidationError when the report does not match the schema."""
-    import jsonschema
+    from wikilint.schemas import validator
 
-    schema = json.loads((SCHEMAS / "report.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator(schema).validate(report)
+    validator("report").validate(report)

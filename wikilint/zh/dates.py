@@ -115,7 +115,8 @@ _ERA_ALT = "|".join(sorted(ERA_BASE, key=len, reverse=True))
 class DateExpr:
     """One date or time expression.  ``start``/``end`` are offsets into the scanned string.
 
-    ``kind``: ``date`` (``precision`` day / month / year), ``range``, ``time``, ``relative``.
+    ``kind``: ``date`` (``precision`` day / month / year), ``range``, ``time``, ``relative``,
+    ``daypart`` (凌晨, 下午 … without an hour).
     Written fields (``year``, ``month``, ``day``, ``hour``, ``minute``) are what the text says;
     ``value``/``end_value``/``time`` are filled by ``resolve``.
     """
@@ -240,6 +241,10 @@ _RE_TIME = re.compile(
     r"(?:(?P<mi>\d{1,2}|[零〇一二三四五六七八九十]{1,3})分|(?P<half>半)|(?P<q>一刻|三刻))?"
     r"(?P<tail>鐘|钟|整|正)?(?P<ax>左右|許|许)?"
 )
+_RE_DAYPART = re.compile(
+    r"(?:凌晨|清晨|早上|早晨|上午|中午|正午|下午|傍晚|黃昏|黄昏|晚上|晚間|晚间|夜間|夜间|深夜|午夜)"
+    r"(?![\d零〇一二三四五六七八九十两兩時时點点])"
+)
 _RE_CLOCK = re.compile(r"(?P<dp>" + _DP_ALT + r")?\s?(?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?![\d:])")
 
 _NUMW = r"(?:\d{1,3}|[一二三四五六七八九十兩两廿卅百]{1,4}|幾|几|數|数|多)"
@@ -276,12 +281,8 @@ def _after(text: str, i: int) -> str:
     return text[i] if i < len(text) else "\0"
 
 
-def _num(s: str | None) -> int | None:
-    return None if s is None else cn_number(s)
-
-
 def check_date(year: int | None, month: int | None, day: int | None) -> str | None:
-    """Why the date cannot exist (``"2月沒有30日"``), or None."""
+    """Why the date cannot exist (``"month 2 has 28 days, not 30"``), or None if it can."""
     if month is not None and not 1 <= month <= 12:
         return f"there is no month {month}"
     if day is not None:
@@ -462,6 +463,11 @@ def scan(text: str) -> list[DateExpr]:
         hour, minute = int(m.group("h")), int(m.group("mi"))
         take(DateExpr("time", start, m.end(), text[start:m.end()], hour=_to24(hour, m.group("dp")), minute=minute,
                       daypart=m.group("dp"), approx=after.startswith(("左右", "前後", "前后"))))
+
+    for m in _RE_DAYPART.finditer(text):
+        # 26日凌晨, 當天晚上: a part of the day without an hour
+        if free(m.start(), m.end()):
+            take(DateExpr("daypart", m.start(), m.end(), m.group(0), daypart=m.group(0)))
 
     for m in _RE_REL.finditer(text):
         if not free(m.start(), m.end()):
@@ -706,10 +712,12 @@ def _resolve(e: DateExpr, cur: Cursor) -> DateExpr:
         return replace(e, year=year if (e.year is not None or e.year_rel is not None) else e.year,
                        value=value, end_value=end_value, problem=problem)
     if e.kind == "relative":
-        if cur.date is None:
+        if cur.date is None or e.ambiguous:
+            # 第二天 may be the second day of something else: from here the day is unknown
+            cur.date = None
             return e
         return _move(e, cur)
-    if e.kind == "time":
+    if e.kind in ("time", "daypart"):
         return replace(e, value=cur.date)
     return e
 
@@ -729,8 +737,10 @@ def _move(e: DateExpr, cur: Cursor) -> DateExpr:
     else:
         cur.date = None
         return e
-    cur.date = d
-    cur.year = d.year
+    if d >= cur.date:
+        # 前一日, 55年前 look back without moving the story: only forward steps move the cursor
+        cur.date = d
+        cur.year = d.year
     return replace(e, value=d)
 
 
