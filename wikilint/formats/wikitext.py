@@ -1001,10 +1001,10 @@ def _footnotes(refs: list[_RefTag]) -> tuple[list[FootnoteDef], list[FootnoteMar
     """Definitions and markers from the ref tags, in text order.
 
     An unnamed ref is labelled ``#n``: the number a reader sees, counted per group over the
-    distinct footnotes in order of first citation.  Every ``<ref>…</ref>`` is a definition, even
-    an unnamed empty one, except ``<ref name="x"></ref>``: MediaWiki reads that as a reuse of x,
-    so it is a marker only, like ``<ref name="x"/>``.  A marker's ``definition`` is the first
-    definition of its name that has content, else its own.
+    distinct footnotes in order of first citation.  Every ``<ref>…</ref>`` is a definition (and a
+    marker), even an empty one such as ``<ref name="x"></ref>``; the footnote rules decide when
+    such a ref merely reuses x.  A marker's ``definition`` is the first definition of its name
+    that has content, else its own.
     """
     defs: list[FootnoteDef] = []
     cited: list[tuple[int, _RefTag, str]] = []
@@ -1021,9 +1021,9 @@ def _footnotes(refs: list[_RefTag]) -> tuple[list[FootnoteDef], list[FootnoteMar
             if not ref.listed and (group, ref.name) not in seen:
                 seen.add((group, ref.name))
                 numbers[group] = numbers.get(group, 0) + 1
-        # <ref name="x"></ref> (named, nothing inside) cites x like <ref name="x"/>: MediaWiki reads
-        # it as a reuse; an unnamed empty <ref></ref> is a definition with no content
-        has_content = not ref.self_closing and (not ref.closed or ref.name is None or bool(ref.content.strip(_WS)))
+        # every <ref>…</ref> is a definition, even an empty one: whether <ref name="x"></ref> merely
+        # reuses x is the footnote rules' call (FootnoteIndex), not the front-end's
+        has_content = not ref.self_closing
         index = -1
         if has_content:
             index = len(defs)
