@@ -288,7 +288,7 @@ def wt(text: str):
     [
         ("File:A.jpg", "file"), ("Image:A.jpg", "file"), ("文件:A.jpg", "file"), ("檔案:A.jpg", "file"),
         ("图像:A.jpg", "file"), ("file : A.jpg", "file"), ("Category:X", "category"), ("分类:X", "category"),
-        ("分類:X", "category"), ("en:X", "interlanguage"), ("ja:X", "interlanguage"), ("zh-yue:X", "interlanguage"),
+        ("分類:X", "category"), ("en:X", "interlanguage"), ("ja:X", "interlanguage"), ("zh-yue:X", "interlanguage"), ("zh:X", "internal"),
         ("wikt:詞", "external"), ("Wikipedia:格式手冊", "internal"), ("星際爭霸:起源", "internal"), (":Category:X", "internal"),
     ],
 )

@@ -84,9 +84,11 @@ LANGUAGE_CODES = frozenset(
     roa-tara ru rue rw sa sah sat sc scn sco sd se sg sh shi shn si simple sk skr sl sm smn sn
     so sq sr srn ss st stq su sv sw szl szy ta tay tcy te tet tg th ti tk tl tly tn to tpi tr
     trv ts tt tum tw ty tyv udm ug uk ur uz ve vec vep vi vls vo wa war wo wuu xal xh xmf yi yo
-    yue za zea zgh zh zh-classical zh-min-nan zh-yue zu
+    yue za zea zgh zh-classical zh-min-nan zh-yue zu
     """.split()
 )
+#: the wiki's own prefix: on zh-wiki, [[zh:X]] is a link to X here
+OWN_LANGUAGE = "zh"
 #: sister projects and other interwiki prefixes: links that leave zh-wiki
 INTERWIKI_PREFIXES = frozenset(
     """
@@ -465,6 +467,8 @@ class _Walker:
                 return "category", "wikilink", lead
             if prefix in LANGUAGE_CODES:
                 return "interlanguage", "wikilink", lead
+            if prefix == OWN_LANGUAGE:
+                return "internal", "wikilink", lead
             if prefix in INTERWIKI_PREFIXES:
                 return "external", "interwiki", lead
         return "internal", "wikilink", lead
