@@ -620,3 +620,69 @@ def test_every_prose_character_is_in_a_sentence(text: str) -> None:
     for sentence in doc.sentences:
         covered[sentence.span.start : sentence.span.end] = b"\x01" * len(sentence.span)
     assert not [i for i in range(len(text)) if doc.prose[i] and not covered[i] and not text[i].isspace()]
+
+
+# -- one model for both formats ---------------------------------------------------------------------
+
+
+def _seed_as_wikitext(markdown: str) -> str:
+    """The seed rewritten as the corpus's raw wikitext: [[T|text]] links, <ref>…</ref> footnotes
+    holding the end list's entries, == headings ==, '''bold''', * lists, <references />."""
+    import re
+    from urllib.parse import unquote
+
+    defs: dict[str, str] = {}
+    body = []
+    for line in markdown.split("\n"):
+        m = re.match(r"^(\d+)\.\s*(.*)$", line)
+        if m:
+            defs[m.group(1)] = re.sub(r"^<(https?://[^>]+)>$", r"\1", m.group(2).strip())
+        else:
+            body.append(line)
+    text = "\n".join(body).rstrip() + "\n"
+
+    def link(m: re.Match) -> str:
+        label, url, title = m.group(1), m.group(2).replace("\\(", "(").replace("\\)", ")"), m.group(3)
+        target = url[len("../Page/") : -len(".md")] if url.startswith("../Page/") else url.split("/wiki/", 1)[1]
+        target = unquote(target).replace("_", " ")
+        return f"[[{target}|thumb]]" if title.startswith("fig:") else f"[[{target}|{label}]]"
+
+    text = re.sub(r'\[([^\]]*)\]\(([^ )]+(?:\\\)[^ )]*)?) "([^"]*)"\)', link, text)
+    text = re.sub(r"\\\[(\d+)\\\]", lambda m: f"<ref>{defs.get(m.group(1), '')}</ref>", text)
+    text = re.sub(r"\\<ref (.*?)\\>", r"<ref \1>", text).replace("\\]\\]", "]]")
+    text = re.sub(r"^### (.*)$", r"=== \1 ===", text, flags=re.M)
+    text = re.sub(r"^## (.*)$", r"== \1 ==", text, flags=re.M)
+    text = re.sub(r"\*\*(.+?)\*\*", r"'''\1'''", text)
+    text = re.sub(r"^  - ", "* ", text, flags=re.M)
+    return text.replace("== 資料來源 ==\n", "== 資料來源 ==\n<references />\n")
+
+
+def test_seed_in_both_formats_gives_one_model(seed_text: str) -> None:
+    from collections import Counter
+
+    md = parse(seed_text, "seeds/000_88e16bf0a95b60aa.txt", "markdown")
+    source = _seed_as_wikitext(seed_text)
+    wiki = parse(source, "seeds/000_88e16bf0a95b60aa.wiki", "wikitext")
+    _assert_spans_inside(wiki)
+    assert wiki.title == md.title == "2019年朝美首腦會談"
+    assert [(s.level, s.title, s.is_references) for s in wiki.sections] == [(s.level, s.title, s.is_references) for s in md.sections]
+    assert Counter(link.kind for link in wiki.links) == Counter(link.kind for link in md.links)
+    assert {(link.target, link.text) for link in wiki.links if link.kind == "internal"} == {
+        (link.target.replace("_", " "), link.text) for link in md.links if link.kind == "internal"
+    }
+    body_quotes = lambda doc, text, link: [  # noqa: E731
+        q.inner_span.slice(text)
+        for q in doc.quotes
+        if doc.body_span.contains(q.span) and link not in q.span.slice(text)
+        and not any(d.span.contains(q.span) for d in doc.footnote_defs)  # wikitext footnotes are inline
+    ]
+    assert body_quotes(wiki, source, "[[") == body_quotes(md, seed_text, "](")
+    assert [c.variants for c in wiki.conversions] == [c.variants for c in md.conversions]
+    # 113 footnotes either way, plus the two broken <ref> tags that wikitext reads as refs
+    assert len(wiki.footnote_markers) == len(md.footnote_markers) + 2
+    assert sorted(d.content for d in wiki.footnote_defs if d.content) == sorted(
+        d.content.strip("<>") for d in md.footnote_defs if d.content
+    )
+    # the same running text, but for the captions the export lost (its "缩略图")
+    prose = lambda doc: "".join(doc.prose_text(doc.body_span).split())  # noqa: E731
+    assert prose(wiki) == prose(md).replace("缩略图", "")
