@@ -16,6 +16,7 @@ that still fails is kept as plain text; and the walk itself treats nodes nested 
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -52,7 +53,6 @@ from wikilint.formats.common import (
     find_quotes,
     is_references_title,
     merge_spans,
-    section_index_at,
 )
 
 __all__ = ["parse_wikitext", "MAX_DEPTH"]
@@ -1069,8 +1069,24 @@ def _content_start(text: str, prose: bytearray, start: int, end: int, kind: str)
     return start
 
 
+#: above this size the cyclic garbage collector is paused while parsing: mwparserfromhell's tree
+#: of a long article is millions of objects (none in cycles), and gen-2 collections walking them
+#: over and over make parsing superlinear (a 2 MB article: 4.9 s with, 2.5 s without)
+_GC_PAUSE_ABOVE = 200_000
+
+
 def parse_wikitext(text: str, path: str) -> Document:
     """Parse MediaWiki wikitext into the document model."""
+    if len(text) <= _GC_PAUSE_ABOVE or not gc.isenabled():
+        return _parse_wikitext(text, path)
+    gc.disable()
+    try:
+        return _parse_wikitext(text, path)
+    finally:
+        gc.enable()
+
+
+def _parse_wikitext(text: str, path: str) -> Document:
     code, unparsed = _parse_guarded(text)
     walker = _Walker(text)
     for span in unparsed:
@@ -1118,9 +1134,15 @@ def parse_wikitext(text: str, path: str) -> Document:
 
     # sections: by title, or by holding a references list
     headings = sorted(walker.headings, key=lambda h: h[2].start)
+    heading_starts = [h[2].start for h in headings]
     sections = list(build_sections([Heading(lv, title, tspan, span.start) for lv, title, span, tspan in headings], len(text)))
+    section_starts = [section.span.start for section in sections]
+
+    def section_of(offset: int) -> int:  # common.section_index_at, by bisection
+        return max(0, bisect.bisect_right(section_starts, offset) - 1)
+
     for _, span in walker.reference_lists:
-        i = section_index_at(tuple(sections), span.start)
+        i = section_of(span.start)
         if i > 0 and not sections[i].is_references:
             sections[i] = replace(sections[i], is_references=True)
     for i, section in enumerate(sections):
@@ -1166,11 +1188,11 @@ def parse_wikitext(text: str, path: str) -> Document:
 
     def emit(kind: str, s: int, e: int) -> None:
         if kind == "heading":
-            for _lv, _title, span, tspan in headings:
-                if span.start >= s and span.end <= e:
-                    # the title, and whatever follows the closing ='s on the line
-                    s, e = tspan.start, (e if text[span.end:e].strip(_WS) else tspan.end)
-                    break
+            k = bisect.bisect_left(heading_starts, s)
+            if k < len(headings) and headings[k][2].end <= e:
+                _lv, _title, span, tspan = headings[k]
+                # the title, and whatever follows the closing ='s on the line
+                s, e = tspan.start, (e if text[span.end:e].strip(_WS) else tspan.end)
         s = _content_start(text, prose, s, e, kind)
         while e > s and text[e - 1] in _WS:
             e -= 1
@@ -1180,7 +1202,7 @@ def parse_wikitext(text: str, path: str) -> Document:
             return
         idx = len(blocks)
         sentences = splitter.split(Span(s, e), kind, idx)
-        blocks.append(Block(idx, kind, Span(s, e), section_index_at(sections_t, s), sentences))  # type: ignore[arg-type]
+        blocks.append(Block(idx, kind, Span(s, e), section_of(s), sentences))  # type: ignore[arg-type]
 
     paragraph: list[int] | None = None
     for s, e in _lines(text, walker.opaque):
