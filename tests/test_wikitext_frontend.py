@@ -451,6 +451,9 @@ DEEP = [
     "<ref>" * 3000 + "</ref>" * 3000, "<div>" * 3000 + "</div>" * 3000, "{{{" * 3000 + "}}}" * 3000,
     "[[File:a|" * 3000 + "]]" * 3000, "-{" * 5000 + "}-" * 5000, "''" * 5000, "{|\n" * 2000, "<!--" * 3000,
     "==" * 3000, "*" * 5000 + "甲", "甲。\n\n" + "{{{" * 3000 + "}}}" * 3000 + "\n\n乙[[丙]]。",
+    # unclosed openers on which mwparserfromhell's tokenizer is quadratic
+    "{{a|" * 8000, "<ref>" * 30000, "<ref name=a>" * 8000, "[http://a " * 8000, "<div>" * 8000, "<span>" * 8000,
+    "[[a|" * 8000, "<!--" * 30000, "{{a|\n\n" * 3000, "<ref>\n\n" * 3000,
 ]
 
 
@@ -460,6 +463,14 @@ def test_deep_nesting(text: str) -> None:
     doc = wt(text)
     assert time.perf_counter() - started < 2.0
     _assert_spans_inside(doc)
+
+
+def test_unclosed_flood_is_kept_as_text_and_the_rest_parsed() -> None:
+    text = "甲[[乙]]。\n\n" + "{{a|" * 8000 + "\n\n丙<ref>丁</ref>。"
+    doc = wt(text)
+    assert [(m.kind, len(m.span)) for m in doc.markup] == [("unparsed", 32002)]
+    assert [link.span.slice(text) for link in doc.links] == ["[[乙]]"]
+    assert [d.content for d in doc.footnote_defs] == ["丁"]
 
 
 def test_recursion_fallback_keeps_the_rest() -> None:

@@ -272,7 +272,7 @@ class _Walker:
             self._add_markup("unparsed", pos, end)
             return end
         if isinstance(node, Text):
-            return self.text_node(node.value, pos, mode)
+            return self.text_node(node.value, pos, mode, scan=not isinstance(node, _Unparsed))
         if isinstance(node, Wikilink):
             return self.wikilink(node, pos, depth, mode)
         if isinstance(node, TemplateNode):
@@ -350,13 +350,13 @@ class _Walker:
                 self.refs.append(_RefTag(Span(s, e), Span(s, e), name, group, False, True, "", Span(e, e),
                                          mode.listed_group is not None, _group_of(mode.listed_group)))
                 continue
-            # an unclosed <ref …>: its content runs to the end of the line (as a reader sees it)
-            line_end = self.text.find("\n", e)
-            line_end = len(self.text) if line_end == -1 else line_end
-            line_end = min(line_end, pos + len(value))
+            # an unclosed <ref …>: what a reader sees after it, to the line's end (or the next <ref)
+            stop = pos + len(value)
             nxt = _REF_OPEN.search(value, m.end())
             if nxt is not None:
-                line_end = min(line_end, pos + nxt.start())
+                stop = pos + nxt.start()
+            line_end = self.text.find("\n", e, stop)
+            line_end = stop if line_end == -1 else line_end
             name, group, ok = _read_raw_attrs(m.group()[4:-1])
             content = self.text[e:line_end]
             self.refs.append(_RefTag(Span(s, e), Span(s, e), name, group, ok, False, content, Span(e, line_end),
@@ -864,25 +864,66 @@ def _attr(node: Tag, key: str) -> str:
 # -- parsing with a guard ----------------------------------------------------------------------
 
 
-def _parse_guarded(text: str) -> tuple[Wikicode, list[Span]]:
-    """mwparserfromhell's parse; on a RecursionError, paragraph by paragraph, failures as text.
+#: more unclosed openers of one kind than this and mwparserfromhell is not given the text at all:
+#: its tokenizer backtracks on every unclosed ``{{a|``, ``<ref>``, ``<div>``, ``[http…`` and takes
+#: time quadratic in their number (8000 × ``{{a|``: 15 s; 30000 × ``<ref>``: 25 s).  No article
+#: leaves a hundred of them open in one paragraph.
+MAX_UNCLOSED = 100
 
-    Returns the tree and the spans that could not be parsed (kept as plain text)."""
-    try:
-        return mwparserfromhell.parse(text), []
-    except RecursionError:
-        pass
+_VOID_TAGS = "br|hr|wbr|img|references|ref|source|meta|link|col|area|base|input|param|track|embed"
+_HTML_OPEN = re.compile(r"<(?!(?:%s)\b)[A-Za-z][A-Za-z0-9]*\b[^<>]*(?<!/)>" % _VOID_TAGS, re.I)
+_HTML_CLOSE = re.compile(r"</(?!(?:%s)\b)[A-Za-z]" % _VOID_TAGS, re.I)
+_REF_TAG_OPEN = re.compile(r"<ref\b[^<>]*(?<!/)>", re.I)
+_EXT_OPEN = re.compile(r"\[(?:https?:|ftp:|//)", re.I)
+
+
+def _unclosed(text: str) -> int:
+    """A cheap bound on how many openers of one kind the text leaves unclosed."""
+    count = text.count
+    return max(
+        count("{{") - count("}}"),
+        count("[[") - count("]]"),
+        count("<!--") - count("-->"),
+        len(_REF_TAG_OPEN.findall(text)) - len(_REF_CLOSE.findall(text)),
+        len(_HTML_OPEN.findall(text)) - len(_HTML_CLOSE.findall(text)),
+        len(_EXT_OPEN.findall(text)) - (count("]") - 2 * count("]]")),
+    )
+
+
+class _Unparsed(Text):
+    """Text mwparserfromhell was not given (or could not build): kept as plain text, unscanned."""
+
+    __slots__ = ()
+
+
+def _parse_guarded(text: str) -> tuple[Wikicode, list[Span]]:
+    """mwparserfromhell's parse, guarded.
+
+    Text that leaves too many openers unclosed, or on which the parser's builder overflows the
+    stack (``"{{{" * 3000``), is parsed paragraph by paragraph; a paragraph that is itself like
+    that is kept as plain text.  Returns the tree and the spans kept as plain text."""
+    if _unclosed(text) <= MAX_UNCLOSED:
+        try:
+            return mwparserfromhell.parse(text), []
+        except RecursionError:
+            pass
     nodes = []
     unparsed = []
     pos = 0
     for chunk in re.split(r"(?<=\n\n)", text):
         if not chunk:
             continue
-        try:
-            nodes.extend(mwparserfromhell.parse(chunk).nodes)
-        except RecursionError:
-            nodes.append(Text(chunk))
+        parsed = None
+        if _unclosed(chunk) <= MAX_UNCLOSED:
+            try:
+                parsed = mwparserfromhell.parse(chunk).nodes
+            except RecursionError:
+                parsed = None
+        if parsed is None:
+            nodes.append(_Unparsed(chunk))
             unparsed.append(Span(pos, pos + len(chunk)))
+        else:
+            nodes.extend(parsed)
         pos += len(chunk)
     return Wikicode(nodes), unparsed
 
