@@ -365,7 +365,7 @@ class _Walker:
         for m in _REF_CLOSE.finditer(value):
             s, e = pos + m.start(), pos + m.end()
             self._mark(s, e, 0)
-            self._add_markup("stray-close", s, e)
+            self._add_markup("stray-ref-close", s, e)  # not "stray-close": that kind is ]]
 
     def heading(self, node: HeadingNode, pos: int, depth: int, mode: _Mode) -> int:
         level = node.level
@@ -1153,7 +1153,7 @@ def _parse_wikitext(text: str, path: str) -> Document:
     for span in exempt:
         prose[span.start:span.end] = bytes(len(span))
     for m in walker.markup:
-        if m.kind in ("comment", "stray-open", "stray-close", "template-leftover", "magic-word", "unclosed-ref"):
+        if m.kind in ("comment", "stray-open", "stray-close", "template-leftover", "magic-word", "unclosed-ref", "stray-ref-close"):
             prose[m.span.start:m.span.end] = bytes(len(m.span))
     defs, markers = _footnotes(walker.refs)
     for ref in walker.refs:
