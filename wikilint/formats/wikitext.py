@@ -1068,7 +1068,9 @@ def _footnotes(refs: list[_RefTag]) -> tuple[list[FootnoteDef], list[FootnoteMar
                 numbers[group] = numbers.get(group, 0) + 1
         # every <ref>…</ref> is a definition, even an empty one: whether <ref name="x"></ref> merely
         # reuses x is the footnote rules' call (FootnoteIndex), not the front-end's
-        has_content = not ref.self_closing
+        # a self-closing ref inside a references list defines nothing: MediaWiki's cite error for
+        # a list-defined ref without content, so it is an (empty) definition, not lost
+        has_content = not ref.self_closing or ref.listed
         index = -1
         if has_content:
             index = len(defs)
