@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-import weakref
 from dataclasses import dataclass, field
 
 from wikilint.document.model import Block, Document, Span
@@ -131,19 +130,9 @@ class Analysis:
     cursor_before: dict[int, Cursor]
 
 
-_CACHE: dict[int, tuple[weakref.ref, Analysis]] = {}
-
-
 def analyse(doc: Document) -> Analysis:
     """The document's dates, computed once and shared by every rule of the family."""
-    hit = _CACHE.get(id(doc))
-    if hit is not None and hit[0]() is doc:
-        return hit[1]
-    result = _analyse(doc)
-    for key in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
-        del _CACHE[key]
-    _CACHE[id(doc)] = (weakref.ref(doc), result)
-    return result
+    return doc.derived("dates", lambda: _analyse(doc))
 
 
 def _block_text(doc: Document, block: Block) -> BlockText:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-import weakref
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -124,18 +123,9 @@ class FootnoteIndex:
         return bool(self.cited_by[index])
 
 
-_INDEX: dict[int, tuple[weakref.ref, FootnoteIndex]] = {}
-
-
 def footnote_index(doc: Document) -> FootnoteIndex:
     """The document's FootnoteIndex, built on first use and kept while the document lives."""
-    entry = _INDEX.get(id(doc))
-    if entry is not None and entry[0]() is doc:
-        return entry[1]
-    index = FootnoteIndex.build(doc)
-    key = id(doc)
-    _INDEX[key] = (weakref.ref(doc, lambda _ref, key=key: _INDEX.pop(key, None)), index)
-    return index
+    return doc.derived("footnotes", lambda: FootnoteIndex.build(doc))
 
 
 def describe(label: str, group: str | None = None, numbered: bool = False) -> str:

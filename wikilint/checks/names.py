@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -431,17 +430,13 @@ def _scan(runs: list[tuple[Span, str]], index: NameIndex, doc: Document) -> list
     return mentions
 
 
-#: id(doc) → ((index id, variant), Article); an entry dies with its document
-_ARTICLES: dict[int, tuple[tuple[int, str | None], "Article"]] = {}
-
-
 def article(doc: Document, ctx: Context) -> Article:
     """The names view of ``doc`` (cached per document, index and variant)."""
     index = name_index(ctx)
-    key = (id(index), ctx.variant)
-    cached = _ARTICLES.get(id(doc))
-    if cached is not None and cached[0] == key:
-        return cached[1]
+    return doc.derived(("names", id(index), ctx.variant), lambda: _build_article(doc, ctx, index))
+
+
+def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
     runs = [(span, fold_chars(span.slice(doc.text))) for span in _visible_runs(doc)]
     folded_text = "\n".join(f for _s, f in runs)
     configured = normalise_variant(ctx.variant)
@@ -478,9 +473,6 @@ def article(doc: Document, ctx: Context) -> Article:
     art.declared_entries = _declared_entries(doc, index)
     art.declared_keys = {k for e in art.declared_entries for k in index.entries[e].keys()}
     art.mentions = _scan(runs, index, doc)
-    if id(doc) not in _ARTICLES:
-        weakref.finalize(doc, _ARTICLES.pop, id(doc), None)
-    _ARTICLES[id(doc)] = (key, art)
     return art
 
 

@@ -10,7 +10,6 @@ regional vocabulary mixed in.
 from __future__ import annotations
 
 import bisect
-import weakref
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -107,22 +106,9 @@ def checked_runs(doc: Document, span: Span, skipped: "_Skipped | None" = None) -
     return [part for run in doc.prose_runs(span) for part in _subtract(run, skipped) if len(part)]
 
 
-_profiles: dict[int, tuple[weakref.ref, str | None, Profile]] = {}
-
-
 def profile(doc: Document, variant: str | None = None) -> Profile:
     """The script profile of ``doc``, computed once per document and configured variant."""
-    key = id(doc)
-    hit = _profiles.get(key)
-    if hit is not None and hit[0]() is doc and hit[1] == variant:
-        return hit[2]
-    result = _compute_profile(doc, variant)
-    try:
-        ref = weakref.ref(doc, lambda _r, k=key: _profiles.pop(k, None))
-    except TypeError:  # pragma: no cover - a document type without weak references
-        return result
-    _profiles[key] = (ref, variant, result)
-    return result
+    return doc.derived(("script", variant), lambda: _compute_profile(doc, variant))
 
 
 def _compute_profile(doc: Document, variant: str | None) -> Profile:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator, Literal
+from typing import Callable, Iterator, Literal, TypeVar
+
+T = TypeVar("T")
 
 InputFormat = Literal["wikitext", "markdown"]
 LinkKind = Literal["internal", "external", "file", "category", "interlanguage"]
@@ -259,6 +261,18 @@ class Document:
     category_lines: tuple[Span, ...] = ()
     #: wikitext only: a references list (<references/>, {{reflist}} …) per group, None = default group
     reference_lists: tuple[tuple[str | None, Span], ...] = ()
+    #: views that rules derive from the document, built once (see ``derived``)
+    _derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, key: object, build: "Callable[[], T]") -> "T":
+        """A view of this document that a rule family builds once and its rules share (the dates
+        a family found, a footnote index, …), keyed by ``key`` (the family, plus any setting the
+        view depends on such as the configured variant).  It lives and dies with the document."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = build()
+            return value
 
     # -- derived views, computed once ------------------------------------------------------------
     @cached_property
