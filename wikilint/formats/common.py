@@ -6,8 +6,10 @@ slices back to the source exactly.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from wikilint.document.model import Block, ConversionSpan, Markup, Quote, Section, Sentence, Span
 
@@ -31,7 +33,7 @@ def find_conversions(text: str) -> list[ConversionSpan]:
             nxt_open = find("-{", i)
             nxt_close = find("}-", i)
             if nxt_close == -1:
-                break
+                return spans  # nothing after this opener closes, nor can any later opener
             if nxt_open != -1 and nxt_open < nxt_close:
                 depth += 1
                 i = nxt_open + 2
@@ -173,14 +175,10 @@ def build_sections(headings: list[Heading], text_length: int) -> tuple[Section, 
     return tuple(sections)
 
 
-def section_index_at(sections: tuple[Section, ...], offset: int) -> int:
-    index = 0
-    for section in sections:
-        if section.span.start <= offset:
-            index = section.index
-        else:
-            break
-    return index
+def section_locator(sections) -> "Callable[[int], int]":
+    """A function from an offset to the index of the section holding it (by bisection)."""
+    starts = [section.span.start for section in sections]
+    return lambda offset: max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 # -- html that both formats keep --------------------------------------------------------------------------

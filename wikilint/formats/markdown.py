@@ -33,7 +33,7 @@ from wikilint.formats.common import (
     find_quotes,
     make_block,
     merge_spans,
-    section_index_at,
+    section_locator,
 )
 
 # [text](target "title") — text may hold escapes and one level of brackets and may wrap lines;
@@ -207,6 +207,7 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
         b.mask.clear(banner_span)  # its link text too
 
     blocks = []
+    section_of = section_locator(sections)
     for kind, span, prefix_end in block_specs:
         content = Span(prefix_end, span.end) if prefix_end > span.start else span
         if references_span is not None and references_span.contains(content.start):
@@ -215,7 +216,7 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
             continue
         if any(c.contains(content) for c in category_lines):
             kind = "category_line"
-        blocks.append(make_block(text, len(blocks), kind, content, section_index_at(sections, content.start)))
+        blocks.append(make_block(text, len(blocks), kind, content, section_of(content.start)))
 
     return Document(
         path=path,

@@ -49,6 +49,7 @@ from wikilint.document.model import (
 from wikilint.formats.common import (
     Heading,
     build_sections,
+    section_locator,
     find_conversions,
     find_quotes,
     is_references_title,
@@ -1179,10 +1180,7 @@ def _parse_wikitext(text: str, path: str) -> Document:
     headings = sorted(walker.headings, key=lambda h: h[2].start)
     heading_starts = [h[2].start for h in headings]
     sections = list(build_sections([Heading(lv, title, tspan, span.start) for lv, title, span, tspan in headings], len(text)))
-    section_starts = [section.span.start for section in sections]
-
-    def section_of(offset: int) -> int:  # common.section_index_at, by bisection
-        return max(0, bisect.bisect_right(section_starts, offset) - 1)
+    section_of = section_locator(sections)
 
     for _, span in walker.reference_lists:
         i = section_of(span.start)
