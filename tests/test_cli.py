@@ -77,6 +77,7 @@ def test_bad_files_are_findings_and_the_run_goes_on(tmp_path: Path) -> None:
     assert rules["b_binary.md"] == ["IN002"]
     assert rules["c_latin1.md"] == ["IN001"]
     assert "EN001" not in rules["d_nested.md"] and "EN001" not in rules["e_nested.wiki"]
+    assert "IN006" in rules["e_nested.wiki"]  # said once, not silently dropped
     assert len(rules["f_seed.txt"]) > 10
 
 

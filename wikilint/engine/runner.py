@@ -40,8 +40,9 @@ INPUT_BINARY = SystemRule("IN002", "binary-file", "input", Severity.ERROR, "The 
 INPUT_TOO_LARGE = SystemRule("IN003", "file-too-large", "input", Severity.WARNING, "The file exceeds max-file-size and was not checked.")
 INPUT_EMPTY = SystemRule("IN004", "empty-file", "input", Severity.INFO, "The file is empty.")
 INPUT_UNREADABLE = SystemRule("IN005", "unreadable-file", "input", Severity.ERROR, "The file could not be read.")
+INPUT_UNPARSED = SystemRule("IN006", "unparsed-markup", "input", Severity.WARNING, "Markup nested too deep, or with too many unclosed openers, was kept as plain text and not checked.")
 INTERNAL_ERROR = SystemRule("EN001", "internal-error", "engine", Severity.ERROR, "A rule or the front-end failed on this article; the other rules still ran.")
-SYSTEM_RULES = (INTERNAL_ERROR, INPUT_UNDECODABLE, INPUT_BINARY, INPUT_TOO_LARGE, INPUT_EMPTY, INPUT_UNREADABLE)
+SYSTEM_RULES = (INTERNAL_ERROR, INPUT_UNDECODABLE, INPUT_BINARY, INPUT_TOO_LARGE, INPUT_EMPTY, INPUT_UNREADABLE, INPUT_UNPARSED)
 
 
 # -- context ------------------------------------------------------------------------------------------
@@ -134,6 +135,13 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
                 f"[{Path(where.filename).name}:{where.lineno}]; its findings for this file are dropped",
                 doc.text,
             ))
+    for piece in doc.markup:
+        if piece.kind == "unparsed":
+            findings.append(Finding(
+                doc.path, INPUT_UNPARSED.code, INPUT_UNPARSED.name, INPUT_UNPARSED.family, INPUT_UNPARSED.severity.value,
+                f"{len(piece.span):,} characters of markup nested too deep or never closed were read as plain text: "
+                "links, refs and templates inside them were not checked",
+                Range.of(piece.span, lines), excerpt_of(doc.text, piece.span)))
     findings.sort(key=lambda f: f.sort_key)
     return findings
 
