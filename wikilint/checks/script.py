@@ -106,6 +106,12 @@ def checked_runs(doc: Document, span: Span, skipped: "_Skipped | None" = None) -
     return [part for run in doc.prose_runs(span) for part in _subtract(run, skipped) if len(part)]
 
 
+def convertible_profile(doc: Document, ctx: Context) -> Profile | None:
+    """The profile when the article has a dominant script and a conversion target, else None."""
+    prof = profile(doc, ctx.variant)
+    return prof if prof.dominant is not None and prof.target is not None else None
+
+
 def profile(doc: Document, variant: str | None = None) -> Profile:
     """The script profile of ``doc``, computed once per document and configured variant."""
     return doc.derived(("script", variant), lambda: _compute_profile(doc, variant))
@@ -257,11 +263,10 @@ class OtherScriptSentence(Rule):
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
-        prof = profile(doc, ctx.variant)
-        dominant = prof.dominant
-        if dominant is None or prof.target is None:
+        prof = convertible_profile(doc, ctx)
+        if prof is None:
             return
-        minority = zs.other(dominant)
+        dominant, minority = prof.dominant, zs.other(prof.dominant)
         units = prof.units
         i = 0
         while i < len(units):
@@ -318,11 +323,10 @@ class OtherScriptCharacters(Rule):
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
-        prof = profile(doc, ctx.variant)
-        dominant = prof.dominant
-        if dominant is None or prof.target is None:
+        prof = convertible_profile(doc, ctx)
+        if prof is None:
             return
-        minority = zs.other(dominant)
+        dominant, minority = prof.dominant, zs.other(prof.dominant)
         text = doc.text
         for unit in prof.units:
             if is_other_sentence(unit, dominant):
