@@ -428,8 +428,10 @@ class RegionalVocabulary(Rule):
     word.  Text inside `-{…}-` markup is never read, nor link targets, URLs, file names or
     references; a pair an article-wide rule (`-{H|zh-cn:软件; zh-tw:軟體}-`) converts is quiet,
     and so is an article with a `{{NoteTA}}`, whose conversion groups convert such words for
-    every reader.  Words the Taiwan table rewrites but that Taiwan also uses every day (發佈,
-    支持, 文件, 程序 …, listed in `wikilint/zh/data/regional_common.txt`) are not counted.
+    every reader.  Pairs where one region also writes the other's word every day are not
+    counted: words the Taiwan table rewrites but that Taiwan also uses (發佈, 支持, 項目 …) and
+    Taiwan words the mainland also uses in another sense (影片, 核心, 指標 …), listed in
+    `wikilint/zh/data/regional_common.txt`.
 
     Why is this bad?
     zh-wiki readers see the article in their own variant; a word converted for one region and

@@ -493,7 +493,9 @@ def _vocabulary_table(pairs: list[tuple[str, str]], terms: dict[str, tuple[int, 
 def _build_vocabulary() -> VocabularyTable:
     """Pairs OpenCC lists in both directions (TWPhrases and TWPhrasesRev agree), of two or more
     characters, where the Taiwan side is not also a mainland form (地址 → 地址/位址 is dropped),
-    minus the pairs listed in ``data/regional_common.txt`` (words Taiwan also uses: 發佈, 支持)."""
+    minus the pairs ``data/regional_common.txt`` lists by either side: a mainland term Taiwan also
+    writes every day (發佈, 支持, 項目) or a Taiwan term the mainland also writes every day (影片,
+    核心, 指標)."""
     forward = _load_table("TWPhrases.txt")
     backward = _load_table("TWPhrasesRev.txt")
     common = _common_words()
@@ -507,7 +509,7 @@ def _build_vocabulary() -> VocabularyTable:
         cn_forms, tw_forms = {cn, t2s.convert(cn)}, {tw, t2s.convert(tw)}
         forms_of[MAINLAND] |= cn_forms
         forms_of[TAIWAN] |= tw_forms
-        if cn not in common:
+        if cn not in common and tw not in common:
             candidates.append((cn_forms, tw_forms, t2s.convert(cn), tw))
     pairs: list[tuple[str, str]] = []
     terms: dict[str, tuple[int, str]] = {}
