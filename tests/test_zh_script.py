@@ -56,6 +56,13 @@ def test_kana_spans_are_not_evidence():
     assert list(zs.japanese_spans("中文ひらがな漢字。中文")) == [(0, 8)]
 
 
+def test_japanese_words_joined_by_spaces_are_one_span():
+    assert list(zs.japanese_spans("原名《劇場版 鬼滅の刃 無限列車編》")) == [(3, 17)]
+    # a comma ends the phrase, and two spaces are layout, not a word break
+    assert list(zs.japanese_spans("鬼滅の刃， 無限")) == [(0, 4)]
+    assert list(zs.japanese_spans("無限  鬼滅の刃")) == [(4, 8)]
+
+
 def test_katakana_middle_dot_alone_is_not_japanese():
     assert list(zs.japanese_spans("當勞・特朗普")) == []
 

@@ -35,7 +35,8 @@ Kong forms through the TWVariantsRev / HKVariantsRev tables.
     lists the character among its own kyūjitai): 内, 彦, 悦, 税, 没, 却 …  Traditional text in
     many fonts and sources writes these, so they prove nothing.
   - characters in a span of Japanese text (a run of Han characters and kana holding at least
-    one kana): Japanese shinjitai look simplified (会, 国) and are not.
+    one kana, its words joined across single spaces: 劇場版 鬼滅の刃 無限列車編): Japanese
+    shinjitai look simplified (会, 国) and are not, and Japanese kanji look traditional (劇, 編).
   - the rare characters of TSCharactersExt, whose simplified forms lie outside common fonts.
 
 Conversion
@@ -276,8 +277,15 @@ def other(script: Script) -> Script:
     return TRADITIONAL if script == SIMPLIFIED else SIMPLIFIED
 
 
+#: what separates the words of one Japanese phrase (劇場版 鬼滅の刃 無限列車編); Chinese prose
+#: puts no space between Han words, so a space never joins Japanese to Chinese running text
+_JAPANESE_GAP = " \u3000"
+
+
 def japanese_spans(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of runs of Han characters and kana holding at least one kana."""
+    """``(start, end)`` of Japanese phrases: runs of Han characters and kana, joined across single
+    spaces (劇場版 鬼滅の刃 無限列車編 is one phrase), holding at least one kana."""
+    runs: list[tuple[int, int, bool]] = []
     i, n = 0, len(text)
     while i < n:
         if not _japanese_part(text[i]):
@@ -288,9 +296,17 @@ def japanese_spans(text: str) -> Iterator[tuple[int, int]]:
         while j < n and _japanese_part(text[j]):
             has_kana = has_kana or is_kana(text[j])
             j += 1
-        if has_kana:
-            yield i, j
+        runs.append((i, j, has_kana))
         i = j
+    k = 0
+    while k < len(runs):
+        start, end, has_kana = runs[k]
+        while k + 1 < len(runs) and runs[k + 1][0] == end + 1 and text[end] in _JAPANESE_GAP:
+            k += 1
+            end, has_kana = runs[k][1], has_kana or runs[k][2]
+        if has_kana:
+            yield start, end
+        k += 1
 
 
 def evidence(text: str) -> list[tuple[int, Script]]:
