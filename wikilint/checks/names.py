@@ -679,8 +679,10 @@ class NameNotOfVariant(Rule):
         where zh-wiki writes 川普.  It offers, as an unsafe fix, the form of the article's variant.
         Nothing is reported inside ``-{…}-``, for entries the article declares a conversion for
         (``-{H|zh-cn:特朗普;zh-tw:川普}-``, ``{{NoteTA|G1=PresidentsUS}}``), or where the article
-        mixes forms (that is NM001's report).  A traditional article with no clear region
-        (zh-hant) accepts the forms of zh-tw, zh-hk and zh-mo alike.  Option ``kinds`` (default
+        mixes forms (that is NM001's report), nor for a form that another entry of the tables
+        gives for the variant (a name listed twice, or a surname several people share: 約翰遜 is
+        Boris Johnson's zh-hk form and the presidents Johnson's zh-cn one).  A traditional
+        article with no clear region (zh-hant) accepts the forms of zh-tw, zh-hk and zh-mo alike.  Option ``kinds`` (default
         ``["person"]``) chooses the tables: ``person``, ``name-part``, ``term``.
 
     Why is this bad?
@@ -710,6 +712,11 @@ class NameNotOfVariant(Rule):
             key = next(iter(keys))
             accepted = entry.accepted_keys(scope)
             if not accepted or key in accepted or key not in entry.two_way_keys:
+                continue
+            # the tables list some names twice, or one surname for several people (約翰遜 is
+            # zh-hk for Boris Johnson, zh-cn for the presidents Johnson): a form another entry
+            # gives for this variant is a form zh-wiki writes here
+            if any(key in index.entries[x].accepted_keys(scope) for m in mentions for x in m.entries if x != e):
                 continue
             target = accepted[0]
             surfaces = entry.surfaces(target)
