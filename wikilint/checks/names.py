@@ -537,8 +537,30 @@ def _is_given_name(text: str, span: Span) -> bool:
     return span.end < len(text) and text[span.end] in _DOTS
 
 
+def _linked_to_others(art: Article, index: NameIndex) -> set[tuple[int, str]]:
+    """``(entry, key)`` pairs the article links to someone else: the key is part of the text of a
+    link to a person (约翰·凯利) whose name holds the key but is none of the entry's forms, and no
+    link names the entry with it.  [约翰·凯利](约翰·凯利) says 凯利 is John Kelly, even though the
+    tables list 凯利 as a rendering of Kerry."""
+    links = sorted((l for l in art.links if l.kind == "internal"), key=lambda l: l.span.start)
+    starts = [l.span.start for l in links]
+    other: set[tuple[int, str]] = set()
+    own: set[tuple[int, str]] = set()
+    for m in art.mentions:
+        i = bisect.bisect_right(starts, m.span.start) - 1
+        if i < 0 or not (links[i].span.start <= m.span.start and m.span.end <= links[i].span.end):
+            continue
+        name = _link_name(links[i].target)
+        if not name or m.key not in name:
+            continue
+        for e in m.entries:
+            (own if name in index.entries[e].keys() else other).add((e, m.key))
+    return other - own
+
+
 def _entity_mentions(art: Article, index: NameIndex, kinds: frozenset[str]) -> dict[int, list[Mention]]:
     anchored = _anchored_entities(art, index)
+    elsewhere = _linked_to_others(art, index)
     out: dict[int, list[Mention]] = defaultdict(list)
     for m in art.mentions:
         if art.is_declared(m.span) or m.wrong or _is_given_name(art.text, m.span):
@@ -548,6 +570,8 @@ def _entity_mentions(art: Article, index: NameIndex, kinds: frozenset[str]) -> d
             if entry.kind not in kinds or m.key in art.declared_keys or m.key in entry.short_forms:
                 continue
             if len(m.key) < 3 and e not in anchored:
+                continue
+            if (e, m.key) in elsewhere:
                 continue
             out[e].append(m)
     return out
@@ -566,7 +590,9 @@ class MixedNameForms(Rule):
         places of the form the article keeps as related ranges, and fixes it to that form: the
         majority among the forms zh-wiki uses for the article's variant.  Forms inside ``-{…}-``,
         entries the article declares a conversion for (``-{H|…}-``, ``{{NoteTA|G1=…}}``) and
-        renderings it declares as alternatives (或譯「…」) are left alone.  The fix is safe when
+        renderings it declares as alternatives (或譯「…」) are left alone, and so is a form the
+        article links to another person (凯利 in [约翰·凯利](约翰·凯利), though the tables list 凯利
+        for Kerry).  The fix is safe when
         both forms have three characters or more; two-character forms (川普) are substrings of
         too many words for that.  Option ``kinds`` (default ``["person"]``) chooses the tables.
 
