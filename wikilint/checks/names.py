@@ -592,9 +592,8 @@ class MixedNameForms(Rule):
         entries the article declares a conversion for (``-{H|…}-``, ``{{NoteTA|G1=…}}``) and
         renderings it declares as alternatives (或譯「…」) are left alone, and so is a form the
         article links to another person (凯利 in [约翰·凯利](约翰·凯利), though the tables list 凯利
-        for Kerry).  The fix is safe when
-        both forms have three characters or more; two-character forms (川普) are substrings of
-        too many words for that.  Option ``kinds`` (default ``["person"]``) chooses the tables.
+        for Kerry).  The fix is safe when both forms have three characters or more;
+        two-character forms (川普) are substrings of too many words for that.  Option ``kinds`` (default ``["person"]``) chooses the tables.
 
     Why is this bad?
         Readers take two renderings for two people.  zh-wiki writes 特朗普 for Trump in zh-cn and
