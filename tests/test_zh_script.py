@@ -325,3 +325,9 @@ def test_other_opencc_data_falls_back_to_building(monkeypatch):
         assert zs.generated() is None
     finally:
         zs.generated.cache_clear()
+
+
+def test_find_terms_steps_over_longer_words_opencc_knows():
+    # 比特幣 and 軟體動物 are OpenCC's own words: the 比特 and 軟體 inside them are no terms
+    assert list(zs.find_terms("比特幣")) == []
+    assert [(a, b, r) for a, b, _, r in zs.find_terms("軟體動物和軟體")] == [(5, 7, zs.TAIWAN)]

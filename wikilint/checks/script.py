@@ -421,7 +421,8 @@ class RegionalVocabulary(Rule):
 
     What it does:
     Looks up the article's prose in OpenCC's regional phrase tables (TWPhrases and
-    TWPhrasesRev: 信息/資訊, 软件/軟體, 项目/專案, 网络/網路, in either script) and reports
+    TWPhrasesRev: 信息/資訊, 软件/軟體, 网络/網路, in either script, segmented as OpenCC
+    segments: the 比特 of 比特幣 and the 軟體 of 軟體動物 are no terms) and reports
     where one concept is written with both regions' wording: each use of the less frequent
     wording (on a tie, of the wording that appears later) is a finding, and the message
     suggests the `-{zh-cn:…; zh-tw:…}-` markup that lets zh-wiki show each reader their own

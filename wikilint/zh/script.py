@@ -150,6 +150,7 @@ def build_generated() -> dict:
             "common": sorted(_common_words()),
             "pairs": [list(p) for p in v.pairs],
             "terms": {k: list(val) for k, val in sorted(v.terms.items())},
+            "blockers": sorted(v.blockers),
         },
     }
     return data
@@ -474,11 +475,15 @@ class VocabularyTable:
 
     ``terms`` maps a written form to ``(pair, region)``; ``pairs[pair]`` is the
     ``(mainland, taiwan)`` wording in simplified and traditional respectively (软件, 軟體).
+    ``blockers`` are the other keys of the two tables (比特幣, 軟體動物, 納米比亞): longer words
+    OpenCC matches first so that the term inside them is not converted, and that the scan
+    therefore steps over, as OpenCC does.
     """
 
     terms: dict[str, tuple[int, str]]
     pairs: tuple[tuple[str, str], ...]
-    lengths: dict[str, tuple[int, ...]]  # first character -> term lengths, longest first
+    lengths: dict[str, tuple[int, ...]]  # first character -> term and blocker lengths, longest first
+    blockers: frozenset[str] = frozenset()
 
 
 def _common_words() -> frozenset[str]:
@@ -492,18 +497,23 @@ def vocabulary() -> VocabularyTable:
     """The regional terms: from the generated table when it matches the installed OpenCC data
     and the common-words list, else built (see ``_build_vocabulary``)."""
     data = generated()
-    if data is not None and data["vocabulary"]["common"] == sorted(_common_words()):
+    if data is not None and data["vocabulary"]["common"] == sorted(_common_words()) and "blockers" in data["vocabulary"]:
         v = data["vocabulary"]
-        return _vocabulary_table([tuple(p) for p in v["pairs"]], {k: (a, b) for k, (a, b) in v["terms"].items()})
+        return _vocabulary_table(
+            [tuple(p) for p in v["pairs"]], {k: (a, b) for k, (a, b) in v["terms"].items()}, v["blockers"]
+        )
     return _build_vocabulary()
 
 
-def _vocabulary_table(pairs: list[tuple[str, str]], terms: dict[str, tuple[int, str]]) -> VocabularyTable:
+def _vocabulary_table(
+    pairs: list[tuple[str, str]], terms: dict[str, tuple[int, str]], blockers: Iterable[str] = ()
+) -> VocabularyTable:
+    blockers = frozenset(blockers)
     by_first: dict[str, set[int]] = {}
-    for form in terms:
+    for form in list(terms) + list(blockers):
         by_first.setdefault(form[0], set()).add(len(form))
     lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()}
-    return VocabularyTable(terms, tuple(pairs), lengths)
+    return VocabularyTable(terms, tuple(pairs), lengths, blockers)
 
 
 def _build_vocabulary() -> VocabularyTable:
@@ -537,21 +547,33 @@ def _build_vocabulary() -> VocabularyTable:
                 # a form either region writes (文件: mainland for 檔案, Taiwan for 文檔) proves nothing
                 if form not in forms_of[other_side]:
                     terms.setdefault(form, (pair, region))
-    return _vocabulary_table(pairs, terms)
+    # every other key OpenCC would match (its own words holding a term: 比特幣, 軟體動物, 海內存知己)
+    blockers = set()
+    for table in (forward, backward):
+        for key in table:
+            for form in (key, t2s.convert(key)):
+                if len(form) >= 2 and form not in terms:
+                    blockers.add(form)
+    return _vocabulary_table(pairs, terms, blockers)
 
 
 def find_terms(text: str) -> Iterator[tuple[int, int, int, str]]:
-    """``(start, end, pair, region)`` of regional terms in ``text``, longest match first."""
+    """``(start, end, pair, region)`` of regional terms in ``text``, longest match first, as
+    OpenCC segments: a longer key of its tables that is no term (比特幣) hides the term inside."""
     table = vocabulary()
-    terms, lengths = table.terms, table.lengths
+    terms, lengths, blockers = table.terms, table.lengths, table.blockers
     i, n = 0, len(text)
     while i < n:
         for length in lengths.get(text[i], ()):
             if i + length > n:
                 continue
-            hit = terms.get(text[i : i + length])
+            word = text[i : i + length]
+            hit = terms.get(word)
             if hit is not None:
                 yield i, i + length, hit[0], hit[1]
+                i += length
+                break
+            if word in blockers:
                 i += length
                 break
         else:
