@@ -592,7 +592,8 @@ class MixedNameForms(Rule):
         entries the article declares a conversion for (``-{H|…}-``, ``{{NoteTA|G1=…}}``) and
         renderings it declares as alternatives (或譯「…」) are left alone, and so is a form the
         article links to another person (凯利 in [约翰·凯利](约翰·凯利), though the tables list 凯利
-        for Kerry).  The fix is safe when both forms have three characters or more;
+        for Kerry), or that another entry writes for the variant without knowing the other form
+        (a Hong Kong article's 約翰遜 is Boris Johnson, its 詹森 the president).  The fix is safe when both forms have three characters or more;
         two-character forms (川普) are substrings of too many words for that.  Option ``kinds`` (default ``["person"]``) chooses the tables.
 
     Why is this bad?
@@ -627,8 +628,20 @@ class MixedNameForms(Rule):
             kept = [m for m in mentions if m.key == target]
             related = tuple(m.span for m in kept)
             surfaces = [s for s, _ in Counter(m.surface for m in kept).most_common()] + entry.surfaces(target)
+            others = [index.entries[x] for x in sorted({x for m in mentions for x in m.entries if x != e})]
+            scope = art.variant.script_scope
+
+            def someone_else(key: str, other_key: str) -> bool:
+                """Another entry writes ``key`` for this variant and does not know ``other_key``:
+                the surname 約翰遜 is Boris Johnson's in Hong Kong, where 詹森 is the president's."""
+                return any(
+                    key in x.keys() and other_key not in x.keys() and key in x.accepted_keys(scope) for x in others
+                )
+
             for m in mentions:
                 if m.key == target or m.span in seen:
+                    continue
+                if someone_else(m.key, target) or someone_else(target, m.key):
                     continue
                 seen.add(m.span)
                 replacement = _pick_surface(surfaces, m.surface)
