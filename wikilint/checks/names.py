@@ -219,6 +219,9 @@ class NameIndex:
         for key in list(self.by_key) + list(self.wrong_by_key):
             starts[key[0]].add(len(key))
         self.lengths_by_first = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in starts.items()}
+        # the characters foreign names are spelt with (斯 尼 亚 米 姆 …, folded), from the dotted keys
+        spelt: Counter[str] = Counter(ch for key in self.by_key if any(d in key for d in _DOTS) for ch in key if ch not in _DOTS)
+        self.transliteration_chars = frozenset(ch for ch, n in spelt.items() if n >= _TRANSLITERATION_MIN)
 
     @classmethod
     def from_tables(cls, tables: list[tuple[object, dict]]) -> "NameIndex":
@@ -247,6 +250,8 @@ class NameIndex:
 # -- what an article says -----------------------------------------------------------------------
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"
+#: a character spelling at least this many dotted names of the tables is a transliteration character
+_TRANSLITERATION_MIN = 15
 _DOTS = "·‧•・"
 _ALT_MARKERS = (
     "或譯|又譯|亦譯|舊譯|港譯|台譯|臺譯|澳譯|大陸譯作|大陸譯|中國大陸譯作|一譯|另譯|通譯|又稱|或稱|亦稱|又作|或作|亦作|"
@@ -576,8 +581,18 @@ def _entity_mentions(art: Article, index: NameIndex, kinds: frozenset[str]) -> d
                 continue
             if (e, m.key) in elsewhere:
                 continue
+            if len(m.key) < 3 and _spelt_on(art, index, m.span):
+                continue
             out[e].append(m)
     return out
+
+
+def _spelt_on(art: Article, index: NameIndex, span: Span) -> bool:
+    """A short form that a longer foreign word goes on spelling: the 克里 of 克里米亞 and
+    克里姆林宮, followed by two more transliteration characters, is no mention of Kerry."""
+    text = art.text
+    after = text[span.end : span.end + 2]
+    return len(after) == 2 and all(fold_chars(ch) in index.transliteration_chars for ch in after)
 
 
 # -- the rules ----------------------------------------------------------------------------------
@@ -596,7 +611,8 @@ class MixedNameForms(Rule):
         renderings it declares as alternatives (或譯「…」) are left alone, and so is a form the
         article links to another person (凯利 in [约翰·凯利](约翰·凯利), though the tables list 凯利
         for Kerry), or that another entry writes for the variant without knowing the other form
-        (a Hong Kong article's 約翰遜 is Boris Johnson, its 詹森 the president).  The fix is safe when both forms have three characters or more;
+        (a Hong Kong article's 約翰遜 is Boris Johnson, its 詹森 the president).  A two-character
+        form that a longer foreign word goes on spelling (the 克里 of 克里米亞) is no mention.  The fix is safe when both forms have three characters or more;
         two-character forms (川普) are substrings of too many words for that.  Option ``kinds`` (default ``["person"]``) chooses the tables.
 
     Why is this bad?
