@@ -406,6 +406,28 @@ def _is_note_ta(template) -> bool:
     return any(key.strip() for key, value in template.params if value.strip())
 
 
+#: last characters of the names of institutions: 工業和信息化部, 資訊工業策進會, 資訊工程學系
+_INSTITUTION_END = frozenset("部局會会院署處处所廳厅社館馆司團团盟委系")
+
+
+def _institution_names(doc: Document) -> list[tuple[Span, str]]:
+    """Text spans of links to institutions, with the institution's name folded to simplified."""
+    out = []
+    for link in doc.links:
+        title = link.target.strip()
+        if link.kind != "internal" or len(title) < 3 or title[-1] not in _INSTITUTION_END:
+            continue
+        out.append((link.text_span or link.span, zs.convert_chars(title, "t2s")))
+    return out
+
+
+def _in_institution_name(text: str, span: Span, institutions: list[tuple[Span, str]]) -> bool:
+    """The term is part of the linked name of an institution (the 信息 of 工業和信息化部): the
+    institution's own wording, not the editor's."""
+    word = zs.convert_chars(span.slice(text), "t2s")
+    return any(shown.start <= span.start and span.end <= shown.end and word in name for shown, name in institutions)
+
+
 def _apply(text: str, span: Span, fix: Fix) -> str:
     out = list(span.slice(text))
     for edit in fix.edits:
@@ -426,8 +448,9 @@ class RegionalVocabulary(Rule):
     where one concept is written with both regions' wording: each use of the less frequent
     wording (on a tie, of the wording that appears later) is a finding, and the message
     suggests the `-{zh-cn:…; zh-tw:…}-` markup that lets zh-wiki show each reader their own
-    word.  Text inside `-{…}-` markup is never read, nor link targets, URLs, file names or
-    references; a pair an article-wide rule (`-{H|zh-cn:软件; zh-tw:軟體}-`) converts is quiet,
+    word.  Text inside `-{…}-` markup is never read, nor link targets, URLs, file names,
+    references or the wording of a linked institution's name (the 信息 of
+    [[工業和信息化部]]); a pair an article-wide rule (`-{H|zh-cn:软件; zh-tw:軟體}-`) converts is quiet,
     and so is an article with a `{{NoteTA}}`, whose conversion groups convert such words for
     every reader.  Pairs where one region also writes the other's word every day are not
     counted: words the Taiwan table rewrites but that Taiwan also uses (發佈, 支持, 項目 …) and
@@ -455,11 +478,15 @@ class RegionalVocabulary(Rule):
         declared = {value for c in doc.conversion_declarations for _, value in c.variants}
         prof = profile(doc, ctx.variant)
         text = doc.text
+        institutions = _institution_names(doc)
         uses: dict[int, dict[str, list[Span]]] = {}
         for unit in prof.units:
             for run in unit.runs:
                 for a, b, pair, region in zs.find_terms(run.slice(text)):
-                    uses.setdefault(pair, {}).setdefault(region, []).append(Span(run.start + a, run.start + b))
+                    span = Span(run.start + a, run.start + b)
+                    if _in_institution_name(text, span, institutions):
+                        continue
+                    uses.setdefault(pair, {}).setdefault(region, []).append(span)
         pairs = zs.vocabulary().pairs
         for pair, by_region in sorted(uses.items(), key=lambda kv: min(s.start for v in kv[1].values() for s in v)):
             if len(by_region) < 2:
