@@ -331,3 +331,9 @@ def test_find_terms_steps_over_longer_words_opencc_knows():
     # 比特幣 and 軟體動物 are OpenCC's own words: the 比特 and 軟體 inside them are no terms
     assert list(zs.find_terms("比特幣")) == []
     assert [(a, b, r) for a, b, _, r in zs.find_terms("軟體動物和軟體")] == [(5, 7, zs.TAIWAN)]
+
+
+def test_text_labelled_japanese_is_japanese_without_kana():
+    text = "千代田區（日語：千代田区）是東京都的特別區"
+    assert list(zs.japanese_spans(text)) == [(8, 12)]
+    assert zs.evidence(text) and all(not (8 <= i < 12) for i, _ in zs.evidence(text))

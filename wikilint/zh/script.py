@@ -36,7 +36,8 @@ Kong forms through the TWVariantsRev / HKVariantsRev tables.
     many fonts and sources writes these, so they prove nothing.
   - characters in a span of Japanese text (a run of Han characters and kana holding at least
     one kana, its words joined across single spaces: 劇場版 鬼滅の刃 無限列車編): Japanese
-    shinjitai look simplified (会, 国) and are not, and Japanese kanji look traditional (劇, 編).
+    shinjitai look simplified (会, 国) and are not, and Japanese kanji look traditional (劇, 編);
+    and a gloss the text labels as Japanese (（日語：千代田区）), kana or not.
   - the rare characters of TSCharactersExt, whose simplified forms lie outside common fonts.
 
 Conversion
@@ -59,6 +60,7 @@ keys are read only when a fix holds a one-to-many character.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -283,9 +285,24 @@ def other(script: Script) -> Script:
 _JAPANESE_GAP = " \u3000"
 
 
+#: a gloss the text labels as Japanese: （日語：千代田区）, 日文: 国鉄 — kanji-only names included
+_JAPANESE_LABEL = re.compile(r"(?:日語|日语|日文|日本語|日本语)\s*[：:]\s*([^，,。、；;：:）)」』】\]\n]+)")
+
+
 def japanese_spans(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of Japanese phrases: runs of Han characters and kana, joined across single
-    spaces (劇場版 鬼滅の刃 無限列車編 is one phrase), holding at least one kana."""
+    spaces (劇場版 鬼滅の刃 無限列車編 is one phrase), holding at least one kana; and text labelled
+    Japanese (日語：千代田区), which may hold no kana at all."""
+    spans = sorted(set(_kana_spans(text)) | {m.span(1) for m in _JAPANESE_LABEL.finditer(text)})
+    yield from spans
+
+
+def has_japanese(text: str) -> bool:
+    """Whether ``text`` may hold Japanese: kana, or a Japanese label (日語：)."""
+    return any(is_kana(c) for c in text) or _JAPANESE_LABEL.search(text) is not None
+
+
+def _kana_spans(text: str) -> Iterator[tuple[int, int]]:
     runs: list[tuple[int, int, bool]] = []
     i, n = 0, len(text)
     while i < n:
@@ -315,7 +332,7 @@ def evidence(text: str) -> list[tuple[int, Script]]:
     t = tables()
     simp, trad = t.simplified, t.traditional
     found = []
-    japanese = list(japanese_spans(text)) if any(is_kana(c) for c in text) else []
+    japanese = list(japanese_spans(text)) if has_japanese(text) else []
     for i, ch in enumerate(text):
         if ch in simp:
             script: Script = SIMPLIFIED
