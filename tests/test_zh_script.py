@@ -333,7 +333,9 @@ def test_find_terms_steps_over_longer_words_opencc_knows():
     assert [(a, b, r) for a, b, _, r in zs.find_terms("軟體動物和軟體")] == [(5, 7, zs.TAIWAN)]
 
 
-def test_text_labelled_japanese_is_japanese_without_kana():
+def test_labelled_glosses_are_no_evidence_without_kana():
     text = "千代田區（日語：千代田区）是東京都的特別區"
-    assert list(zs.japanese_spans(text)) == [(8, 12)]
+    assert zs.foreign_spans(text) == [(8, 12)]
     assert zs.evidence(text) and all(not (8 <= i < 12) for i, _ in zs.evidence(text))
+    assert zs.foreign_spans("卢武铉（韩语：노무현，汉字：盧武鉉），大韩民国总统") == [(7, 10), (14, 17)]
+    assert [i for i, _ in zs.evidence("台湾（繁体：臺灣）位于东亚")] == [1, 4, 11, 12]  # 臺灣 is no evidence

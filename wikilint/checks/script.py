@@ -172,7 +172,7 @@ def conversion_fix(doc: Document, runs: list[Span], target: zs.Target, only: Spa
     """Edits converting the checked prose ``runs`` (each converted in its context) to ``target``.
 
     With ``only``, the runs are context and only characters inside ``only`` change.  Japanese
-    spans are left alone.  The fix is safe when OpenCC's choice is determined for every
+    spans and labelled glosses (日語：…, 汉字：…) are left alone.  The fix is safe when OpenCC's choice is determined for every
     character it converts; a run whose length the conversion would change is converted
     character by character and the fix is unsafe.
     """
@@ -190,7 +190,7 @@ def conversion_fix(doc: Document, runs: list[Span], target: zs.Target, only: Spa
         if lo >= hi:
             continue
         frozen = set()
-        for a, b in zs.japanese_spans(source):
+        for a, b in zs.foreign_spans(source):
             frozen.update(range(a, b))
         changed = [i for i in range(lo, hi) if converted[i] != source[i] and i not in frozen]
         if not changed:

@@ -37,7 +37,8 @@ Kong forms through the TWVariantsRev / HKVariantsRev tables.
   - characters in a span of Japanese text (a run of Han characters and kana holding at least
     one kana, its words joined across single spaces: 劇場版 鬼滅の刃 無限列車編): Japanese
     shinjitai look simplified (会, 国) and are not, and Japanese kanji look traditional (劇, 編);
-    and a gloss the text labels as Japanese (（日語：千代田区）), kana or not.
+    and in a gloss the text labels with its language or script (（日語：千代田区）,
+    （韩语：노무현，汉字：盧武鉉）, 台湾（繁体：臺灣）), which is the original as written.
   - the rare characters of TSCharactersExt, whose simplified forms lie outside common fonts.
 
 Conversion
@@ -285,21 +286,34 @@ def other(script: Script) -> Script:
 _JAPANESE_GAP = " \u3000"
 
 
-#: a gloss the text labels as Japanese: （日語：千代田区）, 日文: 国鉄 — kanji-only names included
-_JAPANESE_LABEL = re.compile(r"(?:日語|日语|日文|日本語|日本语)\s*[：:]\s*([^，,。、；;：:）)」』】\]\n]+)")
+#: a gloss the text labels with its language or script: （日語：千代田区）, （韩语：노무현，汉字：盧武鉉）,
+#: 台湾（繁体：臺灣）.  It is the original as written, in whatever script, kana or not.
+_ORIGINAL_LABEL = re.compile(
+    r"(?:日語|日语|日文|日本語|日本语|韓語|韩语|韓文|韩文|朝鮮語|朝鲜语|諺文|谚文|漢字|汉字|"
+    r"繁體中文|繁体中文|簡體中文|简体中文|繁體字|繁体字|正體字|正体字|簡體字|简体字|繁體|繁体|正體|正体|簡體|简体)"
+    r"\s*[：:]\s*([^，,。、；;：:）)」』】\]\n]+)"
+)
 
 
 def japanese_spans(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of Japanese phrases: runs of Han characters and kana, joined across single
-    spaces (劇場版 鬼滅の刃 無限列車編 is one phrase), holding at least one kana; and text labelled
-    Japanese (日語：千代田区), which may hold no kana at all."""
-    spans = sorted(set(_kana_spans(text)) | {m.span(1) for m in _JAPANESE_LABEL.finditer(text)})
-    yield from spans
+    spaces (劇場版 鬼滅の刃 無限列車編 is one phrase), holding at least one kana."""
+    yield from _kana_spans(text)
 
 
-def has_japanese(text: str) -> bool:
-    """Whether ``text`` may hold Japanese: kana, or a Japanese label (日語：)."""
-    return any(is_kana(c) for c in text) or _JAPANESE_LABEL.search(text) is not None
+def labelled_spans(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of glosses labelled with their language or script (日語：千代田区, 汉字：盧武鉉,
+    繁体：臺灣): originals written in their own script on purpose."""
+    for m in _ORIGINAL_LABEL.finditer(text):
+        yield m.span(1)
+
+
+def foreign_spans(text: str) -> list[tuple[int, int]]:
+    """Japanese phrases and labelled glosses: text whose characters are no script evidence and
+    that a conversion must leave alone."""
+    if not (any(is_kana(c) for c in text) or _ORIGINAL_LABEL.search(text)):
+        return []
+    return sorted(set(japanese_spans(text)) | set(labelled_spans(text)))
 
 
 def _kana_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -332,7 +346,7 @@ def evidence(text: str) -> list[tuple[int, Script]]:
     t = tables()
     simp, trad = t.simplified, t.traditional
     found = []
-    japanese = list(japanese_spans(text)) if has_japanese(text) else []
+    japanese = foreign_spans(text)
     for i, ch in enumerate(text):
         if ch in simp:
             script: Script = SIMPLIFIED
