@@ -232,7 +232,8 @@ class OtherScriptSentence(Rule):
     evidence: the simplified side of one-to-many mappings that traditional text also writes
     (后 干 于 台 面 里 云 征 范 朴 党: 電視台, 長征, 范平明, 朴奉珠), characters OpenCC keeps both
     ways (乾 於 徵 着 著), variants Taiwan or Hong Kong accept (秘 峰 群; 祕 too), old glyph
-    forms (内 彦, kept by OpenCC's Japanese table) and any span of Japanese text (with kana).
+    forms (内 彦, kept by OpenCC's Japanese table), any span of Japanese text (with kana) and
+    any gloss labelled with its language or script (日語：千代田区, 汉字：盧武鉉, 繁体：臺灣).
 
     Never read: `-{…}-` conversion spans, URLs and link targets, file names, categories,
     `<code>`, `<math>`, `<syntaxhighlight>`, `{{lang|…}}`-style templates, and the references
