@@ -13,6 +13,7 @@ from wikilint import __version__
 from wikilint.config import Config, ConfigError, find_config, load_file
 from wikilint.engine.findings import FileResult, Finding
 from wikilint.engine.rule import Severity
+from wikilint.schemas import InvalidDocument
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".wiki", ".wikitext", ".mediawiki")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -274,6 +275,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except (ConfigError, UsageError) as exc:
         print(f"wikilint: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InvalidDocument as exc:  # a report that breaks its own schema is a bug; nothing is written
+        print(f"wikilint: internal error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
