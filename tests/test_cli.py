@@ -162,3 +162,14 @@ def test_both_validators_refuse_a_broken_report(breakage) -> None:
         validate_report(report, reference=True)
     with pytest.raises(InvalidDocument):
         validate_report(report)
+
+
+def test_names_import_cgroups_reproduces_the_shipped_table(tmp_path: Path) -> None:
+    groups = ROOT.parent / "shared" / "data" / "zh-cgroups"
+    if not (groups / "PresidentsUS.json").is_file():
+        pytest.skip("zh-wiki's conversion groups are not beside this checkout")
+    proc = run_cli("names", "import-cgroups", str(groups), "--group", "PresidentsUS", "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr.decode()
+    made = json.loads((tmp_path / "cgroup-PresidentsUS.json").read_text(encoding="utf-8"))
+    shipped = json.loads((ROOT / "rules" / "names" / "cgroup-PresidentsUS.json").read_text(encoding="utf-8"))
+    assert made == shipped

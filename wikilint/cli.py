@@ -58,8 +58,8 @@ def _parser() -> argparse.ArgumentParser:
 
     names = sub.add_parser("names", help="name-table tools")
     names_sub = names.add_subparsers(dest="names_command", required=True)
-    imp = names_sub.add_parser("import-cgroups", help="turn zh-wiki conversion groups (JSON) into name tables")
-    imp.add_argument("args", nargs=argparse.REMAINDER)
+    names_sub.add_parser("import-cgroups", help="turn zh-wiki conversion groups (JSON) into name tables "
+                         "(`wikilint names import-cgroups --help` for its options)")
     return parser
 
 
@@ -261,17 +261,16 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_names(args: argparse.Namespace) -> int:
-    from wikilint import names_import
-
-    return names_import.main(args.args)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["names"] and argv[1:2] != ["-h"] and argv[1:2] != ["--help"]:
+        from wikilint import names_import  # its own parser owns every option after `names`
+
+        return names_import.main(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        handler = {"check": cmd_check, "report": cmd_report, "rules": cmd_rules, "names": cmd_names}[args.command]
+        handler = {"check": cmd_check, "report": cmd_report, "rules": cmd_rules}[args.command]
         return handler(args)
     except (ConfigError, UsageError) as exc:
         print(f"wikilint: error: {exc}", file=sys.stderr)
