@@ -55,6 +55,9 @@ _ENUMERATION = re.compile(r"^\s?(?:、|，|,|和|及|與|与|以及|或|及至)\
 _SINCE_BEFORE = re.compile(r"繼|继|自|距|相隔|事隔|時隔|时隔|相距")
 _SINCE_AFTER = re.compile(r"[後后]|以來|以来|之後|之后|至今")
 _KIN = re.compile(r"[父母妻夫子女兄弟姐妹姊祖孫孙叔伯姨舅]")
+#: a relative named as such (其妻, 他的父親, 之子): stricter than _KIN, whose characters also occur in names (孫中山)
+_RELATIVE = re.compile(r"(?:其|之|的)(?:[父母妻夫子女兄弟姐妹姊]|祖[父母]|[孫孙][子女]?|長[子女]|长[子女]|次[子女])|"
+                       r"父親|父亲|母親|母亲|妻子|丈夫|兒子|儿子|女兒|女儿")
 _TITLE_YEAR = re.compile(r"(?<!\d)(\d{4})年")
 
 
@@ -247,7 +250,7 @@ def _analyse(doc: Document) -> Analysis:
             cursor_before[id(p)] = here.copy()
             p.expr = _resolve_one(p.expr, here)
 
-    birth = _birth_date(blocks) or _birth_template(doc)
+    birth = _birth_date(blocks, lead=True) or _birth_template(doc) or _birth_date(blocks, lead=False)
     return Analysis(doc, blocks, lead_year, lead_range, birth, cursor_before)
 
 
@@ -269,8 +272,9 @@ _BIRTH_TEMPLATES = {"bd", "birth date", "birth date and age", "birth-date", "bir
                     "出生日期", "出生日期和年齡", "出生日期和年龄", "出生日期與年齡", "出生日期与年龄"}
 
 
-def _birth_date(blocks: list[BlockText]) -> Birth | None:
-    """The subject's birth date: ``（1984年1月8日－）`` in the lead, or ``生於1984年1月8日``."""
+def _birth_date(blocks: list[BlockText], lead: bool) -> Birth | None:
+    """The subject's birth date: with ``lead``, ``（1984年1月8日－）`` in the lead; else the first
+    ``生於1984年1月8日`` / ``1984年1月8日出生`` that is not a relative's (其妻生於…)."""
     for bt in blocks:
         for p in bt.points:
             e = p.expr
@@ -278,9 +282,13 @@ def _birth_date(blocks: list[BlockText]) -> Birth | None:
                 continue
             after = bt.text[p.end:p.end + 4]
             before = bt.text[max(0, p.start - 4):p.start]
-            if bt.block.section == 0 and p.in_parens and _LIFESPAN_AFTER.match(after):
-                return Birth(e.value, p.span)
+            if lead:
+                if bt.block.section == 0 and p.in_parens and _LIFESPAN_AFTER.match(after):
+                    return Birth(e.value, p.span)
+                continue
             if _BORN.search(before) or _BORN_AFTER.match(after):
+                if _RELATIVE.search(bt.text[bt.clause_start(p.start):p.start]):
+                    continue  # 其妻生於1926年3月1日: someone else's birth
                 return Birth(e.value, p.span)
     return None
 
