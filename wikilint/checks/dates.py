@@ -47,6 +47,9 @@ _EVENT_NOUNS = ("首腦會談", "首脑会谈", "高峰會", "高峰会", "會�
                 "錦標賽", "锦标赛", "運動會", "运动会", "比賽", "比赛", "賽事", "赛事", "選舉", "选举", "戰役", "战役",
                 "博覽會", "博览会", "展覽", "展览", "音樂節", "音乐节", "電影節", "电影节", "演唱會", "演唱会",
                 "巡迴演唱", "巡回演唱", "罷工", "罢工", "示威", "抗議", "抗议")
+#: a date the text gives as the plan that was changed: 原定於…, 由3月5日推遲至…
+_ORIGINAL_PLAN = re.compile(r"原定|原訂|原订|原本|本來|本来|原先|原計劃|原计划|原計畫|原预定|原預定|原擬|原拟")
+_MOVED_FROM = re.compile(r"^[^，。；,;]{0,4}?(?:推遲|推迟|延後|延后|延期|延至|改期|改至|改到|押後|押后|提前|順延|顺延)")
 _EVENT_VERBS = re.compile(r"舉行|举行|召開|召开|開幕|开幕|閉幕|闭幕|開始|开始|結束|结束|展開|展开|進行|进行|舉辦|举办|落幕|揭幕")
 _END_WORDS = re.compile(r"結束|结束|閉幕|闭幕|落幕|完結|完结|破裂|告終|告终")
 _START_WORDS = re.compile(r"開始|开始|開幕|开幕|揭幕|展開|展开")
@@ -746,7 +749,8 @@ class LeadRangeBody(Rule):
     (`於2019年2月27日至28日在河內會面`) and checks the body where it dates the same event: a clause
     that names the event (會談, 會議, 比賽 … as in the lead's first sentence) with a date and a verb
     such as 舉行, 開始, 結束, and sections titled 第一天, 第二天, 首日.  A date outside the lead's
-    range is reported (a day of slack for 美國時間).
+    range is reported (a day of slack for 美國時間); a plan the text says was changed (原定於…,
+    由3月5日延至…) is not the event's date.
     Why is this bad? The lead and the body disagree on when the event took place.
     Options: `event-nouns`, a list of more words that name an event (`[tool.wikilint.rules.DT006]`).
     Example: lead `會談於2019年2月27日至28日舉行。`, body `會談於3月1日結束。`
@@ -794,6 +798,8 @@ class LeadRangeBody(Rule):
                 c0, c1 = bt.clause_start(p.start), bt.clause_end(p.end)
                 if not any(self._names_event(bt.text[c0:p.start], n) for n in nouns):
                     continue
+                if _ORIGINAL_PLAN.search(bt.text[c0:p.start]) or _MOVED_FROM.match(bt.text[p.end:c1]):
+                    continue  # 原定於2020年7月24日舉行, 由3月5日推遲至…: the plan that was changed
                 if not _EVENT_VERBS.search(bt.text[p.end:c1]):
                     continue
                 if self._outside(p, first, last):
