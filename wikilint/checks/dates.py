@@ -440,7 +440,8 @@ class DateArithmetic(Rule):
     What it does: checks what the text computes from its own dates: `3月6日，即會談結束後的第6天`
     (against the event's end date), `上午8時56分抵達，比約定的9時早了4分鐘` (against the two
     times), `繼1964年…後55年來首次` (against the two years), `2月12日至14日…為期3天` (against
-    the range) and ages `時年36歲` against a birth date given in the text.  Counting conventions
+    the range) and ages `時年36歲` against a birth date given in the text (not a relative's age,
+    nor that of another person a clause opens with: `[[蔣經國]]逝世，享年77歲`).  Counting conventions
     differ (is the end day day 0 or day 1?): either is accepted, and only a claim that neither
     makes true is reported.  Dates in different time zones (美國時間) may be a day apart.
     Why is this bad? Arithmetic that does not add up means one of the numbers was copied wrong.
@@ -624,6 +625,8 @@ class DateArithmetic(Rule):
         p = dated[-1]
         if _KIN.search(bt.text[p.end:c.start]):
             return None  # 其父去世，時年60歲: someone else's age
+        if _other_subject(an, bt, p.end, c.start):
+            return None  # 1988年1月13日，[[蔣經國]]逝世，享年77歲: the linked person's age
         born = b.date
         when = p.expr.value
         if p.expr.precision == "day":
@@ -639,6 +642,49 @@ class DateArithmetic(Rule):
             f"{c.text} does not add up: someone born {_fmt(born)} was {low if low == high - 1 else f'{low}–{high - 1}'} on {p.expr.text}",
             related=(b.span, p.span),
         )
+
+
+_PRONOUN = re.compile(r"[他她]|本人")
+
+
+def _subject_names(an: Analysis) -> set[str]:
+    """The names of the article's subject: its title (without a disambiguation) and the term the
+    lead opens with (李登輝（1923年…）…, 金正恩是…)."""
+    names = {re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", (an.doc.title or "").strip())}
+    lead = next((bt for bt in an.blocks if bt.block.section == 0), None)
+    if lead is not None:
+        m = re.match(r"\s*([^（(，,。：:；;\s是為为]{2,15})", lead.text)
+        if m:
+            names.add(m.group(1))
+    return {n for n in names if n}
+
+
+def _other_subject(an: Analysis, bt: BlockText, start: int, end: int) -> bool:
+    """Whether the last clause subject between ``start`` and ``end`` is another page: a clause of
+    ``bt.text[start:end]`` that opens with a link to a page other than the article's subject, with
+    no later clause naming the subject (他, 她, or one of its names) again."""
+    own = _subject_names(an)
+    heads = {
+        (link.text_span or link.target_span or link.span).start
+        for link in an.doc.links
+        if link.kind == "internal" and link.target.strip() and link.target.strip() not in own
+    }
+    other = False
+    i = start
+    while i < end:
+        j = i
+        while j < end and bt.text[j] not in _CLAUSE_END:
+            j += 1
+        k = i
+        while k < j and bt.text[k] in " \u3000「『":
+            k += 1
+        clause = bt.text[k:j]
+        if k < j and bt.offsets[k] in heads:
+            other = True
+        elif _PRONOUN.search(clause) or any(n in clause for n in own):
+            other = False
+        i = j + 1
+    return other
 
 
 def _interval(p: Point, day: dt.date | None) -> tuple | None:
