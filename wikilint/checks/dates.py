@@ -644,6 +644,8 @@ class DateArithmetic(Rule):
         )
 
 
+#: a date that bounds an event named after it: 2月1日的決賽前, 3月1日的會談之前
+_BOUND_AFTER = re.compile(r"的[^，。；,;：:\d年月日]{1,8}?(?:之|以)?前(?![往进進])")
 _PRONOUN = re.compile(r"[他她]|本人")
 
 
@@ -707,7 +709,7 @@ class NarrativeBackwards(Rule):
     What it does: within one paragraph, reads the dates and times in order and reports a date or
     time earlier than the one before it when nothing in between says the text steps back
     (此前, 早在, 之前, 曾, 已於, 另一方面, 此外, 同時 …).  Planned dates (將於, 原定, 約定), dates
-    in brackets, in quotations or in titles, and bounds (2月13日前) do not count; dates in
+    in brackets, in quotations or in titles, and bounds (2月13日前, 2月1日的決賽前) do not count; dates in
     different time zones (美國時間) may be a day apart.
     Why is this bad? Either a date is wrong, or the text jumps back without telling the reader.
     Options: `markers`, a list of more words that mark a step back (`[tool.wikilint.rules.DT005]`).
@@ -734,6 +736,8 @@ class NarrativeBackwards(Rule):
                 after = bt.text[p.end:p.end + 3]
                 if re.match(r"(?:之|以)?前|以來|以来|至今|止|為止|为止|之間|之间", after):
                     continue
+                if _BOUND_AFTER.match(bt.text, p.end, bt.clause_end(p.end)):
+                    continue  # 在2月1日的決賽前: a bound, not a step of the story
                 iv = _interval(p, e.value)
                 if iv is None:
                     continue
