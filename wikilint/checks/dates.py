@@ -330,7 +330,8 @@ class ImpossibleDate(Rule):
 
     What it does: finds dates and times whose day, month or minute does not exist: 2月30日,
     4月31日, 13月, 2019年2月29日 (2019 is not a leap year), 9時61分; also the end of a range
-    (2月27日至30日).  February 29 counts as impossible only when the year is written or
+    (2月27日至30日).  Broadcast listings count hours past midnight on the day before (每週五深夜25時55分
+    播出): hours 24 to 29 are accepted in a sentence about broadcasting.  February 29 counts as impossible only when the year is written or
     stated relatively (同年), never when it is only guessed from context.
     Why is this bad? An impossible date is a typing or copying error; the reader cannot tell
     which date was meant.
@@ -352,9 +353,14 @@ class ImpossibleDate(Rule):
                     continue
                 if e.month == 2 and e.day == 29 and e.year_rel is None and not p.explicit_year and e.kind == "date":
                     continue
+                if e.kind == "time" and e.hour is not None and 24 <= e.hour <= 29 and (e.minute or 0) <= 59 and \
+                        _BROADCAST.search(bt.text[bt.sentence_start(p.start):bt.sentence_end(p.end)]):
+                    continue  # 每週五深夜25時55分播出: the 30-hour clock of Japanese broadcast listings
                 yield Violation(p.span, f"impossible {'time' if e.kind == 'time' else 'date'} {e.text}: {e.problem}")
 
 
+#: words of broadcast listings, which write times after midnight as 25時, 26時30分 (the 30-hour clock)
+_BROADCAST = re.compile(r"播出|播放|放送|首播|重播|播映|聯播|联播|節目|节目|電視|电视|電台|电台|頻道|频道|深夜")
 _GREGORIAN_AFTER = re.compile(r"^\s?[（(]\s?(?:公元|西元)?$")
 _ERA_AFTER = re.compile(r"^\s?[（(]\s?$")
 
