@@ -598,8 +598,12 @@ class DateArithmetic(Rule):
     def _duration(self, bt: BlockText, c: Claim) -> Violation | None:
         s0, s1 = bt.sentence_start(c.start), bt.sentence_end(c.end)
         pts = [p for p in self._day_points(bt, s0, s1) if not p.in_parens]
+        # 為期90天的撥款 in a later clause than the range qualifies a noun of its own clause
+        attributive = bt.text[c.end:c.end + 1] == "的"
         ranges = [p for p in pts if p.expr.kind == "range" and p.expr.end_value is not None and not p.expr.alternative
-                  and (p.end <= c.start and c.start - p.end <= 20 or p.start >= c.end and p.start - c.end <= 6)]
+                  and (p.end <= c.start and c.start - p.end <= 20
+                       and not (attributive and any(ch in _CLAUSE_END for ch in bt.text[p.end:c.start]))
+                       or p.start >= c.end and p.start - c.end <= 6)]
         if ranges:
             r = min(ranges, key=lambda p: abs(p.start - c.start))
             first, last, related = r.expr.value, r.expr.end_value, (r.span,)
