@@ -50,6 +50,13 @@ _EVENT_NOUNS = ("首腦會談", "首脑会谈", "高峰會", "高峰会", "會�
 #: a date the text gives as the plan that was changed: 原定於…, 由3月5日推遲至…
 _ORIGINAL_PLAN = re.compile(r"原定|原訂|原订|原本|本來|本来|原先|原計劃|原计划|原計畫|原预定|原預定|原擬|原拟")
 _MOVED_FROM = re.compile(r"^[^，。；,;]{0,4}?(?:推遲|推迟|延後|延后|延期|延至|改期|改至|改到|押後|押后|提前|順延|顺延)")
+#: what may follow the event's name when it is the clause's subject (會談於, 會談將於, 會議正式開始 …);
+#: another word there makes a compound (選舉活動, 選舉登記, 會談日期) that names something else
+_PREDICATE_START = re.compile(
+    r"[於于在將将已從从由則则也亦正再終终最即共順顺如按依仍都均才就便又還还被至自到原定首隨随遂旋始延推改提曾並并共]"
+    r"|開[始幕]|开[始幕]|舉[行辦]|举[行办]|進行|进行|結束|结束|閉幕|闭幕|落幕|揭幕|展開|展开|召開|召开|"
+    r"預[定計]|预[定计]|計劃|计划|計畫|擬|拟|最終|最终|終於|终于|隨即|随即"
+)
 _EVENT_VERBS = re.compile(r"舉行|举行|召開|召开|開幕|开幕|閉幕|闭幕|開始|开始|結束|结束|展開|展开|進行|进行|舉辦|举办|落幕|揭幕")
 _END_WORDS = re.compile(r"結束|结束|閉幕|闭幕|落幕|完結|完结|破裂|告終|告终")
 _START_WORDS = re.compile(r"開始|开始|開幕|开幕|揭幕|展開|展开")
@@ -877,6 +884,9 @@ class LeadRangeBody(Rule):
                 continue
             if re.match(r"前|後|后|之前|之後|之后|以前|以後|期間|期间|中|上|的", tail):
                 continue
+            rest = before[m.end():]
+            if rest and "\u4e00" <= rest[0] <= "\u9fff" and not _PREDICATE_START.match(rest):
+                continue  # 選舉活動於…, 選舉登記於…: the noun only qualifies another thing
             return True
         return False
 
