@@ -288,6 +288,8 @@ def _birth_date(blocks: list[BlockText], lead: bool) -> Birth | None:
     for bt in blocks:
         for p in bt.points:
             e = p.expr
+            if lead and bt.block.section == 0 and p.in_parens and _is_lifespan(blocks, p):
+                return Birth(e.value, p.span)
             if e.kind != "date" or e.precision != "day" or not p.explicit_year or e.value is None:
                 continue
             after = bt.text[p.end:p.end + 4]
@@ -301,6 +303,27 @@ def _birth_date(blocks: list[BlockText], lead: bool) -> Birth | None:
                     continue  # 其妻生於1926年3月1日: someone else's birth
                 return Birth(e.value, p.span)
     return None
+
+
+_DIED = re.compile(r"逝世|去世|病逝|過世|过世|辭世|辞世|病故|身故|逝於|逝于|卒於|卒于|與世長辭|与世长辞")
+
+
+def _is_lifespan(blocks: list[BlockText], p: Point) -> bool:
+    """Whether a range in the lead's brackets (1923年1月15日－2020年7月30日) is the subject's life:
+    both ends are days, and the body says someone died on the end day.  A war or an event in the
+    same brackets ends without a death on its last day."""
+    e = p.expr
+    if e.kind != "range" or e.precision != "day" or e.end_precision != "day" or not p.explicit_year:
+        return False
+    if e.value is None or e.end_value is None or not 0 < e.end_value.year - e.value.year <= 130:
+        return False
+    for bt in blocks:
+        for q in bt.points:
+            if q is p or q.expr.value != e.end_value or q.expr.precision != "day" or q.expr.kind != "date":
+                continue
+            if _DIED.search(bt.text[bt.sentence_start(q.start):bt.sentence_end(q.end)]):
+                return True
+    return False
 
 
 def _birth_template(doc: Document) -> Birth | None:
@@ -453,10 +476,11 @@ class DateArithmetic(Rule):
     What it does: checks what the text computes from its own dates: `3月6日，即會談結束後的第6天`
     (against the event's end date), `上午8時56分抵達，比約定的9時早了4分鐘` (against the two
     times), `繼1964年…後55年來首次` (against the two years), `2月12日至14日…為期3天` (against
-    the range) and ages `時年36歲` against a birth date given in the text (not a relative's age,
-    nor that of another person a clause opens with: `[[蔣經國]]逝世，享年77歲`).  Counting conventions
-    differ (is the end day day 0 or day 1?): either is accepted, and only a claim that neither
-    makes true is reported.  Dates in different time zones (美國時間) may be a day apart.
+    the range) and ages `時年36歲` against a birth date given in the text (`（1984年1月8日－）`, a
+    lifespan `（1923年1月15日－2020年7月30日）` whose last day the body gives as a death, a birth-date
+    template, `生於…`; not a relative's age, nor that of another person a clause opens with:
+    `[[蔣經國]]逝世，享年77歲`).  Counting conventions differ (is the end day day 0 or day 1?):
+    either is accepted, and only a claim that neither makes true is reported.  Dates in different time zones (美國時間) may be a day apart.
     Why is this bad? Arithmetic that does not add up means one of the numbers was copied wrong.
     Example: `會談於2019年2月27日至28日舉行。3月6日，即會談結束後的第5天，電視台播出紀錄片。`
     Use instead: `會談於2019年2月27日至28日舉行。3月6日，即會談結束後的第6天，電視台播出紀錄片。`
