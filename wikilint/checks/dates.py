@@ -61,6 +61,9 @@ _EVENT_VERBS = re.compile(r"舉行|举行|召開|召开|開幕|开幕|閉幕|闭
 _END_WORDS = re.compile(r"結束|结束|閉幕|闭幕|落幕|完結|完结|破裂|告終|告终")
 _START_WORDS = re.compile(r"開始|开始|開幕|开幕|揭幕|展開|展开")
 _DAY_SECTION = re.compile(r"^(?:第(?P<n>[一二三四五六七八九十\d]+)[天日]|(?P<first>首日))$")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+#: verbs of a release; a paragraph may list the releases of one work by region or edition in any order
+_RELEASE = re.compile(r"上映|公映|發售|发售|發行|发行|上市|推出|開播|开播|首播|播出|出版|發布|发布|發佈|发佈|開賣|开卖|登陸|登陆")
 _ENUMERATION = re.compile(r"^\s?(?:、|，|,|和|及|與|与|以及|或|及至)\s?$")
 _SINCE_BEFORE = re.compile(r"繼|继|自|距|相隔|事隔|時隔|时隔|相距")
 _SINCE_AFTER = re.compile(r"[後后]|以來|以来|之後|之后|至今")
@@ -750,8 +753,10 @@ class NarrativeBackwards(Rule):
     What it does: within one paragraph, reads the dates and times in order and reports a date or
     time earlier than the one before it when nothing in between says the text steps back
     (此前, 早在, 之前, 曾, 已於, 另一方面, 此外, 同時 …).  Planned dates (將於, 原定, 約定), dates
-    in brackets, in quotations or in titles, and bounds (2月13日前, 2月1日的決賽前) do not count; dates in
-    different time zones (美國時間) may be a day apart.
+    in brackets, in quotations or in titles, and bounds (2月13日前, 2月1日的決賽前) do not count,
+    nor do lists (2月13日、2月11日; 12月20日（北美）及12月18日（台灣）; releases of one work by
+    region or edition: 12月18日在台灣上映，12月20日在北美上映); dates in different time zones
+    (美國時間) may be a day apart.
     Why is this bad? Either a date is wrong, or the text jumps back without telling the reader.
     Options: `markers`, a list of more words that mark a step back (`[tool.wikilint.rules.DT005]`).
     Example: `2019年2月22日，李度勳來到河內。2月13日，《勞動新聞》發表文章。`
@@ -782,8 +787,12 @@ class NarrativeBackwards(Rule):
                 iv = _interval(p, e.value)
                 if iv is None:
                     continue
-                if prev is not None and prev_iv is not None and _ENUMERATION.match(bt.text[prev.end:p.start]):
-                    prev, prev_iv = p, iv  # 2月13日、2月11日和2月20日: a list, not a sequence
+                between = _BRACKETED.sub("", bt.text[prev.end:p.start]) if prev is not None else ""
+                if prev is not None and prev_iv is not None and (
+                        _ENUMERATION.match(between) or self._parallel_releases(bt, prev, p)):
+                    # 2月13日、2月11日和2月20日, 12月20日（北美）及12月18日（台灣）, 於12月18日在台灣上映，
+                    # 12月20日在北美上映: a list, not a sequence
+                    prev, prev_iv = p, iv
                     continue
                 if prev is not None and prev_iv is not None:
                     back = self._backwards(prev, prev_iv, p, iv, bt)
@@ -798,6 +807,14 @@ class NarrativeBackwards(Rule):
                                 related=(prev.span,),
                             )
                 prev, prev_iv = p, iv
+
+    @staticmethod
+    def _parallel_releases(bt: BlockText, q: Point, p: Point) -> bool:
+        """Two dates whose clauses release the same thing in different places or editions
+        (…在台灣上映，12月20日在北美上映; PC版於3月5日發行，PS4版於2月20日發行)."""
+        mq = _RELEASE.findall(bt.text[q.end:bt.clause_end(q.end)])
+        mp = _RELEASE.findall(bt.text[p.end:bt.clause_end(p.end)])
+        return bool(set(mq) & set(mp))
 
     @staticmethod
     def _backwards(q: Point, qiv, p: Point, piv, bt: BlockText) -> bool:
