@@ -921,8 +921,9 @@ class LeadRangeBody(Rule):
         for m in re.finditer(re.escape(noun), before):
             head = before[max(0, m.start() - 8):m.start()]
             tail = before[m.end():m.end() + 2]
-            if re.search(r"上次|上一次|首次|第一次|前次|前一次|去年|上屆|上届|首屆|首届|\d年|[舉举召進进展參参出]", head):
-                continue
+            if re.search(r"上次|上一次|首次|第一次|前次|前一次|去年|上屆|上届|首屆|首届|\d年|[舉举召進进展參参出]|"
+                         r"下次|下一次|[上下前次]一?[屆届]|歷[屆次]|历[届次]|每[屆届次]|另一|其他|其它|別的|别的|類似|类似", head):
+                continue  # 上一屆選舉, 下屆選舉, 另一場選舉: another event of the kind
             if re.match(r"前|後|后|之前|之後|之后|以前|以後|期間|期间|中|上|的", tail):
                 continue
             rest = before[m.end():]
