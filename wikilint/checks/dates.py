@@ -688,6 +688,7 @@ class DateArithmetic(Rule):
         )
 
 
+_MOMENT_END = re.compile(r"(?:[時时]|之際|之际|的時候|的时候)$")
 #: a date that bounds an event named after it: 2月1日的決賽前, 3月1日的會談之前
 _BOUND_AFTER = re.compile(r"的[^，。；,;：:\d年月日]{1,8}?(?:之|以)?前(?![往进進])")
 _PRONOUN = re.compile(r"[他她]|本人")
@@ -753,7 +754,8 @@ class NarrativeBackwards(Rule):
     What it does: within one paragraph, reads the dates and times in order and reports a date or
     time earlier than the one before it when nothing in between says the text steps back
     (此前, 早在, 之前, 曾, 已於, 另一方面, 此外, 同時 …).  Planned dates (將於, 原定, 約定), dates
-    in brackets, in quotations or in titles, and bounds (2月13日前, 2月1日的決賽前) do not count,
+    in brackets, in quotations or in titles, bounds (2月13日前, 2月1日的決賽前) and the moment of
+    something told before (在9月21日凌晨地震發生時) do not count,
     nor do lists (2月13日、2月11日; 12月20日（北美）及12月18日（台灣）; releases of one work by
     region or edition: 12月18日在台灣上映，12月20日在北美上映); dates in different time zones
     (美國時間) may be a day apart.
@@ -784,6 +786,8 @@ class NarrativeBackwards(Rule):
                     continue
                 if _BOUND_AFTER.match(bt.text, p.end, bt.clause_end(p.end)):
                     continue  # 在2月1日的決賽前: a bound, not a step of the story
+                if self._moment_of(bt, p):
+                    continue  # 在9月21日凌晨地震發生時，…: names the moment of something told
                 iv = _interval(p, e.value)
                 if iv is None:
                     continue
@@ -807,6 +811,15 @@ class NarrativeBackwards(Rule):
                                 related=(prev.span,),
                             )
                 prev, prev_iv = p, iv
+
+    @staticmethod
+    def _moment_of(bt: BlockText, p: Point) -> bool:
+        """``在<date>…時`` in one clause: the date names the moment of an event (在9月21日凌晨地震
+        發生時), a reference back to it rather than a step of the story."""
+        head = bt.text[bt.clause_start(p.start):p.start].strip()
+        if head not in ("在", "於", "于", "当", "當", "在於"):
+            return False
+        return bool(_MOMENT_END.search(bt.text[p.end:bt.clause_end(p.end)]))
 
     @staticmethod
     def _parallel_releases(bt: BlockText, q: Point, p: Point) -> bool:
