@@ -148,6 +148,16 @@ def test_convert_group_merges_compatible_rules_and_marks_offices() -> None:
     assert json.loads(dump_table(table)) == table
 
 
+def test_offices_and_words_of_person_groups_are_terms() -> None:
+    from wikilint.names_import import looks_like_person
+
+    for original, form in (("Prosecutor", "检察官"), ("Housing", "住房"), ("Crown", "王位"), ("Chief Whip", "党鞭长"),
+                           ("Federal Reserve", "联储"), ("Golf", "高尔夫"), ("Commonwealth", "英联邦")):
+        assert not looks_like_person(original, {"zh-cn": form}), original
+    for original, form in (("Diana, Princess", "戴妃"), ("Warsi, Baroness", "瓦尔西女男爵"), ("Kerry", "克里")):
+        assert looks_like_person(original, {"zh-cn": form}), original
+
+
 @pytest.mark.skipif(not CGROUPS.is_dir(), reason="zh-cgroups data not present")
 def test_import_cgroups_cli_writes_valid_tables(tmp_path: Path) -> None:
     out = tmp_path / "rules" / "names"
