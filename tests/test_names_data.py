@@ -15,7 +15,7 @@ from wikilint.zh.readings import fold, korean_readings, mandarin_readings, share
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_88e16bf0a95b60aa.txt"
-CGROUPS = Path("/work/shared/data/zh-cgroups")
+CGROUPS = ROOT.parent / "shared" / "data" / "zh-cgroups"  # shared/ lies beside the checkout
 
 
 # -- the loader and the schema ------------------------------------------------------------------

@@ -47,14 +47,30 @@ _EVENT_NOUNS = ("首腦會談", "首脑会谈", "高峰會", "高峰会", "會�
                 "錦標賽", "锦标赛", "運動會", "运动会", "比賽", "比赛", "賽事", "赛事", "選舉", "选举", "戰役", "战役",
                 "博覽會", "博览会", "展覽", "展览", "音樂節", "音乐节", "電影節", "电影节", "演唱會", "演唱会",
                 "巡迴演唱", "巡回演唱", "罷工", "罢工", "示威", "抗議", "抗议")
+#: a date the text gives as the plan that was changed: 原定於…, 由3月5日推遲至…
+_ORIGINAL_PLAN = re.compile(r"原定|原訂|原订|原本|本來|本来|原先|原計劃|原计划|原計畫|原预定|原預定|原擬|原拟")
+_MOVED_FROM = re.compile(r"^[^，。；,;]{0,4}?(?:推遲|推迟|延後|延后|延期|延至|改期|改至|改到|押後|押后|提前|順延|顺延)")
+#: what may follow the event's name when it is the clause's subject (會談於, 會談將於, 會議正式開始 …);
+#: another word there makes a compound (選舉活動, 選舉登記, 會談日期) that names something else
+_PREDICATE_START = re.compile(
+    r"[於于在將将已從从由則则也亦正再終终最即共順顺如按依仍都均才就便又還还被至自到原定首隨随遂旋始延推改提曾並并共]"
+    r"|開[始幕]|开[始幕]|舉[行辦]|举[行办]|進行|进行|結束|结束|閉幕|闭幕|落幕|揭幕|展開|展开|召開|召开|"
+    r"預[定計]|预[定计]|計劃|计划|計畫|擬|拟|最終|最终|終於|终于|隨即|随即"
+)
 _EVENT_VERBS = re.compile(r"舉行|举行|召開|召开|開幕|开幕|閉幕|闭幕|開始|开始|結束|结束|展開|展开|進行|进行|舉辦|举办|落幕|揭幕")
 _END_WORDS = re.compile(r"結束|结束|閉幕|闭幕|落幕|完結|完结|破裂|告終|告终")
 _START_WORDS = re.compile(r"開始|开始|開幕|开幕|揭幕|展開|展开")
 _DAY_SECTION = re.compile(r"^(?:第(?P<n>[一二三四五六七八九十\d]+)[天日]|(?P<first>首日))$")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+#: verbs of a release; a paragraph may list the releases of one work by region or edition in any order
+_RELEASE = re.compile(r"上映|公映|發售|发售|發行|发行|上市|推出|開播|开播|首播|播出|出版|發布|发布|發佈|发佈|開賣|开卖|登陸|登陆")
 _ENUMERATION = re.compile(r"^\s?(?:、|，|,|和|及|與|与|以及|或|及至)\s?$")
 _SINCE_BEFORE = re.compile(r"繼|继|自|距|相隔|事隔|時隔|时隔|相距")
 _SINCE_AFTER = re.compile(r"[後后]|以來|以来|之後|之后|至今")
 _KIN = re.compile(r"[父母妻夫子女兄弟姐妹姊祖孫孙叔伯姨舅]")
+#: a relative named as such (其妻, 他的父親, 之子): stricter than _KIN, whose characters also occur in names (孫中山)
+_RELATIVE = re.compile(r"(?:其|之|的)(?:[父母妻夫子女兄弟姐妹姊]|祖[父母]|[孫孙][子女]?|長[子女]|长[子女]|次[子女])|"
+                       r"父親|父亲|母親|母亲|妻子|丈夫|兒子|儿子|女兒|女儿")
 _TITLE_YEAR = re.compile(r"(?<!\d)(\d{4})年")
 
 
@@ -247,13 +263,16 @@ def _analyse(doc: Document) -> Analysis:
             cursor_before[id(p)] = here.copy()
             p.expr = _resolve_one(p.expr, here)
 
-    birth = _birth_date(blocks) or _birth_template(doc)
+    birth = _birth_date(blocks, lead=True) or _birth_template(doc) or _birth_date(blocks, lead=False)
     return Analysis(doc, blocks, lead_year, lead_range, birth, cursor_before)
 
 
 _LIFESPAN_AFTER = re.compile(r"^\s?[－\-–—~～至]")
-_BORN = re.compile(r"(?:生於|生于|出生於|出生于|誕生於|诞生于|出生在|生在)$")
-_BORN_AFTER = re.compile(r"^(?:出生|生於|生于|誕生|诞生|生)")
+#: words ending in 生 that do not mean "born": 發生於 (happened on), 先生於 (Mr … on), 學生於 …
+_NOT_BORN = "發发產产衍派滋催再寄共野原叢丛先學学醫医人考師师畢毕終终一新眾众招重衛卫民養养逃謀谋放平殺杀究"
+_BORN = re.compile(rf"(?<![{_NOT_BORN}])生(?:於|于|在)$")
+#: 1984年1月8日生、…出生、…誕生; a bare 生 only where the word ends (not 生效, 生產, 生活 …)
+_BORN_AFTER = re.compile(r"^(?:出生|誕生|诞生|生(?:[於于在]|(?=[，,。；;、）)\s]|$)))")
 
 
 @dataclass(frozen=True)
@@ -266,20 +285,48 @@ _BIRTH_TEMPLATES = {"bd", "birth date", "birth date and age", "birth-date", "bir
                     "出生日期", "出生日期和年齡", "出生日期和年龄", "出生日期與年齡", "出生日期与年龄"}
 
 
-def _birth_date(blocks: list[BlockText]) -> Birth | None:
-    """The subject's birth date: ``（1984年1月8日－）`` in the lead, or ``生於1984年1月8日``."""
+def _birth_date(blocks: list[BlockText], lead: bool) -> Birth | None:
+    """The subject's birth date: with ``lead``, ``（1984年1月8日－）`` in the lead; else the first
+    ``生於1984年1月8日`` / ``1984年1月8日出生`` that is not a relative's (其妻生於…)."""
     for bt in blocks:
         for p in bt.points:
             e = p.expr
+            if lead and bt.block.section == 0 and p.in_parens and _is_lifespan(blocks, p):
+                return Birth(e.value, p.span)
             if e.kind != "date" or e.precision != "day" or not p.explicit_year or e.value is None:
                 continue
             after = bt.text[p.end:p.end + 4]
             before = bt.text[max(0, p.start - 4):p.start]
-            if bt.block.section == 0 and p.in_parens and _LIFESPAN_AFTER.match(after):
-                return Birth(e.value, p.span)
+            if lead:
+                if bt.block.section == 0 and p.in_parens and _LIFESPAN_AFTER.match(after):
+                    return Birth(e.value, p.span)
+                continue
             if _BORN.search(before) or _BORN_AFTER.match(after):
+                if _RELATIVE.search(bt.text[bt.clause_start(p.start):p.start]):
+                    continue  # 其妻生於1926年3月1日: someone else's birth
                 return Birth(e.value, p.span)
     return None
+
+
+_DIED = re.compile(r"逝世|去世|病逝|過世|过世|辭世|辞世|病故|身故|逝於|逝于|卒於|卒于|與世長辭|与世长辞")
+
+
+def _is_lifespan(blocks: list[BlockText], p: Point) -> bool:
+    """Whether a range in the lead's brackets (1923年1月15日－2020年7月30日) is the subject's life:
+    both ends are days, and the body says someone died on the end day.  A war or an event in the
+    same brackets ends without a death on its last day."""
+    e = p.expr
+    if e.kind != "range" or e.precision != "day" or e.end_precision != "day" or not p.explicit_year:
+        return False
+    if e.value is None or e.end_value is None or not 0 < e.end_value.year - e.value.year <= 130:
+        return False
+    for bt in blocks:
+        for q in bt.points:
+            if q is p or q.expr.value != e.end_value or q.expr.precision != "day" or q.expr.kind != "date":
+                continue
+            if _DIED.search(bt.text[bt.sentence_start(q.start):bt.sentence_end(q.end)]):
+                return True
+    return False
 
 
 def _birth_template(doc: Document) -> Birth | None:
@@ -316,7 +363,8 @@ class ImpossibleDate(Rule):
 
     What it does: finds dates and times whose day, month or minute does not exist: 2月30日,
     4月31日, 13月, 2019年2月29日 (2019 is not a leap year), 9時61分; also the end of a range
-    (2月27日至30日).  February 29 counts as impossible only when the year is written or
+    (2月27日至30日).  Broadcast listings count hours past midnight on the day before (每週五深夜25時55分
+    播出): hours 24 to 29 are accepted in a sentence about broadcasting.  February 29 counts as impossible only when the year is written or
     stated relatively (同年), never when it is only guessed from context.
     Why is this bad? An impossible date is a typing or copying error; the reader cannot tell
     which date was meant.
@@ -338,9 +386,14 @@ class ImpossibleDate(Rule):
                     continue
                 if e.month == 2 and e.day == 29 and e.year_rel is None and not p.explicit_year and e.kind == "date":
                     continue
+                if e.kind == "time" and e.hour is not None and 24 <= e.hour <= 29 and (e.minute or 0) <= 59 and \
+                        _BROADCAST.search(bt.text[bt.sentence_start(p.start):bt.sentence_end(p.end)]):
+                    continue  # 每週五深夜25時55分播出: the 30-hour clock of Japanese broadcast listings
                 yield Violation(p.span, f"impossible {'time' if e.kind == 'time' else 'date'} {e.text}: {e.problem}")
 
 
+#: words of broadcast listings, which write times after midnight as 25時, 26時30分 (the 30-hour clock)
+_BROADCAST = re.compile(r"播出|播放|放送|首播|重播|播映|聯播|联播|節目|节目|電視|电视|電台|电台|頻道|频道|深夜")
 _GREGORIAN_AFTER = re.compile(r"^\s?[（(]\s?(?:公元|西元)?$")
 _ERA_AFTER = re.compile(r"^\s?[（(]\s?$")
 
@@ -426,9 +479,11 @@ class DateArithmetic(Rule):
     What it does: checks what the text computes from its own dates: `3月6日，即會談結束後的第6天`
     (against the event's end date), `上午8時56分抵達，比約定的9時早了4分鐘` (against the two
     times), `繼1964年…後55年來首次` (against the two years), `2月12日至14日…為期3天` (against
-    the range) and ages `時年36歲` against a birth date given in the text.  Counting conventions
-    differ (is the end day day 0 or day 1?): either is accepted, and only a claim that neither
-    makes true is reported.  Dates in different time zones (美國時間) may be a day apart.
+    the range) and ages `時年36歲` against a birth date given in the text (`（1984年1月8日－）`, a
+    lifespan `（1923年1月15日－2020年7月30日）` whose last day the body gives as a death, a birth-date
+    template, `生於…`; not a relative's age, nor that of another person a clause opens with:
+    `[[蔣經國]]逝世，享年77歲`).  Counting conventions differ (is the end day day 0 or day 1?):
+    either is accepted, and only a claim that neither makes true is reported.  Dates in different time zones (美國時間) may be a day apart.
     Why is this bad? Arithmetic that does not add up means one of the numbers was copied wrong.
     Example: `會談於2019年2月27日至28日舉行。3月6日，即會談結束後的第5天，電視台播出紀錄片。`
     Use instead: `會談於2019年2月27日至28日舉行。3月6日，即會談結束後的第6天，電視台播出紀錄片。`
@@ -577,8 +632,12 @@ class DateArithmetic(Rule):
     def _duration(self, bt: BlockText, c: Claim) -> Violation | None:
         s0, s1 = bt.sentence_start(c.start), bt.sentence_end(c.end)
         pts = [p for p in self._day_points(bt, s0, s1) if not p.in_parens]
+        # 為期90天的撥款 in a later clause than the range qualifies a noun of its own clause
+        attributive = bt.text[c.end:c.end + 1] == "的"
         ranges = [p for p in pts if p.expr.kind == "range" and p.expr.end_value is not None and not p.expr.alternative
-                  and (p.end <= c.start and c.start - p.end <= 20 or p.start >= c.end and p.start - c.end <= 6)]
+                  and (p.end <= c.start and c.start - p.end <= 20
+                       and not (attributive and any(ch in _CLAUSE_END for ch in bt.text[p.end:c.start]))
+                       or p.start >= c.end and p.start - c.end <= 6)]
         if ranges:
             r = min(ranges, key=lambda p: abs(p.start - c.start))
             first, last, related = r.expr.value, r.expr.end_value, (r.span,)
@@ -610,6 +669,8 @@ class DateArithmetic(Rule):
         p = dated[-1]
         if _KIN.search(bt.text[p.end:c.start]):
             return None  # 其父去世，時年60歲: someone else's age
+        if _other_subject(an, bt, p.end, c.start):
+            return None  # 1988年1月13日，[[蔣經國]]逝世，享年77歲: the linked person's age
         born = b.date
         when = p.expr.value
         if p.expr.precision == "day":
@@ -625,6 +686,52 @@ class DateArithmetic(Rule):
             f"{c.text} does not add up: someone born {_fmt(born)} was {low if low == high - 1 else f'{low}–{high - 1}'} on {p.expr.text}",
             related=(b.span, p.span),
         )
+
+
+_MOMENT_END = re.compile(r"(?:[時时]|之際|之际|的時候|的时候)$")
+#: a date that bounds an event named after it: 2月1日的決賽前, 3月1日的會談之前
+_BOUND_AFTER = re.compile(r"的[^，。；,;：:\d年月日]{1,8}?(?:之|以)?前(?![往进進])")
+_PRONOUN = re.compile(r"[他她]|本人")
+
+
+def _subject_names(an: Analysis) -> set[str]:
+    """The names of the article's subject: its title (without a disambiguation) and the term the
+    lead opens with (李登輝（1923年…）…, 金正恩是…)."""
+    names = {re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", (an.doc.title or "").strip())}
+    lead = next((bt for bt in an.blocks if bt.block.section == 0), None)
+    if lead is not None:
+        m = re.match(r"\s*([^（(，,。：:；;\s是為为]{2,15})", lead.text)
+        if m:
+            names.add(m.group(1))
+    return {n for n in names if n}
+
+
+def _other_subject(an: Analysis, bt: BlockText, start: int, end: int) -> bool:
+    """Whether the last clause subject between ``start`` and ``end`` is another page: a clause of
+    ``bt.text[start:end]`` that opens with a link to a page other than the article's subject, with
+    no later clause naming the subject (他, 她, or one of its names) again."""
+    own = _subject_names(an)
+    heads = {
+        (link.text_span or link.target_span or link.span).start
+        for link in an.doc.links
+        if link.kind == "internal" and link.target.strip() and link.target.strip() not in own
+    }
+    other = False
+    i = start
+    while i < end:
+        j = i
+        while j < end and bt.text[j] not in _CLAUSE_END:
+            j += 1
+        k = i
+        while k < j and bt.text[k] in " \u3000「『":
+            k += 1
+        clause = bt.text[k:j]
+        if k < j and bt.offsets[k] in heads:
+            other = True
+        elif _PRONOUN.search(clause) or any(n in clause for n in own):
+            other = False
+        i = j + 1
+    return other
 
 
 def _interval(p: Point, day: dt.date | None) -> tuple | None:
@@ -647,8 +754,11 @@ class NarrativeBackwards(Rule):
     What it does: within one paragraph, reads the dates and times in order and reports a date or
     time earlier than the one before it when nothing in between says the text steps back
     (此前, 早在, 之前, 曾, 已於, 另一方面, 此外, 同時 …).  Planned dates (將於, 原定, 約定), dates
-    in brackets, in quotations or in titles, and bounds (2月13日前) do not count; dates in
-    different time zones (美國時間) may be a day apart.
+    in brackets, in quotations or in titles, bounds (2月13日前, 2月1日的決賽前) and the moment of
+    something told before (在9月21日凌晨地震發生時) do not count,
+    nor do lists (2月13日、2月11日; 12月20日（北美）及12月18日（台灣）; releases of one work by
+    region or edition: 12月18日在台灣上映，12月20日在北美上映); dates in different time zones
+    (美國時間) may be a day apart.
     Why is this bad? Either a date is wrong, or the text jumps back without telling the reader.
     Options: `markers`, a list of more words that mark a step back (`[tool.wikilint.rules.DT005]`).
     Example: `2019年2月22日，李度勳來到河內。2月13日，《勞動新聞》發表文章。`
@@ -674,11 +784,19 @@ class NarrativeBackwards(Rule):
                 after = bt.text[p.end:p.end + 3]
                 if re.match(r"(?:之|以)?前|以來|以来|至今|止|為止|为止|之間|之间", after):
                     continue
+                if _BOUND_AFTER.match(bt.text, p.end, bt.clause_end(p.end)):
+                    continue  # 在2月1日的決賽前: a bound, not a step of the story
+                if self._moment_of(bt, p):
+                    continue  # 在9月21日凌晨地震發生時，…: names the moment of something told
                 iv = _interval(p, e.value)
                 if iv is None:
                     continue
-                if prev is not None and prev_iv is not None and _ENUMERATION.match(bt.text[prev.end:p.start]):
-                    prev, prev_iv = p, iv  # 2月13日、2月11日和2月20日: a list, not a sequence
+                between = _BRACKETED.sub("", bt.text[prev.end:p.start]) if prev is not None else ""
+                if prev is not None and prev_iv is not None and (
+                        _ENUMERATION.match(between) or self._parallel_releases(bt, prev, p)):
+                    # 2月13日、2月11日和2月20日, 12月20日（北美）及12月18日（台灣）, 於12月18日在台灣上映，
+                    # 12月20日在北美上映: a list, not a sequence
+                    prev, prev_iv = p, iv
                     continue
                 if prev is not None and prev_iv is not None:
                     back = self._backwards(prev, prev_iv, p, iv, bt)
@@ -693,6 +811,23 @@ class NarrativeBackwards(Rule):
                                 related=(prev.span,),
                             )
                 prev, prev_iv = p, iv
+
+    @staticmethod
+    def _moment_of(bt: BlockText, p: Point) -> bool:
+        """``在<date>…時`` in one clause: the date names the moment of an event (在9月21日凌晨地震
+        發生時), a reference back to it rather than a step of the story."""
+        head = bt.text[bt.clause_start(p.start):p.start].strip()
+        if head not in ("在", "於", "于", "当", "當", "在於"):
+            return False
+        return bool(_MOMENT_END.search(bt.text[p.end:bt.clause_end(p.end)]))
+
+    @staticmethod
+    def _parallel_releases(bt: BlockText, q: Point, p: Point) -> bool:
+        """Two dates whose clauses release the same thing in different places or editions
+        (…在台灣上映，12月20日在北美上映; PC版於3月5日發行，PS4版於2月20日發行)."""
+        mq = _RELEASE.findall(bt.text[q.end:bt.clause_end(q.end)])
+        mp = _RELEASE.findall(bt.text[p.end:bt.clause_end(p.end)])
+        return bool(set(mq) & set(mp))
 
     @staticmethod
     def _backwards(q: Point, qiv, p: Point, piv, bt: BlockText) -> bool:
@@ -735,7 +870,8 @@ class LeadRangeBody(Rule):
     (`於2019年2月27日至28日在河內會面`) and checks the body where it dates the same event: a clause
     that names the event (會談, 會議, 比賽 … as in the lead's first sentence) with a date and a verb
     such as 舉行, 開始, 結束, and sections titled 第一天, 第二天, 首日.  A date outside the lead's
-    range is reported (a day of slack for 美國時間).
+    range is reported (a day of slack for 美國時間); a plan the text says was changed (原定於…,
+    由3月5日延至…) is not the event's date.
     Why is this bad? The lead and the body disagree on when the event took place.
     Options: `event-nouns`, a list of more words that name an event (`[tool.wikilint.rules.DT006]`).
     Example: lead `會談於2019年2月27日至28日舉行。`, body `會談於3月1日結束。`
@@ -783,6 +919,8 @@ class LeadRangeBody(Rule):
                 c0, c1 = bt.clause_start(p.start), bt.clause_end(p.end)
                 if not any(self._names_event(bt.text[c0:p.start], n) for n in nouns):
                     continue
+                if _ORIGINAL_PLAN.search(bt.text[c0:p.start]) or _MOVED_FROM.match(bt.text[p.end:c1]):
+                    continue  # 原定於2020年7月24日舉行, 由3月5日推遲至…: the plan that was changed
                 if not _EVENT_VERBS.search(bt.text[p.end:c1]):
                     continue
                 if self._outside(p, first, last):
@@ -796,10 +934,14 @@ class LeadRangeBody(Rule):
         for m in re.finditer(re.escape(noun), before):
             head = before[max(0, m.start() - 8):m.start()]
             tail = before[m.end():m.end() + 2]
-            if re.search(r"上次|上一次|首次|第一次|前次|前一次|去年|上屆|上届|首屆|首届|\d年|[舉举召進进展參参出]", head):
-                continue
+            if re.search(r"上次|上一次|首次|第一次|前次|前一次|去年|上屆|上届|首屆|首届|\d年|[舉举召進进展參参出]|"
+                         r"下次|下一次|[上下前次]一?[屆届]|歷[屆次]|历[届次]|每[屆届次]|另一|其他|其它|別的|别的|類似|类似", head):
+                continue  # 上一屆選舉, 下屆選舉, 另一場選舉: another event of the kind
             if re.match(r"前|後|后|之前|之後|之后|以前|以後|期間|期间|中|上|的", tail):
                 continue
+            rest = before[m.end():]
+            if rest and "\u4e00" <= rest[0] <= "\u9fff" and not _PREDICATE_START.match(rest):
+                continue  # 選舉活動於…, 選舉登記於…: the noun only qualifies another thing
             return True
         return False
 

@@ -527,7 +527,7 @@ class RepeatedLink(Rule):
     What it does: reports the second and later links to the same page (after normalisation and
     script folding, same fragment) within one section of running text.  Tables, image captions,
     templates (infoboxes), the category footer and the references are left alone, as the manual
-    of style allows repeats there.
+    of style allows repeats there; so are footnotes, also where a wikitext ``<ref>`` stands in the text.
     Why is this bad? A link helps the reader the first time; repeated links make the text a sea
     of blue in which the useful links are hard to find (WP:OVERLINK).
     Example: `[金正恩](../Page/金正恩.md "wikilink")……[金正恩](../Page/金正恩.md "wikilink")` in one section
@@ -539,9 +539,10 @@ class RepeatedLink(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         first: dict[tuple[int, str, str], Link] = {}
-        # captions, infoboxes and navboxes may repeat links (WP:OVERLINK): links inside them are
-        # neither a first link nor a repeat
-        aside = sorted([link.span for link in doc.links if link.kind == "file"] + [t.span for t in doc.templates])
+        # captions, infoboxes, navboxes and the footnotes may repeat links (WP:OVERLINK): links
+        # inside them are neither a first link nor a repeat
+        aside = sorted([link.span for link in doc.links if link.kind == "file"] + [t.span for t in doc.templates]
+                       + [d.span for d in doc.footnote_defs if d.kind != "list"])
         for link in doc.links:
             if link.kind != "internal" or not link.target.strip():
                 continue

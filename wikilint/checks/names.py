@@ -118,9 +118,22 @@ def detect_variant(text: str) -> Variant:
 # -- the name tables ----------------------------------------------------------------------------
 
 
+class _CharFolds(dict):
+    """Code point → its script-folded character, filled on first sight (a ``str.translate`` table)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = fold(ch)
+        value = self[code] = folded if len(folded) == 1 else ch
+        return value
+
+
+_CHAR_FOLDS = _CharFolds()
+
+
 def fold_chars(text: str) -> str:
     """Fold script character by character, so that offsets into ``text`` stay valid."""
-    return "".join(fold(ch) if len(fold(ch)) == 1 else ch for ch in text)
+    return text.translate(_CHAR_FOLDS)
 
 
 @dataclass(frozen=True)

@@ -407,7 +407,7 @@ def scan(text: str) -> list[DateExpr]:
             continue
         if m.group("y") and not m.group("y").isdigit() and len(m.group("y")) != 4:
             continue
-        heads = _after(text, m.end()) in "，,、初底末中春夏秋冬\0" or text.startswith(("上半", "下半"), m.end())
+        heads = _heads_clause(text, m.end())
         take(DateExpr("date", m.start(), m.end(), m.group(0), precision="year", sets_year=heads, **_year_from(m)))
 
     for m in _RE_D.finditer(text):
@@ -509,6 +509,21 @@ def scan(text: str) -> list[DateExpr]:
     found.sort(key=lambda e: e.start)
     found = _attach(text, found)
     return [replace(e, text=original[e.start:e.end]) for e in found]
+
+
+#: the same year in another calendar, in brackets: 民國85年（1996年）, 1907年（明治40年）
+_BRACKET_YEAR = re.compile(rf"\s?[（(]\s?(?:公元|西元)?(?:\d{{3,4}}|(?:{_ERA_ALT})(?:元|\d{{1,3}}|[一二三四五六七八九十百]{{1,4}}))年\s?[）)]")
+_MONTH_START = re.compile(r"\s?(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月")
+
+
+def _heads_clause(text: str, end: int) -> bool:
+    """Whether a year that ends at ``end`` heads what follows (2019年，…; 2019年初), so that later
+    partial dates take it; a bracketed equivalent may stand between: 民國85年（1996年）3月23日."""
+    b = _BRACKET_YEAR.match(text, end)
+    if b and _MONTH_START.match(text, b.end()):
+        return True
+    pos = b.end() if b else end
+    return _after(text, pos) in "，,、初底末中春夏秋冬\0" or text.startswith(("上半", "下半"), pos)
 
 
 def _to24(hour: int, dp: str | None) -> int:
