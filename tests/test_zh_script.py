@@ -61,6 +61,8 @@ def test_japanese_words_joined_by_spaces_are_one_span():
     # a comma ends the phrase, and two spaces are layout, not a word break
     assert list(zs.japanese_spans("鬼滅の刃， 無限")) == [(0, 4)]
     assert list(zs.japanese_spans("無限  鬼滅の刃")) == [(4, 8)]
+    # a hard-wrapped file breaks the line where the space was
+    assert list(zs.japanese_spans("鬼滅の刃\n無限列車編")) == [(0, 10)]
 
 
 def test_katakana_middle_dot_alone_is_not_japanese():

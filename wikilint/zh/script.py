@@ -281,9 +281,10 @@ def other(script: Script) -> Script:
     return TRADITIONAL if script == SIMPLIFIED else SIMPLIFIED
 
 
-#: what separates the words of one Japanese phrase (劇場版 鬼滅の刃 無限列車編); Chinese prose
-#: puts no space between Han words, so a space never joins Japanese to Chinese running text
-_JAPANESE_GAP = " \u3000"
+#: what separates the words of one Japanese phrase (劇場版 鬼滅の刃 無限列車編): one space, or the
+#: line break a hard-wrapped file put in its place; Chinese prose puts no space between Han
+#: words, so a space never joins Japanese to Chinese running text
+_JAPANESE_GAPS = frozenset((" ", "\u3000", "\n", "\r\n"))
 
 
 #: a gloss the text labels with its language or script: （日語：千代田区）, （韩语：노무현，汉字：盧武鉉）,
@@ -333,7 +334,7 @@ def _kana_spans(text: str) -> Iterator[tuple[int, int]]:
     k = 0
     while k < len(runs):
         start, end, has_kana = runs[k]
-        while k + 1 < len(runs) and runs[k + 1][0] == end + 1 and text[end] in _JAPANESE_GAP:
+        while k + 1 < len(runs) and text[end : runs[k + 1][0]] in _JAPANESE_GAPS:
             k += 1
             end, has_kana = runs[k][1], has_kana or runs[k][2]
         if has_kana:
