@@ -625,8 +625,10 @@ class MixedNameForms(Rule):
         article links to another person (凯利 in [约翰·凯利](约翰·凯利), though the tables list 凯利
         for Kerry), or that another entry writes for the variant without knowing the other form
         (a Hong Kong article's 約翰遜 is Boris Johnson, its 詹森 the president).  A two-character
-        form that a longer foreign word goes on spelling (the 克里 of 克里米亞) is no mention.  The fix is safe when both forms have three characters or more;
-        two-character forms (川普) are substrings of too many words for that.  Option ``kinds`` (default ``["person"]``) chooses the tables.
+        form that a longer foreign word goes on spelling (the 克里 of 克里米亞) is no mention.
+        The fix is safe when both forms have three characters or more; two-character forms
+        (川普) are substrings of too many words for that.  Option ``kinds`` (default
+        ``["person"]``) chooses the tables.
 
     Why is this bad?
         Readers take two renderings for two people.  zh-wiki writes 特朗普 for Trump in zh-cn and
