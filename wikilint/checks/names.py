@@ -559,15 +559,27 @@ def _is_given_name(text: str, span: Span) -> bool:
 
 
 def _linked_to_others(art: Article, index: NameIndex) -> set[tuple[int, str]]:
-    """``(entry, key)`` pairs the article links to someone else: the key is part of the text of a
-    link to a person (约翰·凯利) whose name holds the key but is none of the entry's forms, and no
-    link names the entry with it.  [约翰·凯利](约翰·凯利) says 凯利 is John Kelly, even though the
-    tables list 凯利 as a rendering of Kerry."""
+    """``(entry, key)`` pairs the article gives to someone else: the key is part of the text of a
+    link to a person (约翰·凯利) whose name holds the key but is none of the entry's forms, or the
+    surname of a full name the article writes (詹姆斯·卡麥隆) whose entry renders that surname
+    otherwise than the entry does; and nothing names the entry with it.  [约翰·凯利](约翰·凯利)
+    says 凯利 is John Kelly, though the tables list 凯利 as a rendering of Kerry."""
     links = sorted((l for l in art.links if l.kind == "internal"), key=lambda l: l.span.start)
     starts = [l.span.start for l in links]
     other: set[tuple[int, str]] = set()
     own: set[tuple[int, str]] = set()
     for m in art.mentions:
+        if any(d in m.key for d in _DOTS):
+            # a full name the article writes (詹姆斯·卡麥隆) says whose its surname is
+            surname = re.split(f"[{_DOTS}]", m.key)[-1]
+            for e in index.by_key.get(surname, ()):
+                if e in m.entries:
+                    continue
+                same = [_same_surname(index.entries[x], index.entries[e]) for x in m.entries]
+                if any(same):
+                    own.add((e, surname))
+                elif any(v is False for v in same):
+                    other.add((e, surname))
         i = bisect.bisect_right(starts, m.span.start) - 1
         if i < 0 or not (links[i].span.start <= m.span.start and m.span.end <= links[i].span.end):
             continue
@@ -577,6 +589,18 @@ def _linked_to_others(art: Article, index: NameIndex) -> set[tuple[int, str]]:
         for e in m.entries:
             (own if name in index.entries[e].keys() else other).add((e, m.key))
     return other - own
+
+
+def _same_surname(full: NameEntry, surname: NameEntry) -> bool | None:
+    """Whether a surname entry renders, in every variant both entries give, the surname of a full
+    name's entry: 特朗普/川普 is Donald Trump's, but 卡梅伦/卡麥隆/卡梅倫 (David Cameron) is not
+    James Cameron's 卡梅隆/卡麥隆/金馬倫.  None when they share no variant."""
+    common = [v for v in full.forms.keys() & surname.forms.keys() if v != "zh"]
+    if not common:
+        return None
+    return all(
+        fold_chars(re.split(f"[{_DOTS}]", full.forms[v])[-1]) == fold_chars(surname.forms[v]) for v in common
+    )
 
 
 def _entity_mentions(art: Article, index: NameIndex, kinds: frozenset[str]) -> dict[int, list[Mention]]:
