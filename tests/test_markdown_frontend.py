@@ -105,3 +105,10 @@ def test_code_and_export_banner_are_not_prose() -> None:
     assert prose.strip().startswith("正文用寫成。") and prose.rstrip().endswith("結尾。")
     assert [m.kind for m in doc.markup if m.kind in ("code", "export-banner")] == ["export-banner", "code", "code"]
     assert all(b.kind != "quote" for b in doc.blocks)
+
+
+def test_further_reading_and_joined_titles_are_reference_sections() -> None:
+    text = "正文。\n\n## 參考書目\n\n  - 书目一\n\n## 注釋與參考文獻\n\n正文二。\n\n## 外部連接\n\n  - 链接\n\n## 背景\n\n正文三。\n"
+    doc = parse_markdown(text, "x.md")
+    assert [(s.title, s.is_references) for s in doc.sections[1:]] == [
+        ("參考書目", True), ("注釋與參考文獻", True), ("外部連接", True), ("背景", False)]

@@ -137,20 +137,40 @@ def make_block(text: str, index: int, kind: str, span: Span, section: int) -> Bl
 
 # -- sections ---------------------------------------------------------------------------------------------
 
+# sections whose text is sources and further reading, not the article's own prose
 REFERENCE_TITLES = frozenset(
-    t.lower()
+    t.casefold()
     for t in (
         "參考資料 参考资料 參考文獻 参考文献 參考來源 参考来源 參考 参考 資料來源 资料来源 來源 来源 出處 出处 "
         "注釋 注释 註釋 注解 註解 腳註 脚注 附註 附注 注腳 註腳 引用 引註 引注 文獻 文献 資料 资料 "
-        "注釋與參考資料 注释与参考资料 參考資料與注釋 参考资料与注释 外部連結 外部链接 延伸閱讀 延伸阅读 "
+        "注 註 備註 备注 參考書目 参考书目 書目 书目 相關書目 相关书目 延伸閱讀 延伸阅读 擴展閱讀 扩展阅读 進一步閱讀 进一步阅读 "
+        "外部連結 外部链接 外部鏈接 外部連接 外部连接 外部鏈結 外部链结 "
         "references notes footnotes sources citations bibliography further_reading external_links"
     ).split()
 )
+# words a joined title is made of: 注釋與參考文獻, 參考資料和外部連結, Notes and references
+REFERENCE_WORDS = REFERENCE_TITLES | frozenset(
+    w.casefold()
+    for w in (
+        "註释 腳注 注脚 注 註 備註 备注 引用來源 引用来源 "
+        "reference note footnote source workscited further reading external links"
+    ).split()
+)
+_REFERENCE_JOINERS = re.compile(r"與|与|和|及|、|/|&|,|，|\band\b", re.I)
 
 
 def is_references_title(title: str) -> bool:
-    key = re.sub(r"[\s=#*'\"]+", "", title).lower()
-    return key in REFERENCE_TITLES or key.replace("_", "") in {t.replace("_", "") for t in REFERENCE_TITLES}
+    """A heading over sources or further reading, alone or joined (注釋與參考文獻)."""
+    key = re.sub(r"<!--.*?-->|[\s=#*'\"]+", "", title).casefold()
+    if key in REFERENCE_TITLES or key.replace("_", "") in _COMPACT_TITLES:
+        return True
+    spaced = re.sub(r"<!--.*?-->|[=#*'\"]+", "", title).casefold()
+    parts = [p.strip().replace(" ", "") for p in _REFERENCE_JOINERS.split(spaced)]
+    parts = [p for p in parts if p]
+    return len(parts) > 1 and all(p in REFERENCE_WORDS or p in _COMPACT_TITLES for p in parts)
+
+
+_COMPACT_TITLES = frozenset(t.replace("_", "") for t in REFERENCE_TITLES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,16 +158,6 @@ _NOTE_TEMPLATES: dict[str, str | None] = {"efn": "lower-alpha", "efn-la": "lower
 
 #: section titles of the references section (compared without spaces, case-folded); a title made
 #: of several of these joined by 與/与/和/及/、/and is one too ("注釋與參考資料")
-_REFERENCE_WORDS = frozenset(
-    w.casefold()
-    for w in """
-    參考資料 参考资料 參考文獻 参考文献 參考來源 参考来源 參考 参考 參考書目 参考书目 資料來源 资料来源 來源 来源 出處 出处
-    注釋 注释 註釋 註释 注解 註解 脚注 腳註 腳注 註腳 注脚 注 註 備註 备注 引用 引用來源 引用来源 文獻 文献 書目 书目
-    references reference notes note footnotes footnote sources source citations bibliography workscited
-    """.split()
-)
-_REFERENCE_JOINERS = re.compile(r"(?:與|与|和|及|、|/|&|,|，|and)", re.I)
-
 _REF_OPEN = re.compile(r"<ref(?=[\s>/])[^<>]*?(/?)>", re.I)
 _REF_CLOSE = re.compile(r"</ref\s*>", re.I)
 _ESCAPED_REF = re.compile(r"&lt;\s*/?\s*ref\b.*?&gt;(?:.*?&lt;/ref&gt;)?", re.I)
@@ -1034,15 +1024,6 @@ class _SentenceSplitter:
             out.append(Sentence(Span(start, end), block))
 
 
-def _is_references_section(title: str) -> bool:
-    """``common.is_references_title``, and titles joined from such words (注釋與參考文獻)."""
-    if is_references_title(title):
-        return True
-    compact = re.sub(r"\s+|<!--.*?-->|'{2,}", "", title).casefold()
-    parts = [p for p in _REFERENCE_JOINERS.split(compact) if p]
-    return bool(parts) and all(p in _REFERENCE_WORDS or is_references_title(p) for p in parts)
-
-
 def _footnotes(refs: list[_RefTag]) -> tuple[list[FootnoteDef], list[FootnoteMarker]]:
     """Definitions and markers from the ref tags, in text order.
 
@@ -1187,7 +1168,7 @@ def _parse_wikitext(text: str, path: str) -> Document:
         if i > 0 and not sections[i].is_references:
             sections[i] = replace(sections[i], is_references=True)
     for i, section in enumerate(sections):
-        if i > 0 and not section.is_references and _is_references_section(section.title):
+        if i > 0 and not section.is_references and is_references_title(section.title):
             sections[i] = replace(section, is_references=True)
     sections_t = tuple(sections)
 
