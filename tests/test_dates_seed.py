@@ -114,3 +114,11 @@ def test_doc_example_is_reported_and_its_fix_is_clean(rule):
 
 def test_the_family_has_seven_rules():
     assert [r.code for r in DATE_RULES] == [f"DT00{i}" for i in range(1, 8)]
+
+
+def test_dates_at_the_edge_of_the_calendar_do_not_fail() -> None:
+    from wikilint.engine.runner import lint_text
+
+    text = "9999年12月31日\n\n## 第二天\n\n美國時間9999年12月31日\n"
+    findings = lint_text(text, "edge.md", "markdown", ["dates"])
+    assert [f.rule for f in findings if f.rule == "EN001"] == []

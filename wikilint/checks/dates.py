@@ -957,7 +957,10 @@ class LeadRangeBody(Rule):
             except ValueError:
                 return False
         slack = dt.timedelta(days=1 if e.tz else 0)
-        return end < first - slack or start > last + slack
+        try:
+            return end < first - slack or start > last + slack
+        except OverflowError:  # a range at the calendar's edge (9999年12月31日) has no day beyond it
+            return end < first or start > last
 
 
 class MixedDateFormats(Rule):
