@@ -268,8 +268,9 @@ def _analyse(doc: Document) -> Analysis:
 
 
 _LIFESPAN_AFTER = re.compile(r"^\s?[－\-–—~～至]")
-#: words ending in 生 that do not mean "born": 發生於 (happened on), 先生於 (Mr … on), 學生於 …
-_NOT_BORN = "發发產产衍派滋催再寄共野原叢丛先學学醫医人考師师畢毕終终一新眾众招重衛卫民養养逃謀谋放平殺杀究"
+#: words ending in 生 that do not mean "born" and often stand before 於: 發生於 (happened on), 產生於,
+#: 先生於 (Mr … on), 學生於, 新生於, 研究生於 …; names ending in 平, 民 … keep their 生於 (鄧小平生於…)
+_NOT_BORN = "發发產产衍派滋寄共野原叢丛先學学醫医考師师新招究"
 _BORN = re.compile(rf"(?<![{_NOT_BORN}])生(?:於|于|在)$")
 #: 1984年1月8日生、…出生、…誕生; a bare 生 only where the word ends (not 生效, 生產, 生活 …)
 _BORN_AFTER = re.compile(r"^(?:出生|誕生|诞生|生(?:[於于在]|(?=[，,。；;、）)\s]|$)))")
