@@ -672,6 +672,10 @@ class DateArithmetic(Rule):
             return None  # 其父去世，時年60歲: someone else's age
         if _other_subject(an, bt, p.end, c.start):
             return None  # 1988年1月13日，[[蔣經國]]逝世，享年77歲: the linked person's age
+        after = bt.text[c.end:c.end + 3]
+        if after.startswith("的") and not _PRONOUN.match(after[1:]) and not any(
+                bt.text.startswith(n, c.end + 1) for n in _subject_names(an)):
+            return None  # 與時年19歲的演員李美華結婚: the age of the person it qualifies
         born = b.date
         when = p.expr.value
         if p.expr.precision == "day":
