@@ -280,6 +280,10 @@ _BORN_AFTER = re.compile(r"^(?:出生|誕生|诞生|生(?:[於于在]|(?=[，,�
 class Birth:
     date: dt.date
     span: Span
+    #: the death the lead's lifespan gives (1923年1月15日－2020年7月30日), if any
+    death: dt.date | None = None
+    #: the lead's lifespan is open (1984年1月8日－): the subject is alive
+    living: bool = False
 
 
 _BIRTH_TEMPLATES = {"bd", "birth date", "birth date and age", "birth-date", "birth-date and age", "bda", "dob",
@@ -293,14 +297,15 @@ def _birth_date(blocks: list[BlockText], lead: bool) -> Birth | None:
         for p in bt.points:
             e = p.expr
             if lead and bt.block.section == 0 and p.in_parens and _is_lifespan(blocks, p):
-                return Birth(e.value, p.span)
+                return Birth(e.value, p.span, death=e.end_value)
             if e.kind != "date" or e.precision != "day" or not p.explicit_year or e.value is None:
                 continue
             after = bt.text[p.end:p.end + 4]
             before = bt.text[max(0, p.start - 4):p.start]
             if lead:
                 if bt.block.section == 0 and p.in_parens and _LIFESPAN_AFTER.match(after):
-                    return Birth(e.value, p.span)
+                    living = bool(re.match(r"\s?[－\-–—~～至]\s?[）)]", bt.text[p.end:p.end + 4]))
+                    return Birth(e.value, p.span, living=living)
                 continue
             if _BORN.search(before) or _BORN_AFTER.match(after):
                 if _RELATIVE.search(bt.text[bt.clause_start(p.start):p.start]):
@@ -483,7 +488,8 @@ class DateArithmetic(Rule):
     the range) and ages `時年36歲` against a birth date given in the text (`（1984年1月8日－）`, a
     lifespan `（1923年1月15日－2020年7月30日）` whose last day the body gives as a death, a birth-date
     template, `生於…`; not a relative's age, nor that of another person a clause opens with:
-    `[[蔣經國]]逝世，享年77歲`).  Counting conventions differ (is the end day day 0 or day 1?):
+    `[[蔣經國]]逝世，享年77歲`, nor an age at death on another day than the lead's lifespan ends,
+    or in the article of a living person).  Counting conventions differ (is the end day day 0 or day 1?):
     either is accepted, and only a claim that neither makes true is reported.  Dates in different time zones (美國時間) may be a day apart.
     Why is this bad? Arithmetic that does not add up means one of the numbers was copied wrong.
     Example: `會談於2019年2月27日至28日舉行。3月6日，即會談結束後的第5天，電視台播出紀錄片。`
@@ -672,6 +678,9 @@ class DateArithmetic(Rule):
             return None  # 其父去世，時年60歲: someone else's age
         if _other_subject(an, bt, p.end, c.start):
             return None  # 1988年1月13日，[[蔣經國]]逝世，享年77歲: the linked person's age
+        if c.prefix in ("享年", "終年", "终年") and (b.living or b.death is not None and p.expr.precision == "day"
+                                                   and p.expr.value != b.death):
+            return None  # an age at death that is not the subject's death: the lead says it is alive or died elsewhen
         after = bt.text[c.end:c.end + 3]
         if after.startswith("的") and not _PRONOUN.match(after[1:]) and not any(
                 bt.text.startswith(n, c.end + 1) for n in _subject_names(an)):
