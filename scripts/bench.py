@@ -3,8 +3,8 @@ with one and two worker processes, and the cold start of one `wikilint check`.
 
     python scripts/bench.py [--articles 400] [--repeat 20]
 
-Figures are printed as ratios measured in this one run, plus the projection for a 1.4-million-article
-dump on two cores.  Not run by the tests: timing depends on the machine.
+Figures are printed as ratios measured in this one run, plus what a 1.4-million-article dump in one
+hour on two cores needs (``--mean-kb`` sets the dump's mean article size).  Not run by the tests: timing depends on the machine.
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ sys.path.insert(0, str(ROOT))
 
 from wikilint.config import Config  # noqa: E402
 from wikilint.engine.registry import all_rules  # noqa: E402
-from wikilint.engine.runner import check_bytes, lint_document, make_context  # noqa: E402
+from wikilint.cli import run_all  # noqa: E402
+from wikilint.engine.runner import lint_document, make_context  # noqa: E402
 from wikilint.formats import parse  # noqa: E402
+from wikilint.reporting.json import build_report, dumps, validate_report  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_88e16bf0a95b60aa.txt"
 DUMP_ARTICLES = 1_400_000
@@ -57,6 +59,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--mean-kb", type=float, default=4.0,
+                        help="mean article size of the dump to project for (kB of UTF-8)")
     args = parser.parse_args()
 
     text = SEED.read_text(encoding="utf-8")
@@ -83,24 +87,41 @@ def main() -> None:
     print(f"cold `wikilint check` of the seed (process start included): {cold:.2f} s")
 
     with tempfile.TemporaryDirectory() as tmp:
-        paths = corpus(Path(tmp), args.articles, text)
-        size = sum(p.stat().st_size for p in paths)
+        paths = [str(p) for p in corpus(Path(tmp), args.articles, text)]
+        size = sum(Path(p).stat().st_size for p in paths)
+        runner = _runner()
         start = time.perf_counter()
-        for p in paths:
-            check_bytes(p.read_bytes(), str(p), rules, ctx, config)
+        results = run_all(runner, paths, 1)
         one = time.perf_counter() - start
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "wikilint", "report", "-j", "2", tmp, "-o", str(Path(tmp) / "r.json")],
-                       capture_output=True, cwd=ROOT, check=True)
+        run_all(runner, paths, 2)
         two = time.perf_counter() - start
-        rate_one, rate_two = len(paths) / one, len(paths) / two
-        print(f"corpus: {len(paths)} articles, {size / 1e6:.1f} MB")
-        print(f"  in-process, 1 worker: {rate_one:.0f} articles/s")
-        print(f"  `wikilint report -j 2` (process start and JSON included): {rate_two:.0f} articles/s "
-              f"({rate_two / rate_one:.2f}x one worker)")
-        mean_kb = size / len(paths) / 1e3
-        print(f"  projection for {DUMP_ARTICLES:,} articles of {mean_kb:.0f} kB on two cores: "
-              f"{DUMP_ARTICLES / rate_two / 60:.0f} min (zh-wiki's mean article is far smaller than this seed)")
+        findings = sum(len(r.findings) for r in results)
+        start = time.perf_counter()
+        report = build_report(results, runner.rules, False)
+        text_out = dumps(report)
+        build = time.perf_counter() - start
+        start = time.perf_counter()
+        validate_report(report)
+        validate = time.perf_counter() - start
+        mb = size / 1e6
+        print(f"corpus: {len(paths)} articles, {mb:.1f} MB, {findings:,} findings")
+        print(f"  1 worker:  {len(paths) / one:.0f} articles/s, {mb / one:.2f} MB/s")
+        print(f"  2 workers: {len(paths) / two:.0f} articles/s, {mb / two:.2f} MB/s ({one / two:.2f}x one worker)")
+        print(f"  JSON report: building {build:.2f} s ({len(text_out) / 1e6:.1f} MB), schema validation {validate:.2f} s "
+              f"= {validate / two:.2f}x the 2-worker check time")
+        need = DUMP_ARTICLES * args.mean_kb / 1e3 / 3600
+        print(f"  a {DUMP_ARTICLES:,}-article dump of {args.mean_kb:.0f} kB articles in one hour needs {need:.2f} MB/s; "
+              f"2 workers give {mb / two:.2f} MB/s here ({mb / two / need:.2f}x the need)")
+
+
+def _runner():
+    from argparse import Namespace
+
+    from wikilint.cli import Runner
+
+    args = Namespace(input_format=None, select=None, ignore=None, titles=None, stdin_filename="<stdin>")
+    return Runner(args, Config())
 
 
 if __name__ == "__main__":

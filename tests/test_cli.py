@@ -39,6 +39,7 @@ def test_check_seed_json_is_valid_and_deterministic() -> None:
     second = run_cli("check", "--format", "json", "seeds/")
     assert first.stdout == second.stdout
     report = json.loads(first.stdout)
+    validate_report(report, reference=True)
     validate_report(report)
     assert report["files"][0]["format"] == "markdown"
     assert report["run"]["existence_checked"] is False and report["run"]["notes"]
@@ -52,6 +53,7 @@ def test_report_writes_a_valid_summary(tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     assert main(["report", "seeds/", "-o", str(out)]) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
+    validate_report(report, reference=True)
     validate_report(report)
     summary = report["summary"]
     assert summary["files"] == 1
@@ -71,6 +73,7 @@ def test_bad_files_are_findings_and_the_run_goes_on(tmp_path: Path) -> None:
     proc = run_cli("check", "--format", "json", str(corpus))
     assert b"Traceback" not in proc.stderr, proc.stderr.decode()
     report = json.loads(proc.stdout)
+    validate_report(report, reference=True)
     validate_report(report)
     rules = {Path(f["path"]).name: [x["rule"] for x in f["findings"]] for f in report["files"]}
     assert rules["a_empty.md"] == ["IN004"]
@@ -134,3 +137,39 @@ def test_rules_catalogue() -> None:
 def test_version() -> None:
     proc = run_cli("--version")
     assert proc.returncode == 0 and proc.stdout.decode().startswith("wikilint ")
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda r: r["files"][0]["findings"][0]["range"]["start"].update(line=0),
+        lambda r: r["files"][0]["findings"][0].update(severity="fatal"),
+        lambda r: r["files"][0]["findings"][0].update(rule="fn001"),
+        lambda r: r["files"][0]["findings"][0].pop("excerpt"),
+        lambda r: r["files"][0]["findings"][0].update(extra=1),
+        lambda r: r["summary"].pop("by_severity"),
+        lambda r: r["tool"].update(name="other"),
+    ],
+)
+def test_both_validators_refuse_a_broken_report(breakage) -> None:
+    import jsonschema
+
+    from wikilint.schemas import InvalidDocument
+
+    report = json.loads(run_cli("check", "--format", "json", "seeds/").stdout)
+    breakage(report)
+    with pytest.raises(jsonschema.ValidationError):
+        validate_report(report, reference=True)
+    with pytest.raises(InvalidDocument):
+        validate_report(report)
+
+
+def test_names_import_cgroups_reproduces_the_shipped_table(tmp_path: Path) -> None:
+    groups = ROOT.parent / "shared" / "data" / "zh-cgroups"
+    if not (groups / "PresidentsUS.json").is_file():
+        pytest.skip("zh-wiki's conversion groups are not beside this checkout")
+    proc = run_cli("names", "import-cgroups", str(groups), "--group", "PresidentsUS", "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr.decode()
+    made = json.loads((tmp_path / "cgroup-PresidentsUS.json").read_text(encoding="utf-8"))
+    shipped = json.loads((ROOT / "rules" / "names" / "cgroup-PresidentsUS.json").read_text(encoding="utf-8"))
+    assert made == shipped

@@ -15,7 +15,7 @@ from wikilint.zh.readings import fold, korean_readings, mandarin_readings, share
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_88e16bf0a95b60aa.txt"
-CGROUPS = Path("/work/shared/data/zh-cgroups")
+CGROUPS = ROOT.parent / "shared" / "data" / "zh-cgroups"  # shared/ lies beside the checkout
 
 
 # -- the loader and the schema ------------------------------------------------------------------
@@ -146,6 +146,16 @@ def test_convert_group_merges_compatible_rules_and_marks_offices() -> None:
     assert entries[3]["kind"] == "term"
     assert table["table"]["cgroup"] == "G" and "CC BY-SA" in table["table"]["licence"]
     assert json.loads(dump_table(table)) == table
+
+
+def test_offices_and_words_of_person_groups_are_terms() -> None:
+    from wikilint.names_import import looks_like_person
+
+    for original, form in (("Prosecutor", "检察官"), ("Housing", "住房"), ("Crown", "王位"), ("Chief Whip", "党鞭长"),
+                           ("Federal Reserve", "联储"), ("Golf", "高尔夫"), ("Commonwealth", "英联邦")):
+        assert not looks_like_person(original, {"zh-cn": form}), original
+    for original, form in (("Diana, Princess", "戴妃"), ("Warsi, Baroness", "瓦尔西女男爵"), ("Kerry", "克里")):
+        assert looks_like_person(original, {"zh-cn": form}), original
 
 
 @pytest.mark.skipif(not CGROUPS.is_dir(), reason="zh-cgroups data not present")

@@ -49,6 +49,7 @@ def _check(text: str, fmt: str) -> None:
             assert related.end.offset <= len(text)
     assert findings == lint_document(parse(text, doc.path, fmt), rules, ctx, config)  # deterministic
     report = build_report([FileResult(doc.path, fmt, tuple(findings))], rules, False)
+    validate_report(report, reference=True)
     validate_report(report)
     chosen = choose_fixes(findings, unsafe=True)
     edits = sorted((e.span for fix in chosen for e in fix.edits))

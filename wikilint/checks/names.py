@@ -118,9 +118,22 @@ def detect_variant(text: str) -> Variant:
 # -- the name tables ----------------------------------------------------------------------------
 
 
+class _CharFolds(dict):
+    """Code point → its script-folded character, filled on first sight (a ``str.translate`` table)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = fold(ch)
+        value = self[code] = folded if len(folded) == 1 else ch
+        return value
+
+
+_CHAR_FOLDS = _CharFolds()
+
+
 def fold_chars(text: str) -> str:
     """Fold script character by character, so that offsets into ``text`` stay valid."""
-    return "".join(fold(ch) if len(fold(ch)) == 1 else ch for ch in text)
+    return text.translate(_CHAR_FOLDS)
 
 
 @dataclass(frozen=True)
@@ -219,6 +232,9 @@ class NameIndex:
         for key in list(self.by_key) + list(self.wrong_by_key):
             starts[key[0]].add(len(key))
         self.lengths_by_first = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in starts.items()}
+        # the characters foreign names are spelt with (斯 尼 亚 米 姆 …, folded), from the dotted keys
+        spelt: Counter[str] = Counter(ch for key in self.by_key if any(d in key for d in _DOTS) for ch in key if ch not in _DOTS)
+        self.transliteration_chars = frozenset(ch for ch, n in spelt.items() if n >= _TRANSLITERATION_MIN)
 
     @classmethod
     def from_tables(cls, tables: list[tuple[object, dict]]) -> "NameIndex":
@@ -247,10 +263,15 @@ class NameIndex:
 # -- what an article says -----------------------------------------------------------------------
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"
+#: a character spelling at least this many dotted names of the tables is a transliteration character
+_TRANSLITERATION_MIN = 15
 _DOTS = "·‧•・"
 _ALT_MARKERS = (
     "或譯|又譯|亦譯|舊譯|港譯|台譯|臺譯|澳譯|大陸譯作|大陸譯|中國大陸譯作|一譯|另譯|通譯|又稱|或稱|亦稱|又作|或作|亦作|"
-    "或译|又译|亦译|旧译|港译|台译|澳译|大陆译作|大陆译|中国大陆译作|一译|另译|通译|又称|或称|亦称"
+    "或译|又译|亦译|旧译|港译|台译|澳译|大陆译作|大陆译|中国大陆译作|一译|另译|通译|又称|或称|亦称|"
+    # a region's rendering, written out: 台灣譯作川普, 台湾译作川普, 新加坡譯為…, 香港稱…
+    "台灣譯|臺灣譯|新加坡譯|馬來西亞譯|大陸稱|台灣稱|臺灣稱|香港稱|港澳稱|"
+    "台湾译|新加坡译|马来西亚译|大陆称|台湾称|香港称|港澳称"
 )
 _ALT = re.compile(
     rf"(?:{_ALT_MARKERS})(?:作|為|为|成)?[：:\s]*[「『“\"《]?(?P<name>[{_HAN}][{_HAN}{_DOTS}]{{1,14}}?)(?=[」』”\"》）)，,、；;。\s]|$)"
@@ -537,8 +558,30 @@ def _is_given_name(text: str, span: Span) -> bool:
     return span.end < len(text) and text[span.end] in _DOTS
 
 
+def _linked_to_others(art: Article, index: NameIndex) -> set[tuple[int, str]]:
+    """``(entry, key)`` pairs the article links to someone else: the key is part of the text of a
+    link to a person (约翰·凯利) whose name holds the key but is none of the entry's forms, and no
+    link names the entry with it.  [约翰·凯利](约翰·凯利) says 凯利 is John Kelly, even though the
+    tables list 凯利 as a rendering of Kerry."""
+    links = sorted((l for l in art.links if l.kind == "internal"), key=lambda l: l.span.start)
+    starts = [l.span.start for l in links]
+    other: set[tuple[int, str]] = set()
+    own: set[tuple[int, str]] = set()
+    for m in art.mentions:
+        i = bisect.bisect_right(starts, m.span.start) - 1
+        if i < 0 or not (links[i].span.start <= m.span.start and m.span.end <= links[i].span.end):
+            continue
+        name = _link_name(links[i].target)
+        if not name or m.key not in name:
+            continue
+        for e in m.entries:
+            (own if name in index.entries[e].keys() else other).add((e, m.key))
+    return other - own
+
+
 def _entity_mentions(art: Article, index: NameIndex, kinds: frozenset[str]) -> dict[int, list[Mention]]:
     anchored = _anchored_entities(art, index)
+    elsewhere = _linked_to_others(art, index)
     out: dict[int, list[Mention]] = defaultdict(list)
     for m in art.mentions:
         if art.is_declared(m.span) or m.wrong or _is_given_name(art.text, m.span):
@@ -549,8 +592,20 @@ def _entity_mentions(art: Article, index: NameIndex, kinds: frozenset[str]) -> d
                 continue
             if len(m.key) < 3 and e not in anchored:
                 continue
+            if (e, m.key) in elsewhere:
+                continue
+            if len(m.key) < 3 and _spelt_on(art, index, m.span):
+                continue
             out[e].append(m)
     return out
+
+
+def _spelt_on(art: Article, index: NameIndex, span: Span) -> bool:
+    """A short form that a longer foreign word goes on spelling: the 克里 of 克里米亞 and
+    克里姆林宮, followed by two more transliteration characters, is no mention of Kerry."""
+    text = art.text
+    after = text[span.end : span.end + 2]
+    return len(after) == 2 and all(fold_chars(ch) in index.transliteration_chars for ch in after)
 
 
 # -- the rules ----------------------------------------------------------------------------------
@@ -566,9 +621,12 @@ class MixedNameForms(Rule):
         places of the form the article keeps as related ranges, and fixes it to that form: the
         majority among the forms zh-wiki uses for the article's variant.  Forms inside ``-{…}-``,
         entries the article declares a conversion for (``-{H|…}-``, ``{{NoteTA|G1=…}}``) and
-        renderings it declares as alternatives (或譯「…」) are left alone.  The fix is safe when
-        both forms have three characters or more; two-character forms (川普) are substrings of
-        too many words for that.  Option ``kinds`` (default ``["person"]``) chooses the tables.
+        renderings it declares as alternatives (或譯「…」) are left alone, and so is a form the
+        article links to another person (凯利 in [约翰·凯利](约翰·凯利), though the tables list 凯利
+        for Kerry), or that another entry writes for the variant without knowing the other form
+        (a Hong Kong article's 約翰遜 is Boris Johnson, its 詹森 the president).  A two-character
+        form that a longer foreign word goes on spelling (the 克里 of 克里米亞) is no mention.  The fix is safe when both forms have three characters or more;
+        two-character forms (川普) are substrings of too many words for that.  Option ``kinds`` (default ``["person"]``) chooses the tables.
 
     Why is this bad?
         Readers take two renderings for two people.  zh-wiki writes 特朗普 for Trump in zh-cn and
@@ -602,8 +660,20 @@ class MixedNameForms(Rule):
             kept = [m for m in mentions if m.key == target]
             related = tuple(m.span for m in kept)
             surfaces = [s for s, _ in Counter(m.surface for m in kept).most_common()] + entry.surfaces(target)
+            others = [index.entries[x] for x in sorted({x for m in mentions for x in m.entries if x != e})]
+            scope = art.variant.script_scope
+
+            def someone_else(key: str, other_key: str) -> bool:
+                """Another entry writes ``key`` for this variant and does not know ``other_key``:
+                the surname 約翰遜 is Boris Johnson's in Hong Kong, where 詹森 is the president's."""
+                return any(
+                    key in x.keys() and other_key not in x.keys() and key in x.accepted_keys(scope) for x in others
+                )
+
             for m in mentions:
                 if m.key == target or m.span in seen:
+                    continue
+                if someone_else(m.key, target) or someone_else(target, m.key):
                     continue
                 seen.add(m.span)
                 replacement = _pick_surface(surfaces, m.surface)
@@ -679,8 +749,10 @@ class NameNotOfVariant(Rule):
         where zh-wiki writes 川普.  It offers, as an unsafe fix, the form of the article's variant.
         Nothing is reported inside ``-{…}-``, for entries the article declares a conversion for
         (``-{H|zh-cn:特朗普;zh-tw:川普}-``, ``{{NoteTA|G1=PresidentsUS}}``), or where the article
-        mixes forms (that is NM001's report).  A traditional article with no clear region
-        (zh-hant) accepts the forms of zh-tw, zh-hk and zh-mo alike.  Option ``kinds`` (default
+        mixes forms (that is NM001's report), nor for a form that another entry of the tables
+        gives for the variant (a name listed twice, or a surname several people share: 約翰遜 is
+        Boris Johnson's zh-hk form and the presidents Johnson's zh-cn one).  A traditional
+        article with no clear region (zh-hant) accepts the forms of zh-tw, zh-hk and zh-mo alike.  Option ``kinds`` (default
         ``["person"]``) chooses the tables: ``person``, ``name-part``, ``term``.
 
     Why is this bad?
@@ -710,6 +782,11 @@ class NameNotOfVariant(Rule):
             key = next(iter(keys))
             accepted = entry.accepted_keys(scope)
             if not accepted or key in accepted or key not in entry.two_way_keys:
+                continue
+            # the tables list some names twice, or one surname for several people (約翰遜 is
+            # zh-hk for Boris Johnson, zh-cn for the presidents Johnson): a form another entry
+            # gives for this variant is a form zh-wiki writes here
+            if any(key in index.entries[x].accepted_keys(scope) for m in mentions for x in m.entries if x != e):
                 continue
             target = accepted[0]
             surfaces = entry.surfaces(target)

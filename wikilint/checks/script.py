@@ -421,15 +421,18 @@ class RegionalVocabulary(Rule):
 
     What it does:
     Looks up the article's prose in OpenCC's regional phrase tables (TWPhrases and
-    TWPhrasesRev: 信息/資訊, 软件/軟體, 项目/專案, 网络/網路, in either script) and reports
+    TWPhrasesRev: 信息/資訊, 软件/軟體, 网络/網路, in either script, segmented as OpenCC
+    segments: the 比特 of 比特幣 and the 軟體 of 軟體動物 are no terms) and reports
     where one concept is written with both regions' wording: each use of the less frequent
     wording (on a tie, of the wording that appears later) is a finding, and the message
     suggests the `-{zh-cn:…; zh-tw:…}-` markup that lets zh-wiki show each reader their own
     word.  Text inside `-{…}-` markup is never read, nor link targets, URLs, file names or
     references; a pair an article-wide rule (`-{H|zh-cn:软件; zh-tw:軟體}-`) converts is quiet,
     and so is an article with a `{{NoteTA}}`, whose conversion groups convert such words for
-    every reader.  Words the Taiwan table rewrites but that Taiwan also uses every day (發佈,
-    支持, 文件, 程序 …, listed in `wikilint/zh/data/regional_common.txt`) are not counted.
+    every reader.  Pairs where one region also writes the other's word every day are not
+    counted: words the Taiwan table rewrites but that Taiwan also uses (發佈, 支持, 項目 …) and
+    Taiwan words the mainland also uses in another sense (影片, 核心, 指標 …), listed in
+    `wikilint/zh/data/regional_common.txt`.
 
     Why is this bad?
     zh-wiki readers see the article in their own variant; a word converted for one region and

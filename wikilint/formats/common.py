@@ -71,12 +71,16 @@ def parse_conversion_body(body: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 _QUOTE_PAIRS = {"《": ("》", "title"), "〈": ("〉", "title"), "「": ("」", "quote"), "『": ("』", "quote"), "“": ("”", "quote")}
 
 
+_QUOTE_CHARS = re.compile("[%s\n]" % re.escape("".join(_QUOTE_PAIRS) + "".join(c for c, _ in _QUOTE_PAIRS.values())))
+
+
 def find_quotes(text: str, limit: int = 2000) -> list[Quote]:
     """Balanced 《…》 〈…〉 「…」 『…』 “…” pairs (nesting allowed, unbalanced openers skipped)."""
     quotes: list[Quote] = []
     stack: list[tuple[str, int]] = []
     closers = {close: open_ for open_, (close, _) in _QUOTE_PAIRS.items()}
-    for i, ch in enumerate(text):
+    for m in _QUOTE_CHARS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in _QUOTE_PAIRS:
             stack.append((ch, i))
         elif ch in closers:

@@ -241,10 +241,9 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
 
 def _lines(text: str) -> list[Span]:
     spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            spans.append(Span(start, i))
-            start = i + 1
+    for m in re.finditer("\n", text):
+        spans.append(Span(start, m.start()))
+        start = m.end()
     spans.append(Span(start, len(text)))
     return spans
 

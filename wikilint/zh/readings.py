@@ -26,7 +26,7 @@ def _khangul() -> dict[str, str]:
         return json.load(fh)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)  # one converter per config: s2t and t2s alternate
 def _opencc(config: str):
     import opencc
 

@@ -35,7 +35,8 @@ Kong forms through the TWVariantsRev / HKVariantsRev tables.
     lists the character among its own kyūjitai): 内, 彦, 悦, 税, 没, 却 …  Traditional text in
     many fonts and sources writes these, so they prove nothing.
   - characters in a span of Japanese text (a run of Han characters and kana holding at least
-    one kana): Japanese shinjitai look simplified (会, 国) and are not.
+    one kana, its words joined across single spaces: 劇場版 鬼滅の刃 無限列車編): Japanese
+    shinjitai look simplified (会, 国) and are not, and Japanese kanji look traditional (劇, 編).
   - the rare characters of TSCharactersExt, whose simplified forms lie outside common fonts.
 
 Conversion
@@ -149,6 +150,7 @@ def build_generated() -> dict:
             "common": sorted(_common_words()),
             "pairs": [list(p) for p in v.pairs],
             "terms": {k: list(val) for k, val in sorted(v.terms.items())},
+            "blockers": sorted(v.blockers),
         },
     }
     return data
@@ -276,8 +278,15 @@ def other(script: Script) -> Script:
     return TRADITIONAL if script == SIMPLIFIED else SIMPLIFIED
 
 
+#: what separates the words of one Japanese phrase (劇場版 鬼滅の刃 無限列車編); Chinese prose
+#: puts no space between Han words, so a space never joins Japanese to Chinese running text
+_JAPANESE_GAP = " \u3000"
+
+
 def japanese_spans(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of runs of Han characters and kana holding at least one kana."""
+    """``(start, end)`` of Japanese phrases: runs of Han characters and kana, joined across single
+    spaces (劇場版 鬼滅の刃 無限列車編 is one phrase), holding at least one kana."""
+    runs: list[tuple[int, int, bool]] = []
     i, n = 0, len(text)
     while i < n:
         if not _japanese_part(text[i]):
@@ -288,9 +297,17 @@ def japanese_spans(text: str) -> Iterator[tuple[int, int]]:
         while j < n and _japanese_part(text[j]):
             has_kana = has_kana or is_kana(text[j])
             j += 1
-        if has_kana:
-            yield i, j
+        runs.append((i, j, has_kana))
         i = j
+    k = 0
+    while k < len(runs):
+        start, end, has_kana = runs[k]
+        while k + 1 < len(runs) and runs[k + 1][0] == end + 1 and text[end] in _JAPANESE_GAP:
+            k += 1
+            end, has_kana = runs[k][1], has_kana or runs[k][2]
+        if has_kana:
+            yield start, end
+        k += 1
 
 
 def evidence(text: str) -> list[tuple[int, Script]]:
@@ -458,11 +475,15 @@ class VocabularyTable:
 
     ``terms`` maps a written form to ``(pair, region)``; ``pairs[pair]`` is the
     ``(mainland, taiwan)`` wording in simplified and traditional respectively (软件, 軟體).
+    ``blockers`` are the other keys of the two tables (比特幣, 軟體動物, 納米比亞): longer words
+    OpenCC matches first so that the term inside them is not converted, and that the scan
+    therefore steps over, as OpenCC does.
     """
 
     terms: dict[str, tuple[int, str]]
     pairs: tuple[tuple[str, str], ...]
-    lengths: dict[str, tuple[int, ...]]  # first character -> term lengths, longest first
+    lengths: dict[str, tuple[int, ...]]  # first character -> term and blocker lengths, longest first
+    blockers: frozenset[str] = frozenset()
 
 
 def _common_words() -> frozenset[str]:
@@ -476,24 +497,31 @@ def vocabulary() -> VocabularyTable:
     """The regional terms: from the generated table when it matches the installed OpenCC data
     and the common-words list, else built (see ``_build_vocabulary``)."""
     data = generated()
-    if data is not None and data["vocabulary"]["common"] == sorted(_common_words()):
+    if data is not None and data["vocabulary"]["common"] == sorted(_common_words()) and "blockers" in data["vocabulary"]:
         v = data["vocabulary"]
-        return _vocabulary_table([tuple(p) for p in v["pairs"]], {k: (a, b) for k, (a, b) in v["terms"].items()})
+        return _vocabulary_table(
+            [tuple(p) for p in v["pairs"]], {k: (a, b) for k, (a, b) in v["terms"].items()}, v["blockers"]
+        )
     return _build_vocabulary()
 
 
-def _vocabulary_table(pairs: list[tuple[str, str]], terms: dict[str, tuple[int, str]]) -> VocabularyTable:
+def _vocabulary_table(
+    pairs: list[tuple[str, str]], terms: dict[str, tuple[int, str]], blockers: Iterable[str] = ()
+) -> VocabularyTable:
+    blockers = frozenset(blockers)
     by_first: dict[str, set[int]] = {}
-    for form in terms:
+    for form in list(terms) + list(blockers):
         by_first.setdefault(form[0], set()).add(len(form))
     lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()}
-    return VocabularyTable(terms, tuple(pairs), lengths)
+    return VocabularyTable(terms, tuple(pairs), lengths, blockers)
 
 
 def _build_vocabulary() -> VocabularyTable:
     """Pairs OpenCC lists in both directions (TWPhrases and TWPhrasesRev agree), of two or more
     characters, where the Taiwan side is not also a mainland form (地址 → 地址/位址 is dropped),
-    minus the pairs listed in ``data/regional_common.txt`` (words Taiwan also uses: 發佈, 支持)."""
+    minus the pairs ``data/regional_common.txt`` lists by either side: a mainland term Taiwan also
+    writes every day (發佈, 支持, 項目) or a Taiwan term the mainland also writes every day (影片,
+    核心, 指標)."""
     forward = _load_table("TWPhrases.txt")
     backward = _load_table("TWPhrasesRev.txt")
     common = _common_words()
@@ -507,7 +535,7 @@ def _build_vocabulary() -> VocabularyTable:
         cn_forms, tw_forms = {cn, t2s.convert(cn)}, {tw, t2s.convert(tw)}
         forms_of[MAINLAND] |= cn_forms
         forms_of[TAIWAN] |= tw_forms
-        if cn not in common:
+        if cn not in common and tw not in common:
             candidates.append((cn_forms, tw_forms, t2s.convert(cn), tw))
     pairs: list[tuple[str, str]] = []
     terms: dict[str, tuple[int, str]] = {}
@@ -519,21 +547,33 @@ def _build_vocabulary() -> VocabularyTable:
                 # a form either region writes (文件: mainland for 檔案, Taiwan for 文檔) proves nothing
                 if form not in forms_of[other_side]:
                     terms.setdefault(form, (pair, region))
-    return _vocabulary_table(pairs, terms)
+    # every other key OpenCC would match (its own words holding a term: 比特幣, 軟體動物, 海內存知己)
+    blockers = set()
+    for table in (forward, backward):
+        for key in table:
+            for form in (key, t2s.convert(key)):
+                if len(form) >= 2 and form not in terms:
+                    blockers.add(form)
+    return _vocabulary_table(pairs, terms, blockers)
 
 
 def find_terms(text: str) -> Iterator[tuple[int, int, int, str]]:
-    """``(start, end, pair, region)`` of regional terms in ``text``, longest match first."""
+    """``(start, end, pair, region)`` of regional terms in ``text``, longest match first, as
+    OpenCC segments: a longer key of its tables that is no term (比特幣) hides the term inside."""
     table = vocabulary()
-    terms, lengths = table.terms, table.lengths
+    terms, lengths, blockers = table.terms, table.lengths, table.blockers
     i, n = 0, len(text)
     while i < n:
         for length in lengths.get(text[i], ()):
             if i + length > n:
                 continue
-            hit = terms.get(text[i : i + length])
+            word = text[i : i + length]
+            hit = terms.get(word)
             if hit is not None:
                 yield i, i + length, hit[0], hit[1]
+                i += length
+                break
+            if word in blockers:
                 i += length
                 break
         else:
