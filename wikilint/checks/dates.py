@@ -485,12 +485,14 @@ class DateArithmetic(Rule):
     What it does: checks what the text computes from its own dates: `3月6日，即會談結束後的第6天`
     (against the event's end date), `上午8時56分抵達，比約定的9時早了4分鐘` (against the two
     times), `繼1964年…後55年來首次` (against the two years), `2月12日至14日…為期3天` (against
-    the range) and ages `時年36歲` against a birth date given in the text (`（1984年1月8日－）`, a
-    lifespan `（1923年1月15日－2020年7月30日）` whose last day the body gives as a death, a birth-date
-    template, `生於…`; not a relative's age, nor that of another person a clause opens with:
-    `[[蔣經國]]逝世，享年77歲`, nor an age at death on another day than the lead's lifespan ends,
-    or in the article of a living person).  Counting conventions differ (is the end day day 0 or day 1?):
-    either is accepted, and only a claim that neither makes true is reported.  Dates in different time zones (美國時間) may be a day apart.
+    the range) and ages `時年36歲` against a birth date given in the text (`（1984年1月8日－）`,
+    a lifespan `（1923年1月15日－2020年7月30日）` whose last day the body gives as a death, a
+    birth-date template, `生於…`).  Not the subject's: a relative's age (其父…, 他的妻子…), the age
+    of another person a clause opens with (`[[蔣經國]]逝世，享年77歲`) or that qualifies a person
+    (`時年19歲的演員李美華`), an age at death on another day than the lead's lifespan ends, or in
+    the article of a living person.  Counting conventions differ (is the end day day 0 or day
+    1?): either is accepted, and only a claim that neither makes true is reported.  Dates in
+    different time zones (美國時間) may be a day apart.
     Why is this bad? Arithmetic that does not add up means one of the numbers was copied wrong.
     Example: `會談於2019年2月27日至28日舉行。3月6日，即會談結束後的第5天，電視台播出紀錄片。`
     Use instead: `會談於2019年2月27日至28日舉行。3月6日，即會談結束後的第6天，電視台播出紀錄片。`
@@ -676,8 +678,8 @@ class DateArithmetic(Rule):
         p = dated[-1]
         if _KIN.search(bt.text[p.end:c.start]):
             return None  # 其父去世，時年60歲: someone else's age
-        if _other_subject(an, bt, p.end, c.start):
-            return None  # 1988年1月13日，[[蔣經國]]逝世，享年77歲: the linked person's age
+        if _other_subject(an, bt, s0, c.start):
+            return None  # 1988年1月13日，[[蔣經國]]逝世，享年77歲: the linked person's age; 他的妻子…時年97歲
         if c.prefix in ("享年", "終年", "终年") and (b.living or b.death is not None and p.expr.precision == "day"
                                                    and p.expr.value != b.death):
             return None  # an age at death that is not the subject's death: the lead says it is alive or died elsewhen
@@ -721,9 +723,10 @@ def _subject_names(an: Analysis) -> set[str]:
 
 
 def _other_subject(an: Analysis, bt: BlockText, start: int, end: int) -> bool:
-    """Whether the last clause subject between ``start`` and ``end`` is another page: a clause of
-    ``bt.text[start:end]`` that opens with a link to a page other than the article's subject, with
-    no later clause naming the subject (他, 她, or one of its names) again."""
+    """Whether the last clause subject between ``start`` and ``end`` is someone else: a clause of
+    ``bt.text[start:end]`` that names a relative (他的妻子, 其父) or opens with a link to a page other
+    than the article's subject, with no later clause naming the subject (他, 她, or one of its
+    names) again."""
     own = _subject_names(an)
     heads = {
         (link.text_span or link.target_span or link.span).start
@@ -740,7 +743,7 @@ def _other_subject(an: Analysis, bt: BlockText, start: int, end: int) -> bool:
         while k < j and bt.text[k] in " \u3000「『":
             k += 1
         clause = bt.text[k:j]
-        if k < j and bt.offsets[k] in heads:
+        if _RELATIVE.search(clause) or k < j and bt.offsets[k] in heads:
             other = True
         elif _PRONOUN.search(clause) or any(n in clause for n in own):
             other = False
