@@ -41,7 +41,8 @@ _STEP_BACK = re.compile(
     r"此前|早在|之前|以前|先前|早前|稍早|較早|较早|曾|當初|当初|起初|最初|事前|此外|另外|另一方面|"
     r"與此同時|与此同时|同時|同时|回顧|回顾|事實上|事实上|其實|其实|追溯|前一日|前一天|前日|昨日|昨天|前一晚|前夜|已於|已于|"
     r"已經|已经|則在|则在|則於|则于|而在|回應|回应|報導|报道|報道|指出|表示|據|据|一度|"
-    r"生於|生于|出生|上次|上一次|前次|上屆|上届|回溯|溯及"
+    r"生於|生于|出生|上次|上一次|前次|上屆|上届|回溯|溯及|"
+    r"(?<![目當当眼空提向])前[，,、]|前夕"  # 會談前，…; 會談前夕 (not 目前，, 當前，)
 )
 _EVENT_NOUNS = ("首腦會談", "首脑会谈", "高峰會", "高峰会", "會談", "会谈", "峰會", "峰会", "會議", "会议", "大會", "大会",
                 "錦標賽", "锦标赛", "運動會", "运动会", "比賽", "比赛", "賽事", "赛事", "選舉", "选举", "戰役", "战役",
@@ -770,12 +771,12 @@ class NarrativeBackwards(Rule):
 
     What it does: within one paragraph, reads the dates and times in order and reports a date or
     time earlier than the one before it when nothing in between says the text steps back
-    (此前, 早在, 之前, 曾, 已於, 另一方面, 此外, 同時 …).  Planned dates (將於, 原定, 約定), dates
-    in brackets, in quotations or in titles, bounds (2月13日前, 2月1日的決賽前) and the moment of
-    something told before (在9月21日凌晨地震發生時) do not count,
-    nor do lists (2月13日、2月11日; 12月20日（北美）及12月18日（台灣）; releases of one work by
-    region or edition: 12月18日在台灣上映，12月20日在北美上映); dates in different time zones
-    (美國時間) may be a day apart.
+    (此前, 早在, 之前, 會談前, 前夕, 曾, 已於, 另一方面, 此外, 同時 …).  Planned dates (將於,
+    原定, 約定), dates in brackets, in quotations or in titles, bounds (2月13日前,
+    2月1日的決賽前) and the moment of something told before (在9月21日凌晨地震發生時) do not
+    count, nor do lists (2月13日、2月11日; 12月20日（北美）及12月18日（台灣）; releases of one
+    work by region or edition: 12月18日在台灣上映，12月20日在北美上映); dates in different time
+    zones (美國時間) may be a day apart.
     Why is this bad? Either a date is wrong, or the text jumps back without telling the reader.
     Options: `markers`, a list of more words that mark a step back (`[tool.wikilint.rules.DT005]`).
     Example: `2019年2月22日，李度勳來到河內。2月13日，《勞動新聞》發表文章。`
