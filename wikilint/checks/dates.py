@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from wikilint.document.model import Block, Document, Span
 from wikilint.engine.rule import Context, Edit, Fix, Rule, Severity, Violation
+from wikilint.zh.titles import fold
 from wikilint.zh.dates import _DAYPARTS as _DAYPART_KIND
 from wikilint.zh.dates import parse as resolve_text
 from wikilint.zh.dates import (
@@ -264,11 +265,13 @@ def _analyse(doc: Document) -> Analysis:
             cursor_before[id(p)] = here.copy()
             p.expr = _resolve_one(p.expr, here)
 
-    birth = _birth_date(blocks, lead=True) or _birth_template(doc) or _birth_date(blocks, lead=False)
+    birth = _birth_date(doc, blocks, lead=True) or _birth_template(doc) or _birth_date(doc, blocks, lead=False)
     return Analysis(doc, blocks, lead_year, lead_range, birth, cursor_before)
 
 
 _LIFESPAN_AFTER = re.compile(r"^\s?[－\-–—~～至]")
+#: what may stand in a birth clause besides the person: 生於, 出生於, 於, 則, 是 …
+_BORN_HEAD = re.compile(r"(?:(?:出|誕|诞)?生[於于在]|[於于在]|則|则|是|為|为|乃|即)+$")
 #: words ending in 生 that do not mean "born" and often stand before 於: 發生於 (happened on), 產生於,
 #: 先生於 (Mr … on), 學生於, 新生於, 研究生於 …; names ending in 平, 民 … keep their 生於 (鄧小平生於…)
 _NOT_BORN = "發发產产衍派滋寄共野原叢丛先學学醫医考師师新招究"
@@ -291,9 +294,12 @@ _BIRTH_TEMPLATES = {"bd", "birth date", "birth date and age", "birth-date", "bir
                     "出生日期", "出生日期和年齡", "出生日期和年龄", "出生日期與年齡", "出生日期与年龄"}
 
 
-def _birth_date(blocks: list[BlockText], lead: bool) -> Birth | None:
+def _birth_date(doc: Document, blocks: list[BlockText], lead: bool) -> Birth | None:
     """The subject's birth date: with ``lead``, ``（1984年1月8日－）`` in the lead; else the first
-    ``生於1984年1月8日`` / ``1984年1月8日出生`` that is not a relative's (其妻生於…)."""
+    ``生於1984年1月8日`` / ``1984年1月8日出生`` whose clause names no one or the subject (他生於,
+    李登輝生於; anyone in the lead), not a relative (其妻生於…) or, in the body, another person
+    (岩田聰生於… in the article on 任天堂)."""
+    names = None
     for bt in blocks:
         for p in bt.points:
             e = p.expr
@@ -309,8 +315,14 @@ def _birth_date(blocks: list[BlockText], lead: bool) -> Birth | None:
                     return Birth(e.value, p.span, living=living)
                 continue
             if _BORN.search(before) or _BORN_AFTER.match(after):
-                if _RELATIVE.search(bt.text[bt.clause_start(p.start):p.start]):
+                head = bt.text[bt.clause_start(p.start):p.start]
+                if _RELATIVE.search(head):
                     continue  # 其妻生於1926年3月1日: someone else's birth
+                who = _BORN_HEAD.sub("", head).strip()
+                if who and not _PRONOUN.search(who) and bt.block.section != 0:
+                    names = names if names is not None else {fold(n) for n in _names_of(doc, blocks)}
+                    if not any(n in fold(who) for n in names):
+                        continue  # 岩田聰生於1959年12月6日 in the article on 任天堂: another person's birth
                 return Birth(e.value, p.span)
     return None
 
@@ -712,10 +724,14 @@ _PRONOUN = re.compile(r"[他她]|本人")
 
 
 def _subject_names(an: Analysis) -> set[str]:
+    return _names_of(an.doc, an.blocks)
+
+
+def _names_of(doc: Document, blocks: list[BlockText]) -> set[str]:
     """The names of the article's subject: its title (without a disambiguation) and the term the
     lead opens with (李登輝（1923年…）…, 金正恩是…)."""
-    names = {re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", (an.doc.title or "").strip())}
-    lead = next((bt for bt in an.blocks if bt.block.section == 0), None)
+    names = {re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", (doc.title or "").strip())}
+    lead = next((bt for bt in blocks if bt.block.section == 0), None)
     if lead is not None:
         m = re.match(r"\s*([^（(，,。：:；;\s是為为]{2,15})", lead.text)
         if m:
