@@ -327,7 +327,8 @@ def _birth_date(doc: Document, blocks: list[BlockText], lead: bool) -> Birth | N
     return None
 
 
-_DIED = re.compile(r"逝世|去世|病逝|過世|过世|辭世|辞世|病故|身故|逝於|逝于|卒於|卒于|與世長辭|与世长辞")
+_DIED = re.compile(r"逝世|去世|病逝|過世|过世|辭世|辞世|病故|身故|逝於|逝于|卒於|卒于|與世長辭|与世长辞|"
+                   r"不治|身亡|遇害|殉職|殉职|享年|終年|终年")
 
 
 def _is_lifespan(blocks: list[BlockText], p: Point) -> bool:
