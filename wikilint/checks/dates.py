@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from wikilint.document.model import Block, Document, Span
 from wikilint.engine.rule import Context, Edit, Fix, Rule, Severity, Violation
+from wikilint.zh.titles import fold
 from wikilint.zh.dates import _DAYPARTS as _DAYPART_KIND
 from wikilint.zh.dates import parse as resolve_text
 from wikilint.zh.dates import (
@@ -41,7 +42,8 @@ _STEP_BACK = re.compile(
     r"此前|早在|之前|以前|先前|早前|稍早|較早|较早|曾|當初|当初|起初|最初|事前|此外|另外|另一方面|"
     r"與此同時|与此同时|同時|同时|回顧|回顾|事實上|事实上|其實|其实|追溯|前一日|前一天|前日|昨日|昨天|前一晚|前夜|已於|已于|"
     r"已經|已经|則在|则在|則於|则于|而在|回應|回应|報導|报道|報道|指出|表示|據|据|一度|"
-    r"生於|生于|出生|上次|上一次|前次|上屆|上届|回溯|溯及"
+    r"生於|生于|出生|上次|上一次|前次|上屆|上届|回溯|溯及|"
+    r"(?<![目當当眼空提向])前[，,、]|前夕"  # 會談前，…; 會談前夕 (not 目前，, 當前，)
 )
 _EVENT_NOUNS = ("首腦會談", "首脑会谈", "高峰會", "高峰会", "會談", "会谈", "峰會", "峰会", "會議", "会议", "大會", "大会",
                 "錦標賽", "锦标赛", "運動會", "运动会", "比賽", "比赛", "賽事", "赛事", "選舉", "选举", "戰役", "战役",
@@ -263,13 +265,16 @@ def _analyse(doc: Document) -> Analysis:
             cursor_before[id(p)] = here.copy()
             p.expr = _resolve_one(p.expr, here)
 
-    birth = _birth_date(blocks, lead=True) or _birth_template(doc) or _birth_date(blocks, lead=False)
+    birth = _birth_date(doc, blocks, lead=True) or _birth_template(doc) or _birth_date(doc, blocks, lead=False)
     return Analysis(doc, blocks, lead_year, lead_range, birth, cursor_before)
 
 
 _LIFESPAN_AFTER = re.compile(r"^\s?[－\-–—~～至]")
-#: words ending in 生 that do not mean "born": 發生於 (happened on), 先生於 (Mr … on), 學生於 …
-_NOT_BORN = "發发產产衍派滋催再寄共野原叢丛先學学醫医人考師师畢毕終终一新眾众招重衛卫民養养逃謀谋放平殺杀究"
+#: what may stand in a birth clause besides the person: 生於, 出生於, 於, 則, 是 …
+_BORN_HEAD = re.compile(r"(?:(?:出|誕|诞)?生[於于在]|[於于在]|則|则|是|為|为|乃|即)+$")
+#: words ending in 生 that do not mean "born" and often stand before 於: 發生於 (happened on), 產生於,
+#: 先生於 (Mr … on), 學生於, 新生於, 研究生於 …; names ending in 平, 民 … keep their 生於 (鄧小平生於…)
+_NOT_BORN = "發发產产衍派滋寄共野原叢丛先學学醫医考師师新招究"
 _BORN = re.compile(rf"(?<![{_NOT_BORN}])生(?:於|于|在)$")
 #: 1984年1月8日生、…出生、…誕生; a bare 生 only where the word ends (not 生效, 生產, 生活 …)
 _BORN_AFTER = re.compile(r"^(?:出生|誕生|诞生|生(?:[於于在]|(?=[，,。；;、）)\s]|$)))")
@@ -279,36 +284,51 @@ _BORN_AFTER = re.compile(r"^(?:出生|誕生|诞生|生(?:[於于在]|(?=[，,�
 class Birth:
     date: dt.date
     span: Span
+    #: the death the lead's lifespan gives (1923年1月15日－2020年7月30日), if any
+    death: dt.date | None = None
+    #: the lead's lifespan is open (1984年1月8日－): the subject is alive
+    living: bool = False
 
 
 _BIRTH_TEMPLATES = {"bd", "birth date", "birth date and age", "birth-date", "birth-date and age", "bda", "dob",
                     "出生日期", "出生日期和年齡", "出生日期和年龄", "出生日期與年齡", "出生日期与年龄"}
 
 
-def _birth_date(blocks: list[BlockText], lead: bool) -> Birth | None:
+def _birth_date(doc: Document, blocks: list[BlockText], lead: bool) -> Birth | None:
     """The subject's birth date: with ``lead``, ``（1984年1月8日－）`` in the lead; else the first
-    ``生於1984年1月8日`` / ``1984年1月8日出生`` that is not a relative's (其妻生於…)."""
+    ``生於1984年1月8日`` / ``1984年1月8日出生`` whose clause names no one or the subject (他生於,
+    李登輝生於; anyone in the lead), not a relative (其妻生於…) or, in the body, another person
+    (岩田聰生於… in the article on 任天堂)."""
+    names = None
     for bt in blocks:
         for p in bt.points:
             e = p.expr
             if lead and bt.block.section == 0 and p.in_parens and _is_lifespan(blocks, p):
-                return Birth(e.value, p.span)
+                return Birth(e.value, p.span, death=e.end_value)
             if e.kind != "date" or e.precision != "day" or not p.explicit_year or e.value is None:
                 continue
             after = bt.text[p.end:p.end + 4]
             before = bt.text[max(0, p.start - 4):p.start]
             if lead:
                 if bt.block.section == 0 and p.in_parens and _LIFESPAN_AFTER.match(after):
-                    return Birth(e.value, p.span)
+                    living = bool(re.match(r"\s?[－\-–—~～至]\s?[）)]", bt.text[p.end:p.end + 4]))
+                    return Birth(e.value, p.span, living=living)
                 continue
             if _BORN.search(before) or _BORN_AFTER.match(after):
-                if _RELATIVE.search(bt.text[bt.clause_start(p.start):p.start]):
+                head = bt.text[bt.clause_start(p.start):p.start]
+                if _RELATIVE.search(head):
                     continue  # 其妻生於1926年3月1日: someone else's birth
+                who = _BORN_HEAD.sub("", head).strip()
+                if who and not _PRONOUN.search(who) and bt.block.section != 0:
+                    names = names if names is not None else {fold(n) for n in _names_of(doc, blocks)}
+                    if not any(n in fold(who) for n in names):
+                        continue  # 岩田聰生於1959年12月6日 in the article on 任天堂: another person's birth
                 return Birth(e.value, p.span)
     return None
 
 
-_DIED = re.compile(r"逝世|去世|病逝|過世|过世|辭世|辞世|病故|身故|逝於|逝于|卒於|卒于|與世長辭|与世长辞")
+_DIED = re.compile(r"逝世|去世|病逝|過世|过世|辭世|辞世|病故|身故|逝於|逝于|卒於|卒于|與世長辭|与世长辞|"
+                   r"不治|身亡|遇害|殉職|殉职|享年|終年|终年")
 
 
 def _is_lifespan(blocks: list[BlockText], p: Point) -> bool:
@@ -479,11 +499,14 @@ class DateArithmetic(Rule):
     What it does: checks what the text computes from its own dates: `3月6日，即會談結束後的第6天`
     (against the event's end date), `上午8時56分抵達，比約定的9時早了4分鐘` (against the two
     times), `繼1964年…後55年來首次` (against the two years), `2月12日至14日…為期3天` (against
-    the range) and ages `時年36歲` against a birth date given in the text (`（1984年1月8日－）`, a
-    lifespan `（1923年1月15日－2020年7月30日）` whose last day the body gives as a death, a birth-date
-    template, `生於…`; not a relative's age, nor that of another person a clause opens with:
-    `[[蔣經國]]逝世，享年77歲`).  Counting conventions differ (is the end day day 0 or day 1?):
-    either is accepted, and only a claim that neither makes true is reported.  Dates in different time zones (美國時間) may be a day apart.
+    the range) and ages `時年36歲` against a birth date given in the text (`（1984年1月8日－）`,
+    a lifespan `（1923年1月15日－2020年7月30日）` whose last day the body gives as a death, a
+    birth-date template, `生於…`).  Not the subject's: a relative's age (其父…, 他的妻子…), the age
+    of another person a clause opens with (`[[蔣經國]]逝世，享年77歲`) or that qualifies a person
+    (`時年19歲的演員李美華`), an age at death on another day than the lead's lifespan ends, or in
+    the article of a living person.  Counting conventions differ (is the end day day 0 or day
+    1?): either is accepted, and only a claim that neither makes true is reported.  Dates in
+    different time zones (美國時間) may be a day apart.
     Why is this bad? Arithmetic that does not add up means one of the numbers was copied wrong.
     Example: `會談於2019年2月27日至28日舉行。3月6日，即會談結束後的第5天，電視台播出紀錄片。`
     Use instead: `會談於2019年2月27日至28日舉行。3月6日，即會談結束後的第6天，電視台播出紀錄片。`
@@ -669,8 +692,15 @@ class DateArithmetic(Rule):
         p = dated[-1]
         if _KIN.search(bt.text[p.end:c.start]):
             return None  # 其父去世，時年60歲: someone else's age
-        if _other_subject(an, bt, p.end, c.start):
-            return None  # 1988年1月13日，[[蔣經國]]逝世，享年77歲: the linked person's age
+        if _other_subject(an, bt, s0, c.start):
+            return None  # 1988年1月13日，[[蔣經國]]逝世，享年77歲: the linked person's age; 他的妻子…時年97歲
+        if c.prefix in ("享年", "終年", "终年") and (b.living or b.death is not None and p.expr.precision == "day"
+                                                   and p.expr.value != b.death):
+            return None  # an age at death that is not the subject's death: the lead says it is alive or died elsewhen
+        after = bt.text[c.end:c.end + 3]
+        if after.startswith("的") and not _PRONOUN.match(after[1:]) and not any(
+                bt.text.startswith(n, c.end + 1) for n in _subject_names(an)):
+            return None  # 與時年19歲的演員李美華結婚: the age of the person it qualifies
         born = b.date
         when = p.expr.value
         if p.expr.precision == "day":
@@ -695,10 +725,14 @@ _PRONOUN = re.compile(r"[他她]|本人")
 
 
 def _subject_names(an: Analysis) -> set[str]:
+    return _names_of(an.doc, an.blocks)
+
+
+def _names_of(doc: Document, blocks: list[BlockText]) -> set[str]:
     """The names of the article's subject: its title (without a disambiguation) and the term the
     lead opens with (李登輝（1923年…）…, 金正恩是…)."""
-    names = {re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", (an.doc.title or "").strip())}
-    lead = next((bt for bt in an.blocks if bt.block.section == 0), None)
+    names = {re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", (doc.title or "").strip())}
+    lead = next((bt for bt in blocks if bt.block.section == 0), None)
     if lead is not None:
         m = re.match(r"\s*([^（(，,。：:；;\s是為为]{2,15})", lead.text)
         if m:
@@ -707,9 +741,10 @@ def _subject_names(an: Analysis) -> set[str]:
 
 
 def _other_subject(an: Analysis, bt: BlockText, start: int, end: int) -> bool:
-    """Whether the last clause subject between ``start`` and ``end`` is another page: a clause of
-    ``bt.text[start:end]`` that opens with a link to a page other than the article's subject, with
-    no later clause naming the subject (他, 她, or one of its names) again."""
+    """Whether the last clause subject between ``start`` and ``end`` is someone else: a clause of
+    ``bt.text[start:end]`` that names a relative (他的妻子, 其父) or opens with a link to a page other
+    than the article's subject, with no later clause naming the subject (他, 她, or one of its
+    names) again."""
     own = _subject_names(an)
     heads = {
         (link.text_span or link.target_span or link.span).start
@@ -726,7 +761,7 @@ def _other_subject(an: Analysis, bt: BlockText, start: int, end: int) -> bool:
         while k < j and bt.text[k] in " \u3000「『":
             k += 1
         clause = bt.text[k:j]
-        if k < j and bt.offsets[k] in heads:
+        if _RELATIVE.search(clause) or k < j and bt.offsets[k] in heads:
             other = True
         elif _PRONOUN.search(clause) or any(n in clause for n in own):
             other = False
@@ -753,12 +788,12 @@ class NarrativeBackwards(Rule):
 
     What it does: within one paragraph, reads the dates and times in order and reports a date or
     time earlier than the one before it when nothing in between says the text steps back
-    (此前, 早在, 之前, 曾, 已於, 另一方面, 此外, 同時 …).  Planned dates (將於, 原定, 約定), dates
-    in brackets, in quotations or in titles, bounds (2月13日前, 2月1日的決賽前) and the moment of
-    something told before (在9月21日凌晨地震發生時) do not count,
-    nor do lists (2月13日、2月11日; 12月20日（北美）及12月18日（台灣）; releases of one work by
-    region or edition: 12月18日在台灣上映，12月20日在北美上映); dates in different time zones
-    (美國時間) may be a day apart.
+    (此前, 早在, 之前, 會談前, 前夕, 曾, 已於, 另一方面, 此外, 同時 …).  Planned dates (將於,
+    原定, 約定), dates in brackets, in quotations or in titles, bounds (2月13日前,
+    2月1日的決賽前) and the moment of something told before (在9月21日凌晨地震發生時) do not
+    count, nor do lists (2月13日、2月11日; 12月20日（北美）及12月18日（台灣）; releases of one
+    work by region or edition: 12月18日在台灣上映，12月20日在北美上映); dates in different time
+    zones (美國時間) may be a day apart.
     Why is this bad? Either a date is wrong, or the text jumps back without telling the reader.
     Options: `markers`, a list of more words that mark a step back (`[tool.wikilint.rules.DT005]`).
     Example: `2019年2月22日，李度勳來到河內。2月13日，《勞動新聞》發表文章。`
