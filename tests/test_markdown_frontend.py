@@ -112,3 +112,11 @@ def test_further_reading_and_joined_titles_are_reference_sections() -> None:
     doc = parse_markdown(text, "x.md")
     assert [(s.title, s.is_references) for s in doc.sections[1:]] == [
         ("參考書目", True), ("注釋與參考文獻", True), ("外部連接", True), ("背景", False)]
+
+
+def test_indented_code_is_exempt_but_list_continuations_are_not() -> None:
+    text = "正文。\n\n    x = m[i[0]]\n    y = 1\n\n正文二。\n\n1.  來源一\n\n    續行\n"
+    doc = parse_markdown(text, "x.md")
+    code = [m.text for m in doc.markup if m.kind == "code"]
+    assert code == ["    x = m[i[0]]\n    y = 1"]
+    assert not [m for m in doc.markup if m.kind.startswith("stray")]

@@ -697,3 +697,13 @@ def test_seed_in_both_formats_gives_one_model(seed_text: str) -> None:
     # the same running text, but for the captions the export lost (its "缩略图")
     prose = lambda doc: "".join(doc.prose_text(doc.body_span).split())  # noqa: E731
     assert prose(wiki) == prose(md).replace("缩略图", "")
+
+
+def test_code_templates_are_exempt_and_their_brackets_are_not_leftovers() -> None:
+    from wikilint.formats.wikitext import parse_wikitext
+
+    text = "存取元素寫作{{code|a[b[1]]}}。另有]]殘留。"
+    doc = parse_wikitext(text, "x.wiki")
+    strays = [m.span.start for m in doc.markup if m.kind == "stray-close"]
+    assert strays == [text.index("]]殘")]
+    assert any(span.slice(text) == "{{code|a[b[1]]}}" for span in doc.exempt)

@@ -164,6 +164,11 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
     for span in find_exempt_elements(text):
         b.exempt.append(span)
         b.taken.append(span)
+    indented = [span for span in _indented_code(text) if not b.claimed(span.start)]
+    for span in indented:
+        b.exempt.append(span)
+        b.markup.append(Markup("code", span, span.slice(text)))
+    b.taken.extend(indented)
     for kind, pattern in (("code", _FENCED_CODE), ("code", _INLINE_CODE), ("math", _MATH)):
         found = [Span(m.start(), m.end()) for m in pattern.finditer(text) if not b.claimed(m.start())]
         for span in found:
@@ -245,6 +250,39 @@ def _lines(text: str) -> list[Span]:
         spans.append(Span(start, m.start()))
         start = m.end()
     spans.append(Span(start, len(text)))
+    return spans
+
+
+def _indented_code(text: str) -> list[Span]:
+    """Indented code blocks (how pandoc writes ``<pre>`` and lines that start with a space): lines
+    indented four or more columns after a blank line, unless they continue a list item."""
+    spans: list[Span] = []
+    lines = _lines(text)
+    previous_blank, in_list = True, False
+    i = 0
+    while i < len(lines):
+        s = lines[i].slice(text)
+        if not s.strip():
+            previous_blank = True
+            i += 1
+            continue
+        indented = s.startswith(("    ", "\t"))
+        if indented and previous_blank and not in_list:
+            j = i
+            while j + 1 < len(lines):
+                nxt = lines[j + 1].slice(text)
+                if nxt.startswith(("    ", "\t")) or (not nxt.strip() and j + 2 < len(lines)
+                                                       and lines[j + 2].slice(text).startswith(("    ", "\t"))):
+                    j += 1
+                else:
+                    break
+            spans.append(Span(lines[i].start, lines[j].end))
+            i, previous_blank = j + 1, False
+            continue
+        if not indented:
+            in_list = bool(_LIST_ITEM.match(s))
+        previous_blank = False
+        i += 1
     return spans
 
 

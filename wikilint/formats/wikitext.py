@@ -127,7 +127,11 @@ _CONTAINER_TAGS = frozenset("div center span font small big p section".split())
 _QUOTE_TAGS = frozenset(("blockquote", "poem"))
 
 #: templates whose whole span is exempt (foreign-language text, conversion tables)
-_EXEMPT_TEMPLATE = re.compile(r"^(?:lang(?:-[\w-]+)?|noteta|notetag-?ta|transl|transliteration|ipa(?:-[\w-]+)?|ipac-[\w-]+)$", re.I)
+_EXEMPT_TEMPLATE = re.compile(
+    r"^(?:lang(?:-[\w-]+)?|noteta|notetag-?ta|transl|transliteration|ipa(?:-[\w-]+)?|ipac-[\w-]+"
+    r"|code|codett|tt|kbd|samp|mono|var|param|tag|key press|mvar|math)$", re.I)
+#: what a code-like template holds is the code's own text: brackets there are not link markup
+_LITERAL_MARKUP = frozenset(("stray-open", "stray-close", "template-leftover", "magic-word"))
 #: templates that carry visible text: name → parameter keys whose value is prose
 #: (a tuple of alternatives: the first key present wins)
 _TEXT_TEMPLATES: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -1246,6 +1250,7 @@ def _parse_wikitext(text: str, path: str) -> Document:
     # quotes a reader sees: in the prose, or in a footnote's text (not in comments, URLs, names)
     def_spans = merge_spans([d.content_span for d in defs])
     def_starts = [sp.start for sp in def_spans]
+    exempt_starts = [sp.start for sp in exempt]
     hidden = merge_spans(walker.hidden + list(exempt))
     hidden_starts = [sp.start for sp in hidden]
 
@@ -1277,7 +1282,8 @@ def _parse_wikitext(text: str, path: str) -> Document:
         conversions=tuple(conversions),
         templates=tuple(sorted(walker.templates, key=lambda t: (t.span.start, -t.span.end))),
         quotes=tuple(quotes),
-        markup=tuple(sorted(walker.markup, key=lambda m: (m.span, m.kind))),
+        markup=tuple(sorted((m for m in walker.markup if not (m.kind in _LITERAL_MARKUP and inside(exempt, exempt_starts, m.span.start))),
+                            key=lambda m: (m.span, m.kind))),
         exempt=exempt,
         prose=bytes(prose),
         references_span=references_span,
