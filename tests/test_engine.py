@@ -178,3 +178,19 @@ def test_line_index_round_trip() -> None:
     for offset in range(len(text) + 1):
         line, column = lines.line_col(offset)
         assert lines.offset(line, column) == offset
+
+
+def test_results_pickle_for_worker_processes() -> None:
+    import pickle
+
+    from wikilint.engine.findings import FileResult
+
+    class WithRelated(FlagsFoo):
+        def check(self, doc, ctx):
+            for v in super().check(doc, ctx):
+                yield Violation(v.span, v.message, related=(Span(0, 1),), fix=v.fix)
+
+    findings = run("foo 正文\nfoo", [WithRelated])
+    result = FileResult("a.md", "markdown", tuple(findings))
+    assert pickle.loads(pickle.dumps(result)) == result
+    assert pickle.loads(pickle.dumps(make_context(Config()))).variant is None
