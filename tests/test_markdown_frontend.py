@@ -120,3 +120,30 @@ def test_indented_code_is_exempt_but_list_continuations_are_not() -> None:
     code = [m.text for m in doc.markup if m.kind == "code"]
     assert code == ["    x = m[i[0]]\n    y = 1"]
     assert not [m for m in doc.markup if m.kind.startswith("stray")]
+
+
+def test_every_variant_the_export_shows() -> None:
+    """tests/data/format-variants.md gathers what real exported articles vary in (see the README's
+    notes on the format): a banner, wrapped link text, stacked markers, conversion markup of every
+    form, math, HTML and pipe tables, gallery leftovers, template remnants, poems, list separators,
+    a wrapped category footer and a footnote list with a wrapped entry."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "data" / "format-variants.md").read_text(encoding="utf-8")
+    doc = parse_markdown(text, "Page/測試條目.md")
+    by_target = {link.target: link for link in doc.links}
+    assert by_target["匯出格式"].text == "匯出格式的各種\n變體"
+    assert (by_target["河內"].fragment, by_target["台北"].form) == ("歷史", "html")
+    assert by_target["File:Example.jpg"].kind == "file"
+    assert [m.label for m in doc.footnote_markers] == ["1", "2", "3", "64"]
+    assert [c.span.slice(text) for c in doc.conversions] == [
+        "-{zh-cn:项目; zh-tw:專案}-", "-{}-", "-{回合制}-", "\\-{zh-hans:旧式;zh-hant:舊式}-"]
+    kinds = [m.kind for m in doc.markup]
+    for kind in ("export-banner", "empty-parens", "math", "stray-close", "template-leftover", "comment"):
+        assert kind in kinds, kind
+    assert [(d.label, bool(d.content)) for d in doc.footnote_defs] == [("1", True), ("2", True), ("3", True), ("4", False)]
+    assert doc.footnote_defs[2].content.endswith("續行文字。")
+    assert [b.kind for b in doc.blocks][-1] == "category_line"  # the footer wraps onto two lines
+    pipe_rows = [doc.prose_text(b.span) for b in doc.blocks if b.kind == "table" and "|" in b.span.slice(text)]
+    assert pipe_rows == [" 城市  人口 ", "", " 高雄  270萬 "]
+    assert "项目" not in doc.prose_text() and "m^3" not in doc.prose_text()

@@ -65,6 +65,7 @@ _GALLERY = re.compile(r"<(?P<target>(?:File|Image|文件|檔案|档案|图像|�
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,4}[.)])(?:[ \t]+|$)")
 _ORDERED_ITEM = re.compile(r"^(\d{1,4})\.(?:[ \t]+|$)")
+_PIPE_DELIMITER_ROW = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")
 _TABLE_OPEN = re.compile(r"^\s*<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 
@@ -182,7 +183,7 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
 
     # 2. blocks, headings, the footnote list at the end
     table_spans = _html_table_spans(text)
-    headings, block_specs, defs_region, category_lines = _scan_lines(text, lines, table_spans)
+    headings, block_specs, defs_region, category_lines, pipe_rows = _scan_lines(text, lines, table_spans)
     sections = build_sections(headings, len(text))
 
     # 3. inline constructs
@@ -198,6 +199,11 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
         references_span = None
     for span in category_lines:
         b.mask.clear(span)
+    for row in pipe_rows:  # a pipe table's bars and its delimiter row are syntax
+        if _PIPE_DELIMITER_ROW.fullmatch(row.slice(text).strip()):
+            b.mask.clear(row)
+        for m in re.finditer(r"(?<!\\)\|", text[row.start : row.end]):
+            b.mask.clear(Span(row.start + m.start(), row.start + m.end()))
     for h in headings:  # the '#' run of a heading is syntax
         b.mask.clear(Span(h.line_start, h.title_span.start))
     for spec_kind, span, prefix_end in block_specs:
@@ -215,11 +221,11 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
     section_of = section_locator(sections)
     for kind, span, prefix_end in block_specs:
         content = Span(prefix_end, span.end) if prefix_end > span.start else span
-        if references_span is not None and references_span.contains(content.start):
+        if references_span is not None and references_span.contains(span.start):
             continue
-        if banner_span is not None and banner_span.contains(content.start):
+        if banner_span is not None and banner_span.contains(span.start):
             continue
-        if any(c.contains(content) for c in category_lines):
+        if category_lines and _only_category_lines(text, span, category_lines):
             kind = "category_line"
         blocks.append(make_block(text, len(blocks), kind, content, section_of(content.start)))
 
@@ -304,6 +310,7 @@ def _scan_lines(text: str, lines: list[Span], tables: list[Span]):
     headings: list[Heading] = []
     blocks: list[tuple[str, Span, int]] = []
     category_candidates: list[Span] = []
+    pipe_rows: list[Span] = []
     para: list[Span] = []
 
     def flush() -> None:
@@ -363,6 +370,7 @@ def _scan_lines(text: str, lines: list[Span], tables: list[Span]):
         if stripped.startswith("|") and stripped.endswith("|"):
             flush()
             blocks.append(("table", Span(line.start, line.end), line.start))
+            pipe_rows.append(line)
             i += 1
             continue
         if re.fullmatch(r"(?:\[(?:Category|分类|分類):[^\]]*\]\([^)]*\)\s*)+", stripped):
@@ -370,7 +378,7 @@ def _scan_lines(text: str, lines: list[Span], tables: list[Span]):
         para.append(line)
         i += 1
     flush()
-    return headings, blocks, _trailing_numbered_list(text, lines), category_candidates
+    return headings, blocks, _trailing_numbered_list(text, lines), category_candidates, pipe_rows
 
 
 def _trailing_numbered_list(text: str, lines: list[Span]) -> Span | None:
@@ -530,6 +538,17 @@ def _find_leftovers(b: _Builder) -> None:
     for m in _EMPTY_PARENS.finditer(text):
         if not b.claimed(m.start()):
             b.add_markup("empty-parens", Span(m.start(), m.end()), prose=True)
+
+
+def _only_category_lines(text: str, block: Span, category_lines: list[Span]) -> bool:
+    """Whether every non-blank line of ``block`` is a category line (the footer may wrap)."""
+    start = block.start
+    for line in text[block.start : block.end].split("\n"):
+        span = Span(start, start + len(line))
+        start = span.end + 1
+        if line.strip() and not any(c.contains(span) for c in category_lines):
+            return False
+    return True
 
 
 def _only_categories(b: _Builder, line: Span) -> bool:
