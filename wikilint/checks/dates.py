@@ -159,6 +159,11 @@ def _block_text(doc: Document, block: Block) -> BlockText:
     exempt = [s for s in doc.exempt if s.overlaps(block.span)]
     text = doc.text
     for run in doc.prose_runs(block.span):
+        piece = text[run.start : run.end]
+        if "\n" not in piece and "\r" not in piece and not any(s.overlaps(run) for s in exempt):
+            chars.append(piece)
+            offsets.extend(range(run.start, run.end))
+            continue
         for i in range(run.start, run.end):
             if text[i] in "\r\n":
                 continue  # a hard-wrapped line goes on: 2019年2月\n27日 is one date

@@ -185,6 +185,9 @@ def is_kana(ch: str) -> bool:
     )
 
 
+_KANA = re.compile("[\u3041-\u309f\u30a0-\u30fa\u30fd-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+
+
 def _japanese_part(ch: str) -> bool:
     return is_han(ch) or is_kana(ch) or ch in "ー々〆ヽヾゝゞ・"
 
@@ -312,7 +315,7 @@ def labelled_spans(text: str) -> Iterator[tuple[int, int]]:
 def foreign_spans(text: str) -> list[tuple[int, int]]:
     """Japanese phrases and labelled glosses: text whose characters are no script evidence and
     that a conversion must leave alone."""
-    if not (any(is_kana(c) for c in text) or _ORIGINAL_LABEL.search(text)):
+    if not (_KANA.search(text) or _ORIGINAL_LABEL.search(text)):
         return []
     return sorted(set(japanese_spans(text)) | set(labelled_spans(text)))
 
