@@ -28,8 +28,6 @@ from typing import IO, Iterable, Iterator
 
 from wikilint.config import ConfigError
 from wikilint.zh.titles import (
-    CATEGORY_NS,
-    FILE_NS,
     MEDIA_NS,
     NAMESPACES,
     SPECIAL_NS,

@@ -322,9 +322,6 @@ class Document:
             return True
         return self.section_at(offset).is_references
 
-    def is_exempt(self, offset: int) -> bool:
-        return any(span.contains(offset) for span in self.exempt)
-
     def prose_runs(self, span: Span | None = None) -> Iterator[Span]:
         """Maximal runs of prose characters inside ``span`` (the whole text by default)."""
         prose = self.prose

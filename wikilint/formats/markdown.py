@@ -206,7 +206,7 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
             b.mask.clear(Span(row.start + m.start(), row.start + m.end()))
     for h in headings:  # the '#' run of a heading is syntax
         b.mask.clear(Span(h.line_start, h.title_span.start))
-    for spec_kind, span, prefix_end in block_specs:
+    for _kind, span, prefix_end in block_specs:
         if prefix_end > span.start:
             b.mask.clear(Span(span.start, prefix_end))
     for m in _EMPHASIS.finditer(text):

@@ -94,14 +94,6 @@ ERA_BASE: dict[str, int] = {
 #: Gregorian year)
 LUNAR_ERAS = frozenset({"光緒", "光绪", "宣統", "宣统", "同治", "咸豐", "咸丰", "道光", "嘉慶", "嘉庆",
                         "乾隆", "雍正", "康熙"})
-#: the last year each era reached (昭和64年 = 1989); None when it has not ended
-ERA_LAST: dict[str, int | None] = {
-    "明治": 45, "大正": 15, "昭和": 64, "平成": 31, "令和": None,
-    "光緒": 34, "光绪": 34, "宣統": 3, "宣统": 3, "同治": 13, "咸豐": 11, "咸丰": 11, "道光": 30,
-    "嘉慶": 25, "嘉庆": 25, "乾隆": 60, "雍正": 13, "康熙": 61,
-}
-
-
 def era_to_gregorian(era: str, year: int) -> int:
     return ERA_BASE[era] + year
 
