@@ -31,7 +31,10 @@ def test_check_seed_text_output() -> None:
     positions = [(int(m["line"]), int(m["col"])) for m in map(LINE.match, lines)]
     assert positions == sorted(positions)
     assert "\033[" not in proc.stdout.decode()  # no colour when not on a terminal
-    assert proc.stderr == b""
+    summary = proc.stderr.decode().strip()
+    errors = sum(1 for line in lines if " error " in line)
+    assert summary.startswith(f"{errors} errors, ") and "in 1 file;" in summary and "fixable with --fix" in summary
+    assert run_cli("check", "-q", "seeds/").stderr == b""
 
 
 def test_check_seed_json_is_valid_and_deterministic() -> None:

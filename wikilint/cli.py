@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("-q", "--quiet", action="store_true", help="no summary line on standard error")
 
     report = sub.add_parser("report", help="write the JSON report for a corpus, with a summary")
     common(report)
@@ -200,10 +201,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         sys.stdout.write(dumps(build_report(results, runner.rules, runner.ctx.titles is not None)))
     elif not args.diff:
-        from wikilint.reporting.text import write_text
+        from wikilint.reporting.text import summary_line, write_text
 
         colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
         write_text(results, sys.stdout, colour)
+        if not args.quiet:
+            print(summary_line(results), file=sys.stderr)
     fail_on = Severity(args.fail_on or config.fail_on)
     failing = any(Severity(f.severity).rank >= fail_on.rank for r in results for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
