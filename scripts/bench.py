@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -41,16 +42,30 @@ def timed(fn, repeat: int) -> float:
     return statistics.median(samples)
 
 
-def corpus(folder: Path, count: int, seed_text: str) -> list[Path]:
-    """Articles made from the seed's paragraphs in shuffled order, of varied length."""
+def corpus(folder: Path, count: int, seed_text: str, target_kb: float | None = None) -> list[Path]:
+    """Articles made from the seed's paragraphs in shuffled order, of varied length; with
+    ``target_kb``, paragraphs are added only until an article reaches about that size, and its
+    footnote list keeps only the entries its markers cite."""
     rng = random.Random(7)
     paragraphs = seed_text.split("\n\n")
     body, tail = paragraphs[:-2], paragraphs[-2:]
     paths = []
     for i in range(count):
         picked = rng.sample(body, k=rng.randint(3, len(body)))
+        if target_kb is not None:
+            sized: list[str] = []
+            for paragraph in picked:
+                sized.append(paragraph)
+                if len("\n\n".join(sized).encode("utf-8")) >= target_kb * 1000:
+                    break
+            picked = sized
+            cited = set(re.findall(r"\\\[(\d+)\\\]", "\n\n".join(picked)))
+            notes = [line for line in tail[1].split("\n") if line.split(".")[0] in cited]
+            article = "\n\n".join(picked + [tail[0], "\n".join(notes)])
+        else:
+            article = "\n\n".join(picked + tail)
         path = folder / f"article_{i:05d}.md"
-        path.write_text("\n\n".join(picked + tail), encoding="utf-8")
+        path.write_text(article, encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -61,6 +76,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--mean-kb", type=float, default=4.0,
                         help="mean article size of the dump to project for (kB of UTF-8)")
+    parser.add_argument("--sized", action="store_true",
+                        help="cut the corpus's articles to about --mean-kb each instead of whole shuffled seeds")
     args = parser.parse_args()
 
     text = SEED.read_text(encoding="utf-8")
@@ -87,7 +104,8 @@ def main() -> None:
     print(f"cold `wikilint check` of the seed (process start included): {cold:.2f} s")
 
     with tempfile.TemporaryDirectory() as tmp:
-        paths = [str(p) for p in corpus(Path(tmp), args.articles, text)]
+        sized = args.mean_kb if args.sized else None
+        paths = [str(p) for p in corpus(Path(tmp), args.articles, text, sized)]
         size = sum(Path(p).stat().st_size for p in paths)
         runner = _runner()
         start = time.perf_counter()
