@@ -156,15 +156,16 @@ class RuleData:
 
     # -- families --------------------------------------------------------------------------------
     def names(self):
-        """The name tables as a ``wikilint.checks.names.NameIndex`` (built once)."""
+        """The name tables as a ``wikilint.checks.names.NameIndex`` (built once per process)."""
+        return self.cached("names:index", RuleData._build_names)
+
+    def _build_names(self):
         from wikilint.checks import names as names_module
         from wikilint.checks.names import NameIndex
 
+        # the digest of the tables is taken here, once: every rule asks for the index per article
         sources = [*self.sources("names"), Path(names_module.__file__)]
-        return self.cached(
-            "names:index",
-            lambda data: cache.disk_cached("names-index", sources, lambda: NameIndex.from_tables(data.load("names"))),
-        )
+        return cache.disk_cached("names-index", sources, lambda: NameIndex.from_tables(self.load("names")))
 
 
 _DEFAULT: RuleData | None = None
