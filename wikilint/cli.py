@@ -159,21 +159,23 @@ def run_all(runner: Runner, files: list[str], jobs: int) -> list[FileResult]:
 
 
 def _fix_files(runner: Runner, files: list[str], unsafe: bool, diff_only: bool, out) -> list[FileResult]:
-    from wikilint.engine.runner import decode, fix_text, write_atomically
+    """Check each file once; where fixes apply, fix it to a fixed point and write it (or its diff)."""
+    from wikilint.engine.runner import check_bytes, decode, fix_text, write_atomically
 
     results = []
     for path in files:
-        result = runner.check(path)
-        if path == "-" or result.format is None or not any(f.fix for f in result.findings):
-            results.append(result)
+        data = runner.read(path) if path != "-" else None
+        if not isinstance(data, bytes):  # standard input is never rewritten; an unreadable file is a finding
+            results.append(runner.check(path) if data is None else FileResult(path, None, (data,)))
             continue
-        data = runner.read(path)
-        decoded = decode(data, path, runner.config) if isinstance(data, bytes) else None
-        if decoded is None or isinstance(decoded, Finding):
+        result = check_bytes(data, path, runner.rules, runner.ctx, runner.config, runner.input_format)
+        decoded = decode(data, path, runner.config)
+        if result.format is None or isinstance(decoded, Finding) or not any(f.fix for f in result.findings):
             results.append(result)
             continue
         try:
-            fixed, remaining = fix_text(decoded.text, path, runner.rules, runner.ctx, runner.config, result.format, unsafe)
+            fixed, remaining = fix_text(decoded.text, path, runner.rules, runner.ctx, runner.config, result.format,
+                                        unsafe, findings=list(result.findings))
         except Exception:  # noqa: BLE001 - the check already reported what failed; leave the file untouched
             results.append(result)
             continue

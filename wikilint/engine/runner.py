@@ -249,10 +249,13 @@ def apply_fixes(text: str, findings: Iterable[Finding], unsafe: bool = False) ->
 
 
 def fix_text(text: str, path: str, rules: Sequence[type[Rule]], ctx: Context, config: Config,
-             input_format: str | None = None, unsafe: bool = False, max_passes: int = 10) -> tuple[str, list[Finding]]:
-    """Lint and fix until nothing more applies (a fixed point); returns the text and what remains."""
+             input_format: str | None = None, unsafe: bool = False, max_passes: int = 10,
+             findings: list[Finding] | None = None) -> tuple[str, list[Finding]]:
+    """Lint and fix until nothing more applies (a fixed point); returns the text and what remains.
+    ``findings``, when the caller has already linted ``text``, saves the first pass."""
     fmt = input_format or detect_format(text, path)
-    findings = lint_document(parse(text, path, fmt), rules, ctx, config)
+    if findings is None:
+        findings = lint_document(parse(text, path, fmt), rules, ctx, config)
     for _ in range(max_passes):
         fixed = apply_fixes(text, findings, unsafe)
         if fixed == text:
