@@ -194,3 +194,21 @@ def test_results_pickle_for_worker_processes() -> None:
     result = FileResult("a.md", "markdown", tuple(findings))
     assert pickle.loads(pickle.dumps(result)) == result
     assert pickle.loads(pickle.dumps(make_context(Config()))).variant is None
+
+
+def test_unused_and_unknown_suppressions_are_reported() -> None:
+    text = (
+        "foo <!-- wikilint-disable-line ZZ901 -->\n"       # used: it hides the foo
+        "bar <!-- wikilint-disable-line ZZ901 -->\n"       # its rule ran and found nothing here
+        "<!-- wikilint-disable-next-line links -->\n"      # other links rules did not run: not judged
+        "bar\n"
+        "<!-- wikilint-disable-next-line FN999 -->\n"      # names no rule
+        "baz\n"
+        "<!-- wikilint-disable-next-line SC001 -->\n"      # SC001 did not run: may be needed another time
+        "qux\n"
+    )
+    findings = run(text, [FlagsFoo])
+    assert [(f.rule, f.range.start.line) for f in findings] == [("EN002", 2), ("EN002", 5)]
+    assert "ZZ901" in findings[0].message and "remove it" in findings[0].message
+    assert "'FN999'" in findings[1].message
+    assert findings[0].range.span.slice(text) == "<!-- wikilint-disable-line ZZ901 -->"

@@ -8,6 +8,7 @@ computed in worker processes and pickled back; the only I/O is reading one file 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import traceback
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from wikilint.document.model import Document, Span
 from wikilint.engine.findings import FileResult, Finding, Range, excerpt_of
 from wikilint.engine.registry import select_rules
 from wikilint.engine.rule import Context, Fix, Rule, Severity
-from wikilint.engine.suppress import find_suppressions
+from wikilint.engine.suppress import find_suppressions, selects
 from wikilint.formats import detect_format, parse
 
 
@@ -41,8 +42,9 @@ INPUT_TOO_LARGE = SystemRule("IN003", "file-too-large", "input", Severity.WARNIN
 INPUT_EMPTY = SystemRule("IN004", "empty-file", "input", Severity.INFO, "The file is empty.")
 INPUT_UNREADABLE = SystemRule("IN005", "unreadable-file", "input", Severity.ERROR, "The file could not be read.")
 INPUT_UNPARSED = SystemRule("IN006", "unparsed-markup", "input", Severity.WARNING, "Markup nested too deep, or with too many unclosed openers, was kept as plain text and not checked.")
+UNUSED_SUPPRESSION = SystemRule("EN002", "unused-suppression", "engine", Severity.INFO, "A wikilint-disable comment that suppresses nothing, or names no rule wikilint knows.")
 INTERNAL_ERROR = SystemRule("EN001", "internal-error", "engine", Severity.ERROR, "A rule or the front-end failed on this article; the other rules still ran.")
-SYSTEM_RULES = (INTERNAL_ERROR, INPUT_UNDECODABLE, INPUT_BINARY, INPUT_TOO_LARGE, INPUT_EMPTY, INPUT_UNREADABLE, INPUT_UNPARSED)
+SYSTEM_RULES = (INTERNAL_ERROR, UNUSED_SUPPRESSION, INPUT_UNDECODABLE, INPUT_BINARY, INPUT_TOO_LARGE, INPUT_EMPTY, INPUT_UNREADABLE, INPUT_UNPARSED)
 
 
 # -- context ------------------------------------------------------------------------------------------
@@ -107,16 +109,23 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
     lines = doc.lines
     length = len(doc.text)
     suppressions = find_suppressions(doc.text, lines)
+    used: set[tuple[Span, str]] = set()
+    ran: list[type[Rule]] = []
     ignored_here = config.ignored_at(doc.path)
     for rule_cls in rules:
         if ignored_here and any(_matches(rule_cls, s) for s in ignored_here):
             continue
+        ran.append(rule_cls)
         try:
             for v in rule_cls().check(doc, ctx):
                 for span in (v.span, *v.related, *(e.span for e in (v.fix.edits if v.fix else ()))):
                     if span.end > length:
                         raise ValueError(f"span {span.start}..{span.end} lies outside the text ({length})")
-                if any(s.covers(v.span.start, rule_cls.code, rule_cls.name, rule_cls.family) for s in suppressions):
+                covering = [s for s in suppressions
+                            if s.covers(v.span.start, rule_cls.code, rule_cls.name, rule_cls.family)]
+                if covering:
+                    used.update((s.directive, sel) for s in covering for sel in s.selectors
+                                if selects(sel, rule_cls.code, rule_cls.name, rule_cls.family))
                     continue
                 findings.append(
                     Finding(
@@ -135,6 +144,7 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
                 f"[{Path(where.filename).name}:{where.lineno}]; its findings for this file are dropped",
                 doc.text,
             ))
+    findings.extend(_unused_suppressions(doc, suppressions, used, ran))
     for piece in doc.markup:
         if piece.kind == "unparsed":
             findings.append(Finding(
@@ -144,6 +154,33 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
                 Range.of(piece.span, lines), excerpt_of(doc.text, piece.span)))
     findings.sort(key=lambda f: f.sort_key)
     return findings
+
+
+def _unused_suppressions(doc: Document, suppressions, used: set, ran: Sequence[type[Rule]]) -> list[Finding]:
+    """A disable comment that names an unknown rule, or whose rules ran and found nothing it hides."""
+    from wikilint.engine.registry import all_rules
+
+    out: list[Finding] = []
+    seen: set[tuple[Span, str]] = set()
+    for s in suppressions:
+        for selector in sorted(s.selectors):
+            key = (s.directive, selector)
+            shown = selector.upper() if re.fullmatch(r"[a-z]{2}\d{3}", selector) else selector
+            if key in used or key in seen:
+                continue
+            seen.add(key)
+            known = [r for r in {*all_rules(), *ran} if selects(selector, r.code, r.name, r.family)]
+            if not known:
+                message = f"wikilint-disable names {shown!r}, which is no rule, rule name or family"
+            elif all(r in ran for r in known):
+                what = "any rule" if selector in ("*", "all") else shown
+                message = f"this suppression of {what} hides nothing here: remove it"
+            else:
+                continue  # the rules it names did not run: it may be needed another time
+            out.append(Finding(doc.path, UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name, UNUSED_SUPPRESSION.family,
+                               UNUSED_SUPPRESSION.severity.value, message, Range.of(s.directive, doc.lines),
+                               excerpt_of(doc.text, s.directive)))
+    return out
 
 
 def _matches(rule: type[Rule], selector: str) -> bool:
