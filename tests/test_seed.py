@@ -109,3 +109,15 @@ def test_fix_writes_only_safe_fixes_by_default(tmp_path: Path) -> None:
     text = article.read_text(encoding="utf-8")
     assert "金永哲" not in text  # NM002's fix is safe
     assert text.count("川普") == SEED.read_text(encoding="utf-8").count("川普")  # NM001's 2-character fix is not
+
+
+def test_fix_keeps_a_byte_order_mark_and_the_file_mode(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_bytes(b"\xef\xbb\xbf" + SEED.read_bytes())
+    article.chmod(0o640)
+    wikilint("check", "--fix", "--select", "NM002", str(article))
+    data = article.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
+    assert "金永哲" not in data.decode("utf-8-sig")
+    assert article.stat().st_mode & 0o777 == 0o640
+    assert not [p for p in tmp_path.iterdir() if p.name != "article.txt"], "a temporary file was left behind"
