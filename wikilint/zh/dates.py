@@ -326,6 +326,9 @@ def _year_ok(text: str, m: re.Match) -> bool:
     return True
 
 
+_TIME_UNITS = re.compile("[時时點点]")
+
+
 def scan(text: str) -> list[DateExpr]:
     """Every date, range, time and relative expression in ``text``, in order, unresolved."""
     original = text
@@ -341,7 +344,8 @@ def scan(text: str) -> list[DateExpr]:
         for i in range(e.start, e.end):
             taken[i] = 1
 
-    for m in _RE_ISO.finditer(text):
+    # each pattern needs a character of its own (年, 月, 日, 時, :, -): a block without it skips the pattern
+    for m in (_RE_ISO.finditer(text) if "-" in text else ()):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
         if not (1000 <= y <= 2999 and 1 <= mo <= 12 and 1 <= d <= 31):
             continue  # 1234-56-78 is a number, not a date
@@ -352,14 +356,14 @@ def scan(text: str) -> list[DateExpr]:
             take(DateExpr("time", c.start("h"), c.end(), c.group(0).strip(), hour=int(c.group("h")),
                           minute=int(c.group("mi"))))
 
-    for m in _RE_YHOL.finditer(text):
+    for m in (_RE_YHOL.finditer(text) if "年" in text else ()):
         if not free(m.start(), m.end()) or not _year_ok(text, m):
             continue
         mo, d = _HOLIDAYS[m.group("hol")]
         take(DateExpr("date", m.start(), m.end(), m.group(0), month=mo, day=d, holiday=m.group("hol"),
                       **_year_from(m)))
 
-    for m in _RE_YMD.finditer(text):
+    for m in (_RE_YMD.finditer(text) if "月" in text else ()):
         if not free(m.start(), m.end()):
             continue
         start = m.start()
@@ -392,7 +396,7 @@ def scan(text: str) -> list[DateExpr]:
         e = DateExpr("date", start, end, text[start:end], precision=precision, month=month, day=day, **fields)
         take(e)
 
-    for m in _RE_Y.finditer(text):
+    for m in (_RE_Y.finditer(text) if "年" in text else ()):
         if not free(m.start(), m.end()) or not m.group("y") and not m.group("era"):
             continue
         if not _year_ok(text, m) or _after(text, m.end()) in _YEAR_NOT_AFTER:
@@ -402,7 +406,7 @@ def scan(text: str) -> list[DateExpr]:
         heads = _heads_clause(text, m.end())
         take(DateExpr("date", m.start(), m.end(), m.group(0), precision="year", sets_year=heads, **_year_from(m)))
 
-    for m in _RE_D.finditer(text):
+    for m in (_RE_D.finditer(text) if "日" in text else ()):
         if not free(m.start(), m.end()):
             continue
         before = _before(text, m.start())
@@ -412,7 +416,7 @@ def scan(text: str) -> list[DateExpr]:
             continue
         take(DateExpr("date", m.start(), m.end(), m.group(0), precision="day", day=int(m.group("d"))))
 
-    for m in _RE_TIME.finditer(text):
+    for m in (_RE_TIME.finditer(text) if _TIME_UNITS.search(text) else ()):
         start = m.start("h") if not m.group("dp") else m.start()
         if not free(start, m.end()):
             continue
@@ -441,7 +445,7 @@ def scan(text: str) -> list[DateExpr]:
         take(DateExpr("time", start, m.end(), text[start:m.end()], hour=hour24, minute=minute,
                       daypart=dp, approx=bool(m.group("ax")), problem=problem))
 
-    for m in _RE_CLOCK.finditer(text):
+    for m in (_RE_CLOCK.finditer(text) if ":" in text else ()):
         start = m.start() if m.group("dp") else m.start("h")
         if not free(start, m.end()):
             continue
