@@ -33,16 +33,17 @@ class Config:
     source: str | None = None
 
     def ignored_at(self, path: str) -> tuple[str, ...]:
-        posix = path.replace("\\", "/")
-        out: list[str] = []
-        for pattern, rules in self.per_path_ignores.items():
-            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, "*/" + pattern):
-                out.extend(rules)
-        return tuple(out)
+        return tuple(rule for pattern, rules in self.per_path_ignores.items() if _glob_matches(path, pattern)
+                     for rule in rules)
 
     def excluded(self, path: str) -> bool:
-        posix = path.replace("\\", "/")
-        return any(fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(posix, "*/" + p) for p in self.exclude)
+        return any(_glob_matches(path, pattern) for pattern in self.exclude)
+
+
+def _glob_matches(path: str, pattern: str) -> bool:
+    """A glob matches the path as given, or any tail of it (``drafts/*`` matches ``corpus/drafts/a.md``)."""
+    posix = path.replace("\\", "/")
+    return fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, "*/" + pattern)
 
 
 def from_mapping(data: dict[str, Any], source: str | None = None, base: Path | None = None) -> Config:

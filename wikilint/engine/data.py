@@ -96,13 +96,6 @@ class RuleData:
         except (OSError, ValueError) as exc:  # TOMLDecodeError and JSONDecodeError are ValueErrors
             raise RuleDataError(f"{self._display(path)}: cannot read: {exc}") from exc
 
-    def schema(self, family: str) -> dict | None:
-        path = self.schemas_dir / f"{family}.schema.json"
-        if not path.is_file():
-            return None
-        with path.open(encoding="utf-8") as fh:
-            return json.load(fh)
-
     def validate(self, family: str, data: Any, path: Path) -> None:
         """Raise RuleDataError naming the file and the entry for the first schema violation."""
         schema_path = self.schemas_dir / f"{family}.schema.json"

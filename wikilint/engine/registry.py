@@ -41,23 +41,19 @@ def rule_by_id(rule_id: str) -> type[Rule] | None:
     return None
 
 
+def rule_matches(rule: type[Rule], selector: str) -> bool:
+    """Whether a selector (code, code prefix such as ``FN`` or ``FN0``, name, family, ``ALL``) names ``rule``."""
+    s = selector.strip()
+    return s.upper() == "ALL" or rule.code.startswith(s.upper()) or s.lower() in (rule.name, rule.family)
+
+
 def select_rules(select: list[str] | None, ignore: list[str] | None) -> tuple[type[Rule], ...]:
     """Select by code, code prefix (``FN``, ``FN0``), name or family; ignore wins over select."""
-
-    def matches(rule: type[Rule], selector: str) -> bool:
-        s = selector.strip()
-        return (
-            s.upper() == "ALL"
-            or rule.code.startswith(s.upper())
-            or s.lower() == rule.name
-            or s.lower() == rule.family
-        )
-
     chosen = []
     for rule in all_rules():
-        if select and not any(matches(rule, s) for s in select):
+        if select and not any(rule_matches(rule, s) for s in select):
             continue
-        if ignore and any(matches(rule, s) for s in ignore):
+        if ignore and any(rule_matches(rule, s) for s in ignore):
             continue
         chosen.append(rule)
     return tuple(chosen)

@@ -19,7 +19,7 @@ from typing import Iterable, Mapping, Sequence
 from wikilint.config import Config, from_mapping
 from wikilint.document.model import Document, Span
 from wikilint.engine.findings import FileResult, Finding, Range, excerpt_of
-from wikilint.engine.registry import select_rules
+from wikilint.engine.registry import rule_matches, select_rules
 from wikilint.engine.rule import Context, Fix, Rule, Severity
 from wikilint.engine.suppress import find_suppressions, selects
 from wikilint.formats import detect_format, parse
@@ -113,7 +113,7 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
     ran: list[type[Rule]] = []
     ignored_here = config.ignored_at(doc.path)
     for rule_cls in rules:
-        if ignored_here and any(_matches(rule_cls, s) for s in ignored_here):
+        if ignored_here and any(rule_matches(rule_cls, s) for s in ignored_here):
             continue
         ran.append(rule_cls)
         try:
@@ -181,11 +181,6 @@ def _unused_suppressions(doc: Document, suppressions, used: set, ran: Sequence[t
                                UNUSED_SUPPRESSION.severity.value, message, Range.of(s.directive, doc.lines),
                                excerpt_of(doc.text, s.directive)))
     return out
-
-
-def _matches(rule: type[Rule], selector: str) -> bool:
-    s = selector.strip()
-    return s.upper() == "ALL" or rule.code.startswith(s.upper()) or s.lower() in (rule.name, rule.family)
 
 
 def rules_for(config: Config, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None):

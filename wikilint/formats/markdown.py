@@ -73,6 +73,8 @@ WIKI_HOSTS = re.compile(r"^https?://zh\.(?:m\.)?wikipedia\.org/(?:wiki|zh-[a-z]+
 OTHER_WIKI = re.compile(r"^https?://(?P<lang>[a-z\-]{2,12})\.(?:m\.)?wikipedia\.org/wiki/(?P<title>.*)$", re.I)
 FILE_PREFIX = re.compile(r"^(?:File|Image|文件|檔案|档案|图像|圖像|图片|圖片|Media):", re.I)
 CATEGORY_PREFIX = re.compile(r"^(?:Category|分类|分類):", re.I)
+#: a line of nothing but category links: the exported category footer
+_CATEGORY_LINE = re.compile(r"(?:\[(?:Category|分类|分類):[^\]]*\]\([^)]*\)\s*)+")
 PAGE_PATH = re.compile(r"^(?:\.\./)*(?:Page/)(?P<title>.+?)\.md$")
 
 
@@ -373,7 +375,7 @@ def _scan_lines(text: str, lines: list[Span], tables: list[Span]):
             pipe_rows.append(line)
             i += 1
             continue
-        if re.fullmatch(r"(?:\[(?:Category|分类|分類):[^\]]*\]\([^)]*\)\s*)+", stripped):
+        if _CATEGORY_LINE.fullmatch(stripped):
             category_candidates.append(line)
         para.append(line)
         i += 1
@@ -386,7 +388,7 @@ def _trailing_numbered_list(text: str, lines: list[Span]) -> Span | None:
     i = len(lines) - 1
     while i >= 0:
         s = lines[i].slice(text).strip()
-        if s and not s.startswith("<!--") and not re.fullmatch(r"(?:\[(?:Category|分类|分類):[^\]]*\]\([^)]*\)\s*)+", s):
+        if s and not s.startswith("<!--") and not _CATEGORY_LINE.fullmatch(s):
             break
         i -= 1
     end_line = i
