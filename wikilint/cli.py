@@ -6,14 +6,18 @@ import argparse
 import difflib
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence, TextIO, Union
 
 from wikilint import __version__
 from wikilint.config import Config, ConfigError, find_config, load_file
 from wikilint.engine.findings import FileResult, Finding
 from wikilint.engine.rule import Severity
 from wikilint.schemas import InvalidDocument
+
+if TYPE_CHECKING:  # pragma: no cover
+    from wikilint.formats.dump import DumpPage
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".wiki", ".wikitext", ".mediawiki")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -37,11 +41,17 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--titles", help="title index: titles file (.gz too), folder of exported articles, or dump")
         p.add_argument("--variant", help="the articles' target variant (zh-hant, zh-tw, zh-hk, zh-hans, zh-cn)")
         p.add_argument("--stdin-filename", default="<stdin>", help="the path to report for '-'")
-        p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
+        p.add_argument("-j", "--jobs", type=int, default=0,
+                       help="worker processes (default: the machine's cores; 1 checks in this process)")
+        p.add_argument("--namespace", action="append",
+                       help="dumps: namespace numbers to lint (comma-separated; default 0, the articles)")
+        p.add_argument("--titles-from-dump", action="store_true",
+                       help="dumps: use the titles of the dumps being checked as the title index")
 
     check = sub.add_parser("check", help="check articles and print findings")
     common(check)
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
+                       help="text lines, one JSON report, or JSON Lines written as results come")
     check.add_argument("--fail-on", choices=("error", "warning", "info"))
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place (atomically)")
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
@@ -52,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write the JSON report for a corpus, with a summary")
     common(report)
     report.add_argument("-o", "--output", help="file to write (default: standard output)")
+    report.add_argument("--format", choices=("json", "jsonl"), default="json",
+                        help="one JSON report (default), or JSON Lines streamed as results come, summary last")
 
     rules = sub.add_parser("rules", help="list the rules, or show one rule's doc")
     rules.add_argument("rule", nargs="?", help="a rule code or name")
@@ -102,6 +114,42 @@ def iter_files(paths: Sequence[str], config: Config) -> Iterator[str]:
             yield raw
 
 
+Item = Union[str, "DumpPage", FileResult]  # a file's path, a page of a dump, or a result known without linting
+
+
+def iter_items(files: Sequence[str], namespaces: Sequence[int] = (0,)) -> Iterator[Item]:
+    """What to lint, in order: the files, and each dump's pages as they are read.  A dump that
+    breaks part way is one input finding after the pages read before."""
+    from wikilint.formats.dump import is_dump
+
+    for path in files:
+        if path != "-" and is_dump(path):
+            yield from _dump_items(path, namespaces)
+        else:
+            yield path
+
+
+def _dump_items(path: str, namespaces: Sequence[int]) -> Iterator[Item]:
+    from wikilint.engine.runner import INPUT_UNREADABLE, system_finding
+    from wikilint.formats.dump import DumpError, iter_pages
+
+    read = 0
+    try:
+        for page in iter_pages(path, namespaces):
+            read += 1
+            yield page
+    except DumpError as exc:
+        yield FileResult(path, None, (system_finding(
+            INPUT_UNREADABLE, path, f"the dump cannot be read after {read:,} pages: {exc}"),))
+
+
+def _namespaces(args: argparse.Namespace) -> tuple[int, ...]:
+    try:
+        return tuple(sorted({int(n) for n in _split(getattr(args, "namespace", None))})) or (0,)
+    except ValueError:
+        raise UsageError("--namespace takes namespace numbers, e.g. --namespace 0,14") from None
+
+
 class Runner:
     """Everything one run shares, built once: config, rules, context."""
 
@@ -114,6 +162,15 @@ class Runner:
         if not self.rules:
             raise UsageError("no rule selected: check --select / --ignore")
         self.ctx = make_context(config, args.titles)
+        if getattr(args, "titles_from_dump", False):
+            from dataclasses import replace
+
+            from wikilint.formats.dump import dump_titles, is_dump
+
+            dumps = [p for p in args.paths if p != "-" and is_dump(p)]
+            if not dumps:
+                raise UsageError("--titles-from-dump needs a dump among the paths (.xml, .xml.bz2, .xml.gz)")
+            self.ctx = replace(self.ctx, titles=dump_titles(dumps))
         self.stdin_filename = args.stdin_filename
 
     def read(self, path: str) -> bytes | Finding:
@@ -126,36 +183,48 @@ class Runner:
         except OSError as exc:
             return system_finding(INPUT_UNREADABLE, path, f"cannot read: {exc.strerror or exc}")
 
-    def check(self, path: str) -> FileResult:
-        from wikilint.engine.runner import check_bytes
+    def check(self, item: Item) -> FileResult:
+        from wikilint.engine.runner import check_bytes, check_text
 
-        data = self.read(path)
-        shown = self.stdin_filename if path == "-" else path
+        if isinstance(item, FileResult):
+            return item
+        if not isinstance(item, str):  # a dump's page: wikitext under DUMP#Title
+            return check_text(item.text, item.path, self.rules, self.ctx, self.config, self.input_format or "wikitext")
+        data = self.read(item)
+        shown = self.stdin_filename if item == "-" else item
         if isinstance(data, Finding):
             return FileResult(shown, None, (data,))
         return check_bytes(data, shown, self.rules, self.ctx, self.config, self.input_format)
 
+    def check_rendered(self, item: Item):
+        """The item's result as its JSON line: rendered in the worker, so little crosses back."""
+        from wikilint.reporting.json import render_jsonl
 
-_WORKER: Runner | None = None
+        return render_jsonl(self.check(item))
 
+    def warm(self) -> None:
+        from wikilint.engine.runner import warm_up
 
-def _init_worker(runner: Runner) -> None:
-    global _WORKER
-    _WORKER = runner
-
-
-def _check_in_worker(path: str) -> FileResult:
-    assert _WORKER is not None
-    return _WORKER.check(path)
+        warm_up(self.rules, self.ctx, self.config)
 
 
-def run_all(runner: Runner, files: list[str], jobs: int) -> list[FileResult]:
-    if jobs > 1 and len(files) > 1 and "-" not in files:
-        import multiprocessing
+def _weight(item: Item) -> int:
+    return len(item.text) if hasattr(item, "text") else 0
 
-        with multiprocessing.get_context("fork").Pool(jobs, _init_worker, (runner,)) as pool:
-            return list(pool.imap(_check_in_worker, files, chunksize=8))
-    return [runner.check(path) for path in files]
+
+def run_all(runner: Runner, files: Sequence[str], jobs: int, namespaces: Sequence[int] = (0,), task=None) -> Iterator:
+    """Results (``task``'s, ``runner.check``'s by default) for ``files`` and the pages of the dumps
+    among them, in input order, from ``jobs`` worker processes (0: one per core) when there is more
+    than one article to check."""
+    from wikilint.engine.workers import cpu_count, ordered_map
+    from wikilint.formats.dump import is_dump
+
+    jobs = jobs or cpu_count()
+    if "-" in files or (len(files) < 2 and not any(is_dump(f) for f in files)):
+        jobs = 1
+    if jobs > 1:
+        runner.warm()  # before the fork: the workers start with every table loaded
+    return ordered_map(task or runner.check, iter_items(files, namespaces), jobs, _weight)
 
 
 def _fix_files(runner: Runner, files: list[str], unsafe: bool, diff_only: bool, out) -> list[FileResult]:
@@ -190,53 +259,102 @@ def _fix_files(runner: Runner, files: list[str], unsafe: bool, diff_only: bool, 
     return results
 
 
+def _failing(summary, fail_on: Severity) -> bool:
+    return any(count and Severity(severity).rank >= fail_on.rank for severity, count in summary.by_severity.items())
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    from wikilint.reporting.summary import Summary
+
     config = _load_config(args)
     runner = Runner(args, config)
     files = list(iter_files(args.paths, config))
+    namespaces = _namespaces(args)
+    existence = runner.ctx.titles is not None
     if args.fix or args.diff:
-        results = _fix_files(runner, files, args.unsafe_fixes, args.diff, sys.stdout)
+        from wikilint.formats.dump import is_dump
+
+        if any(p != "-" and is_dump(p) for p in args.paths):
+            raise UsageError("--fix and --diff rewrite files, not the pages of a dump")
+        results = iter(_fix_files(runner, files, args.unsafe_fixes, args.diff, sys.stdout))
+    elif args.format == "jsonl":
+        from wikilint.reporting.json import write_jsonl
+
+        summary = write_jsonl(run_all(runner, files, args.jobs, namespaces, runner.check_rendered), sys.stdout, runner.rules, existence)
+        return EXIT_FINDINGS if _failing(summary, Severity(args.fail_on or config.fail_on)) else EXIT_OK
     else:
-        results = run_all(runner, files, args.jobs)
+        results = run_all(runner, files, args.jobs, namespaces)
+    summary = Summary(per_file=False)
     if args.format == "json":
         from wikilint.reporting.json import build_report, dumps
 
-        sys.stdout.write(dumps(build_report(results, runner.rules, runner.ctx.titles is not None)))
+        sys.stdout.write(dumps(build_report(summary.passing(results), runner.rules, existence)))
     elif not args.diff:
-        from wikilint.reporting.text import summary_line, write_text
+        from wikilint.reporting.text import write_text
 
         colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-        write_text(results, sys.stdout, colour)
+        write_text(summary.passing(results), sys.stdout, colour)
         if not args.quiet:
-            print(summary_line(results), file=sys.stderr)
-    fail_on = Severity(args.fail_on or config.fail_on)
-    failing = any(Severity(f.severity).rank >= fail_on.rank for r in results for f in r.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
+            print(summary.line(), file=sys.stderr)
+    else:
+        for _ in summary.passing(results):
+            pass
+    return EXIT_FINDINGS if _failing(summary, Severity(args.fail_on or config.fail_on)) else EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from wikilint.reporting.json import build_report, dumps, validate_report
-
     config = _load_config(args)
     runner = Runner(args, config)
-    results = run_all(runner, list(iter_files(args.paths, config)), args.jobs)
-    report = build_report(results, runner.rules, runner.ctx.titles is not None)
-    validate_report(report)
-    text = dumps(report)
-    if args.output:
-        from wikilint.engine.runner import write_atomically
+    files = list(iter_files(args.paths, config))
+    namespaces = _namespaces(args)
+    existence = runner.ctx.titles is not None
+    if args.format == "jsonl":
+        from wikilint.reporting.json import write_jsonl
 
-        target = Path(args.output)
-        if not target.exists():
-            target.write_text("", encoding="utf-8")
-        write_atomically(target, text, "utf-8")
+        with _output(args.output) as out:
+            summary = write_jsonl(run_all(runner, files, args.jobs, namespaces, runner.check_rendered), out, runner.rules, existence)
+        s = summary.as_dict()
+    else:
+        from wikilint.reporting.json import build_report, dumps, validate_report
+
+        report = build_report(run_all(runner, files, args.jobs, namespaces), runner.rules, existence)
+        validate_report(report)
+        with _output(args.output) as out:
+            out.write(dumps(report))
         s = report["summary"]
+    if args.output:
         print(f"wrote {args.output}: {s['files']} files, {s['findings']} findings "
               f"({s['by_severity']['error']} errors, {s['by_severity']['warning']} warnings, {s['by_severity']['info']} info)",
               file=sys.stderr)
-    else:
-        sys.stdout.write(text)
     return EXIT_OK
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or ``path`` written through a temporary file renamed over it at the end
+    (a run that fails part way leaves the previous report in place)."""
+    if not path:
+        yield sys.stdout
+        return
+    import tempfile
+
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".wikilint-tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

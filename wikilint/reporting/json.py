@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Iterable, TextIO
 
 from wikilint import __version__
 from wikilint.engine.findings import FileResult
+from wikilint.reporting.summary import Summary
 
 
-def build_report(results: Sequence[FileResult], rules: Iterable, existence_checked: bool) -> dict:
-    results = sorted(results, key=lambda r: r.path)
-    by_rule: Counter[str] = Counter()
-    by_family: Counter[str] = Counter()
-    by_severity: Counter[str] = Counter({"error": 0, "warning": 0, "info": 0})
-    by_file: dict[str, int] = {}
-    for result in results:
-        by_file[result.path] = len(result.findings)
-        for f in result.findings:
-            by_rule[f.rule] += 1
-            by_family[f.family] += 1
-            by_severity[f.severity] += 1
+def run_header(rules: Iterable, existence_checked: bool) -> dict:
+    """What the report says about the run itself: the tool, the rules, whether targets were checked."""
     notes = []
     if not existence_checked:
         notes.append("link targets were not checked for existence: no title index was given (--titles or titles = …)")
@@ -32,16 +23,67 @@ def build_report(results: Sequence[FileResult], rules: Iterable, existence_check
             "existence_checked": existence_checked,
             "notes": notes,
         },
-        "files": [r.as_dict() for r in results],
-        "summary": {
-            "files": len(results),
-            "findings": sum(by_file.values()),
-            "by_rule": dict(sorted(by_rule.items())),
-            "by_family": dict(sorted(by_family.items())),
-            "by_severity": dict(sorted(by_severity.items())),
-            "by_file": by_file,
-        },
     }
+
+
+def build_report(results: Iterable[FileResult], rules: Iterable, existence_checked: bool) -> dict:
+    summary = Summary()
+    files = [summary.add(r).as_dict() for r in sorted(results, key=lambda r: r.path)]
+    return {**run_header(rules, existence_checked), "files": files, "summary": summary.as_dict()}
+
+
+# -- JSON Lines: the report as a stream --------------------------------------------------------------
+# The first line is the run header, then one line per file (the report's ``files`` items, in input
+# order) as results come, and last ``{"summary": …}`` without ``by_file`` (the file lines hold it).
+# ``report_from_jsonl`` puts the one-document report back together.
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedResult:
+    """A file result already turned into its JSON line (in the worker), with what the summary counts."""
+
+    path: str
+    line: str
+    counts: tuple[tuple[str, str, str, bool | None], ...]
+
+
+def render_jsonl(result: FileResult) -> RenderedResult:
+    counts = tuple((f.rule, f.family, f.severity, None if f.fix is None else f.fix.safe) for f in result.findings)
+    return RenderedResult(result.path, json.dumps(result.as_dict(), ensure_ascii=False) + "\n", counts)
+
+
+def write_jsonl(rendered: Iterable[RenderedResult], out: TextIO, rules: Iterable, existence_checked: bool) -> Summary:
+    """Write the stream: header, one line per result as it arrives, the summary.  Holds no finding."""
+    summary = Summary(per_file=False)
+    out.write(json.dumps(run_header(rules, existence_checked), ensure_ascii=False) + "\n")
+    for r in rendered:
+        out.write(r.line)
+        summary.files += 1
+        summary.findings += len(r.counts)
+        for count in r.counts:
+            summary.count(*count)
+    out.write(json.dumps({"summary": summary.as_dict()}, ensure_ascii=False) + "\n")
+    return summary
+
+
+def report_from_jsonl(lines: Iterable[str]) -> dict:
+    """The JSON report that a JSON Lines stream holds (files sorted by path, as ``report`` writes them)."""
+    header: dict = {}
+    files: list[dict] = []
+    summary: dict = {}
+    for line in lines:
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        if "findings" in item:
+            files.append(item)
+        elif "summary" in item:
+            summary = item["summary"]
+        else:
+            header = item
+    files.sort(key=lambda f: f["path"])
+    summary = {**summary, "by_file": {f["path"]: len(f["findings"]) for f in files}}
+    return {**header, "files": files, "summary": summary}
 
 
 def dumps(report: dict) -> str:
