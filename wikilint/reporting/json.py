@@ -8,7 +8,7 @@ from typing import Iterable, TextIO
 
 from wikilint import __version__
 from wikilint.engine.findings import FileResult
-from wikilint.reporting.summary import Summary
+from wikilint.reporting.summary import Summary, counts, dict_counts
 
 
 def run_header(rules: Iterable, existence_checked: bool) -> dict:
@@ -48,8 +48,7 @@ class RenderedResult:
 
 
 def render_jsonl(result: FileResult) -> RenderedResult:
-    counts = tuple((f.rule, f.family, f.severity, None if f.fix is None else f.fix.safe) for f in result.findings)
-    return RenderedResult(result.path, json.dumps(result.as_dict(), ensure_ascii=False) + "\n", counts)
+    return RenderedResult(result.path, json.dumps(result.as_dict(), ensure_ascii=False) + "\n", counts(result))
 
 
 def write_jsonl(rendered: Iterable[RenderedResult], out: TextIO, rules: Iterable, existence_checked: bool) -> Summary:
@@ -58,10 +57,7 @@ def write_jsonl(rendered: Iterable[RenderedResult], out: TextIO, rules: Iterable
     out.write(json.dumps(run_header(rules, existence_checked), ensure_ascii=False) + "\n")
     for r in rendered:
         out.write(r.line)
-        summary.files += 1
-        summary.findings += len(r.counts)
-        for count in r.counts:
-            summary.count(*count)
+        summary.add_file(r.path, r.counts)
     out.write(json.dumps({"summary": summary.as_dict()}, ensure_ascii=False) + "\n")
     return summary
 
@@ -70,20 +66,22 @@ def report_from_jsonl(lines: Iterable[str]) -> dict:
     """The JSON report that a JSON Lines stream holds (files sorted by path, as ``report`` writes them)."""
     header: dict = {}
     files: list[dict] = []
-    summary: dict = {}
     for line in lines:
-        if not line.strip():
-            continue
-        item = json.loads(line)
+        item = json.loads(line) if line.strip() else {}
         if "findings" in item:
             files.append(item)
-        elif "summary" in item:
-            summary = item["summary"]
-        else:
+        elif "tool" in item:
             header = item
-    files.sort(key=lambda f: f["path"])
-    summary = {**summary, "by_file": {f["path"]: len(f["findings"]) for f in files}}
-    return {**header, "files": files, "summary": summary}
+    return report_from_files(header, files)
+
+
+def report_from_files(header: dict, files: Iterable[dict]) -> dict:
+    """The report of file objects (``{"path", "format", "findings"}``) gathered elsewhere: a stream, a cluster."""
+    summary = Summary()
+    ordered = sorted(files, key=lambda f: f["path"])
+    for f in ordered:
+        summary.add_file(f["path"], dict_counts(f))
+    return {**header, "files": ordered, "summary": summary.as_dict()}
 
 
 def dumps(report: dict) -> str:

@@ -4,9 +4,20 @@ finding to summarise a run."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from wikilint.engine.findings import FileResult
+
+Count = tuple[str, str, str, "bool | None"]  # rule, family, severity, the fix's safety (None: no fix)
+
+
+def counts(result: FileResult) -> tuple[Count, ...]:
+    return tuple((f.rule, f.family, f.severity, None if f.fix is None else f.fix.safe) for f in result.findings)
+
+
+def dict_counts(file: dict) -> tuple[Count, ...]:
+    """The same, from a file object of the JSON report."""
+    return tuple((f["rule"], f["family"], f["severity"], f["fix"]["safe"] if "fix" in f else None) for f in file["findings"])
 
 
 class Summary:
@@ -25,22 +36,23 @@ class Summary:
         self.safe_fixes = self.unsafe_fixes = 0
 
     def add(self, result: FileResult) -> FileResult:
-        self.files += 1
-        self.findings += len(result.findings)
-        if self.by_file is not None:
-            self.by_file[result.path] = len(result.findings)
-        for f in result.findings:
-            self.count(f.rule, f.family, f.severity, None if f.fix is None else f.fix.safe)
+        self.add_file(result.path, counts(result))
         return result
 
-    def count(self, rule: str, family: str, severity: str, safe_fix: bool | None) -> None:
-        self.by_rule[rule] += 1
-        self.by_family[family] += 1
-        self.by_severity[severity] += 1
-        if safe_fix is True:
-            self.safe_fixes += 1
-        elif safe_fix is False:
-            self.unsafe_fixes += 1
+    def add_file(self, path: str, findings: Sequence[Count]) -> None:
+        """One file and, for each of its findings, (rule, family, severity, whether its fix is safe)."""
+        self.files += 1
+        self.findings += len(findings)
+        if self.by_file is not None:
+            self.by_file[path] = len(findings)
+        for rule, family, severity, safe_fix in findings:
+            self.by_rule[rule] += 1
+            self.by_family[family] += 1
+            self.by_severity[severity] += 1
+            if safe_fix is True:
+                self.safe_fixes += 1
+            elif safe_fix is False:
+                self.unsafe_fixes += 1
 
     def passing(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
         """``results``, counted as they go by."""
