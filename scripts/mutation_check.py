@@ -251,6 +251,41 @@ def _caught(mutation: Mutation, before: list, after: list) -> bool:
     return any((r, m) not in old for r, _, m in hits(after))
 
 
+@dataclass(frozen=True)
+class Trial:
+    family: str
+    format: str
+    article: str
+    mutation: Mutation
+    caught: bool
+
+    def show(self) -> str:
+        line = self.mutation.text.count("\n", 0, self.mutation.span.start) + 1
+        return f"{self.family:9} {self.article}:{line}: {self.mutation.what}"
+
+
+def trials(families=None, per_article: int = 2, seed: int = 0, only=None) -> Iterator[Trial]:
+    """Each mutation of each article, linted, and whether wikilint caught it."""
+    config = Config()
+    ctx = make_context(config)
+    rules = [r.code for r in rules_for(config)]
+    for path in sorted(p for p in CORPUS.glob("*/*") if p.suffix in (".md", ".wikitext")):
+        name = path.relative_to(CORPUS).as_posix()
+        if only and name not in only:
+            continue
+        text = path.read_text(encoding="utf-8")
+        fmt = detect_format(text, name)
+        doc = parse(text, name, fmt)
+        before = lint_text(text, name, fmt, rules, config, ctx)
+        for family in families or sorted(GENERATORS):
+            rng = random.Random(f"{seed}:{name}:{family}")
+            found = list(GENERATORS[family](doc, rng))
+            rng.shuffle(found)
+            for mutation in found[:per_article]:
+                after = lint_text(mutation.text, name, fmt, rules, config, ctx)
+                yield Trial(family, fmt, name, mutation, _caught(mutation, before, after))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-article", type=int, default=2, help="mutations of each family per article")
@@ -259,30 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--articles", nargs="*", help="only these articles (paths relative to tests/devcorpus)")
     args = parser.parse_args(argv)
-    config = Config()
-    ctx = make_context(config)
-    rules = [r.code for r in rules_for(config)]
     tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     misses: list[str] = []
-    for path in sorted(p for p in CORPUS.glob("*/*") if p.suffix in (".md", ".wikitext")):
-        name = path.relative_to(CORPUS).as_posix()
-        if args.articles and name not in args.articles:
-            continue
-        text = path.read_text(encoding="utf-8")
-        fmt = detect_format(text, name)
-        doc = parse(text, name, fmt)
-        for family in args.family or sorted(GENERATORS):
-            rng = random.Random(f"{args.seed}:{name}:{family}")
-            found = list(GENERATORS[family](doc, rng))
-            rng.shuffle(found)
-            for mutation in found[: args.per_article]:
-                before = [f for f in lint_text(text, name, fmt, rules, config, ctx)]
-                after = lint_text(mutation.text, name, fmt, rules, config, ctx)
-                caught = _caught(mutation, before, after)
-                tally[(family, fmt)][0 if caught else 1] += 1
-                if not caught:
-                    line = mutation.text.count("\n", 0, mutation.span.start) + 1
-                    misses.append(f"{family:9} {name}:{line}: {mutation.what}")
+    for trial in trials(args.family, args.per_article, args.seed, args.articles):
+        tally[(trial.family, trial.format)][0 if trial.caught else 1] += 1
+        if not trial.caught:
+            misses.append(trial.show())
     print(f"{'family':10} {'format':9} {'injected':>8} {'caught':>7} {'recall':>7}")
     for family in sorted({f for f, _ in tally}):
         rows = [(fmt, tally[(family, fmt)]) for fmt in ("markdown", "wikitext") if (family, fmt) in tally]
