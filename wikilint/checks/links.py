@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Iterator
 
 from wikilint.document.model import Document, Link, Span
@@ -543,10 +545,14 @@ class RepeatedLink(Rule):
         # inside them are neither a first link nor a repeat
         aside = sorted([link.span for link in doc.links if link.kind == "file"] + [t.span for t in doc.templates]
                        + [d.span for d in doc.footnote_defs if d.kind != "list"])
+        aside_starts = [span.start for span in aside]
+        reach = list(accumulate((span.end for span in aside), max))  # the furthest end of aside[:i + 1]
         for link in doc.links:
             if link.kind != "internal" or not link.target.strip():
                 continue
-            if any(span.contains(link.span) and span != link.span for span in aside):
+            before = bisect_right(aside_starts, link.span.start)  # only these can contain the link
+            if before and reach[before - 1] >= link.span.end and any(
+                    span.contains(link.span) and span != link.span for span in aside[:before]):
                 continue
             if doc.in_references(link.span.start) or any(line.contains(link.span) for line in doc.category_lines):
                 continue
