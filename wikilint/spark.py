@@ -35,10 +35,10 @@ _POSITION = "struct<line:int,column:int,offset:int>"
 _RANGE = f"struct<start:{_POSITION},end:{_POSITION}>"
 FINDING_SCHEMA = (
     "path string, format string, rule string, name string, family string, severity string, message string, "
-    f"range {_RANGE}, excerpt string, related array<{_RANGE}>, "
+    f"range {_RANGE}, excerpt string, fingerprint string, related array<{_RANGE}>, "
     "fix struct<title:string,safe:boolean,edits:array<struct<start:int,end:int,replacement:string>>>"
 )
-FIELDS = ("rule", "name", "family", "severity", "message", "range", "excerpt", "related", "fix")
+FIELDS = ("rule", "name", "family", "severity", "message", "range", "excerpt", "fingerprint", "related", "fix")
 
 
 def _lint_partition(rows: Iterable, config: Config, select: Sequence[str] | None, titles: str | None) -> Iterator[tuple]:
