@@ -401,10 +401,8 @@ def _trailing_numbered_list(text: str, lines: list[Span]) -> Span | None:
         s = lines[i].slice(text)
         if _ORDERED_ITEM.match(s):
             first_item = i
-        elif s.strip() and (s[0] in " \t") and first_item is not None:
-            pass  # continuation of an item
-        elif s.strip() and s[0] in " \t" and first_item is None and i == end_line:
-            pass  # last item's continuation line
+        elif s.strip() and s[0] in " \t":
+            pass  # an item's continuation line (the last item's too: a long entry wraps onto several)
         elif not s.strip() or s.strip().startswith("<!--"):
             pass
         else:
