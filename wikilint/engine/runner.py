@@ -19,6 +19,7 @@ from typing import Iterable, Mapping, Sequence
 from wikilint.config import Config, from_mapping
 from wikilint.document.model import Document, Span
 from wikilint.engine.findings import FileResult, Finding, Range, excerpt_of
+from wikilint.engine.fingerprint import with_fingerprints
 from wikilint.engine.registry import rule_matches, select_rules
 from wikilint.engine.rule import Context, Fix, Rule, Severity
 from wikilint.engine.suppress import find_suppressions, selects
@@ -94,8 +95,9 @@ def system_finding(rule: SystemRule, path: str, message: str, text: str = "", sp
     from wikilint.document.model import LineIndex
 
     span = span or Span(0, 0)
-    return Finding(path, rule.code, rule.name, rule.family, rule.severity.value, message,
-                   Range.of(span, LineIndex(text)), excerpt_of(text, span))
+    finding = Finding(path, rule.code, rule.name, rule.family, rule.severity.value, message,
+                      Range.of(span, LineIndex(text)), excerpt_of(text, span))
+    return with_fingerprints([finding], text)[0]
 
 
 def _severity(rule: type[Rule], violation_severity: Severity | None, config: Config) -> str:
@@ -159,7 +161,7 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
                 f"the file's markup is HTML-entity-escaped: its {count} refs (&lt;ref&gt;…&lt;/ref&gt;) show as text "
                 "and were not checked as footnotes; unescape the file (&lt; to <, &gt; to >, &quot; to \") and check it again"))
     findings.sort(key=lambda f: f.sort_key)
-    return findings
+    return with_fingerprints(findings, doc.text)
 
 
 def _input_finding(doc: Document, rule: SystemRule, span: Span, message: str) -> Finding:
