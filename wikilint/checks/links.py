@@ -561,6 +561,8 @@ class RepeatedLink(Rule):
     text, and refs written with HTML entities (``&lt;ref&gt;…&lt;/ref&gt;``).
     Why is this bad? A link helps the reader the first time; repeated links make the text a sea
     of blue in which the useful links are hard to find (WP:OVERLINK).
+    List items that are entries rather than sentences (honours, works, train services: no 。 in
+    them) are left alone too, like table rows.
     Example: `[金正恩](../Page/金正恩.md "wikilink")……[金正恩](../Page/金正恩.md "wikilink")` in one section
     Use instead: `[金正恩](../Page/金正恩.md "wikilink")……金正恩` (the unsafe fix unlinks the repeat)
     """
@@ -583,7 +585,7 @@ class RepeatedLink(Rule):
             if doc.in_references(link.span.start) or any(line.contains(link.span) for line in doc.category_lines):
                 continue
             block = doc.block_at(link.span.start)
-            if block is not None and block.kind in ("table", "category_line"):
+            if block is not None and (block.kind in ("table", "category_line") or _entry(doc, block)):
                 continue
             key = _title_key(link_title(link))
             if key is None:
@@ -600,6 +602,15 @@ class RepeatedLink(Rule):
                 related=(earlier.span,),
                 fix=_unlink(doc, link),
             )
+
+
+def _entry(doc: Document, block) -> bool:
+    """A list item that is an entry, not a sentence (an honour, a work, a train service): such lists
+    repeat links item by item as tables do (MOS:REPEATLINK)."""
+    if block.kind != "list_item":
+        return False
+    return doc.derived(("links", "entry", block.index),
+                       lambda: not any(ch in "。！？!?" for ch in doc.prose_text(block.span)))
 
 
 class SelfLink(Rule):
