@@ -372,6 +372,7 @@ class LinkTrailInText(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         if doc.format != "markdown":
             return
+        suffixes = rule_data(ctx).word_suffixes()
         for link in doc.links:
             if link.kind != "internal" or link.text_span is None or not link.target.strip():
                 continue
@@ -382,7 +383,7 @@ class LinkTrailInText(Rule):
             shown_extra = _raw_visible(extra)[0]
             if not shown_extra or not all(ch.isalpha() for ch in shown_extra):
                 continue  # 北京（中國）, 2019年…: a piped text, not a swallowed trail
-            if shown_extra in rule_data(ctx).word_suffixes():
+            if shown_extra in suffixes:
                 continue  # 槍支, 理论物理学家: one word that still names the target (rules/links)
             if ctx.titles is not None and _covers(ctx.titles, link.text) and ctx.titles.exists(link.text.strip()):
                 continue  # the whole text is a page (a redirect): a deliberate piped link
