@@ -153,6 +153,10 @@ def _is_tag_ref(note: FootnoteDef) -> bool:
 # -- citation templates -------------------------------------------------------------------------------
 
 
+#: ``{{http://…|publisher=…}}``: a citation whose author forgot ``cite web |url=``
+_URL_NAME = re.compile(r"(?:https?:)?//|www\.", re.I)
+
+
 def citation_has_source(template: Template, meaning: CitationTemplate) -> bool:
     """Whether one of the parameters that make this citation followable is filled (a positional
     parameter counts under its number, as MediaWiki numbers them: ``{{cite gnis|123|Name}}``)."""
@@ -236,6 +240,7 @@ class EmptyCitationTemplate(Rule):
     Which templates are citations, and which of their parameters (named or unnamed, as in
     `{{cite gnis|id|name}}`) give the source, is data in `rules/templates/`; a template not
     listed there is never reported, since many build their citation from their own parameters.
+    A ref holding a URL written as a template name (`{{http://…|…}}`) is reported too.
     Why is this bad? Such a citation renders as an error or as nothing a reader can follow.
     Example: `<ref>{{cite web |date=2019-02-27}}</ref>`
     Use instead: `<ref>{{cite web |url=https://example.org/a |title=會談 |date=2019-02-27}}</ref>`
@@ -250,6 +255,14 @@ class EmptyCitationTemplate(Rule):
                 continue
             template = sole_template(doc, note)
             if template is None:
+                continue
+            if _URL_NAME.match(template.name.strip()):
+                yield Violation(
+                    note.span,
+                    f"{describe_def(note)} holds a URL written as a template name ({{{{{template.name.strip()[:40]}…}}}}): "
+                    "it shows as a red link, not a citation; write {{cite web |url=…}}",
+                    related=footnote_index(doc).citations(doc, i),
+                )
                 continue
             table = table or rule_data(ctx).templates()
             meaning = table.citation(template.name)
