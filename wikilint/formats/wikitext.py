@@ -1132,14 +1132,17 @@ def _blank_comments_in_ref_tags(text: str) -> str:
         if m.start() < last:
             continue
         i, blanks = m.end(), []
-        while i < len(text) and text[i] not in "<>":
-            i += 1
+        while i < len(text):
             if text.startswith("<!--", i):
                 close = text.find("-->", i + 4)
                 if close == -1:
                     break
                 blanks.append((i, close + 3))
                 i = close + 3
+            elif text[i] in "<>":
+                break
+            else:
+                i += 1
         if not blanks or not text.startswith(">", i):
             continue
         for start, end in blanks:
