@@ -29,6 +29,7 @@ from wikilint.zh.dates import (
     cn_number,
     scan,
     scan_claims,
+    value_dates,
 )
 
 # -- the shared analysis ----------------------------------------------------------------------
@@ -390,7 +391,12 @@ class ImpossibleDate(Rule):
     4月31日, 13月, 2019年2月29日 (2019 is not a leap year), 9時61分; also the end of a range
     (2月27日至30日).  Broadcast listings count hours past midnight on the day before (每週五深夜25時55分
     播出): hours 24 to 29 are accepted in a sentence about broadcasting.  February 29 counts as impossible only when the year is written or
-    stated relatively (同年), never when it is only guessed from context.
+    stated relatively (同年), never when it is only guessed from context.  Besides prose, tables and
+    lists, it reads the dates a reader sees elsewhere, as Wikipedia's citation module does ("Check date
+    values"): the date parameters of citation templates (`|accessdate=2009年11月31日`, `|date=2019-02-30`,
+    `|archive-date=`, `February 30, 2013`), the free text of footnotes and of the markdown export's
+    footnote list, and dates that templates show (`{{bd|1930年|4月31日}}`, an infobox's `term_start`).
+    Titles of cited works (`title=`, a link's text, 《…》) are the source's words and are left alone.
     Why is this bad? An impossible date is a typing or copying error; the reader cannot tell
     which date was meant.
     Example: `會談於2019年2月30日結束。`
@@ -400,21 +406,87 @@ class ImpossibleDate(Rule):
     code, name, family, severity = "DT001", "impossible-date", "dates", Severity.ERROR
 
     def check(self, doc: Document, ctx: Context):
+        reported: list[Span] = []
         for bt in analyse(doc).blocks:
             for p in bt.points:
                 e = p.expr
-                if not e.problem or p.in_title:
-                    continue
-                if e.kind == "date" and e.precision == "day" and e.month is None:
-                    continue  # a day alone: its month is a guess
-                if e.kind == "date" and e.precision == "month" and e.year is None:
-                    continue
-                if e.month == 2 and e.day == 29 and e.year_rel is None and not p.explicit_year and e.kind == "date":
+                if not e.problem or p.in_title or not _reportable(e, p.explicit_year):
                     continue
                 if e.kind == "time" and e.hour is not None and 24 <= e.hour <= 29 and (e.minute or 0) <= 59 and \
                         _BROADCAST.search(bt.text[bt.sentence_start(p.start):bt.sentence_end(p.end)]):
                     continue  # 每週五深夜25時55分播出: the 30-hour clock of Japanese broadcast listings
+                reported.append(p.span)
                 yield Violation(p.span, f"impossible {'time' if e.kind == 'time' else 'date'} {e.text}: {e.problem}")
+        for span, e, where in _dates_outside_prose(doc):
+            if e.problem and _reportable(e, e.year is not None) and not any(span.overlaps(r) for r in reported):
+                reported.append(span)
+                yield Violation(span, f"impossible date {e.text} {where}: {e.problem}")
+
+
+def _reportable(e: DateExpr, explicit_year: bool) -> bool:
+    """Whether an expression's problem is sure: not a day alone (its month is a guess), a month without
+    a year, or 2月29日 in a year only guessed from context."""
+    if e.kind == "date" and e.precision == "day" and e.month is None:
+        return False
+    if e.kind == "date" and e.precision == "month" and e.year is None:
+        return False
+    return not (e.month == 2 and e.day == 29 and e.year_rel is None and not explicit_year and e.kind == "date")
+
+
+#: CS1/CS2 citation templates ({{cite web}}, {{Cite news}}, {{citation}} …) and the parameters whose value is a
+#: date their module checks ("Check date values")
+_CITATION = re.compile(r"^(?:cite(?:[\s_]|$)|citation$|vcite)", re.I)
+_DATE_PARAMS = frozenset(
+    "date access-date accessdate archive-date archivedate publication-date publicationdate lay-date laydate "
+    "air-date airdate doi-broken-date doi_brokendate pmc-embargo-date embargo".split())
+#: parameters of other templates that name a work or a place, not a date the reader is told
+_NOT_DATE_PARAM = re.compile(r"title|url|image|file|logo|map|caption|quote|cat|sort|alt|name", re.I)
+
+
+def _dates_outside_prose(doc: Document):
+    """(span, expression, where) for the dates a reader sees outside the article's running prose: the date
+    parameters of citation templates, what other templates show ({{bd|1930年|7月20日}}, an infobox's
+    ``term_start``), and the free text of footnotes and reference lists (the markdown export renders
+    citations there as text).  Titles of cited works (a link's text, 《…》, ``title=``) are left alone."""
+    hidden = sorted([t.span for t in doc.templates] + [link.span for link in doc.links] + [m.span for m in doc.markup]
+                    + [q.span for q in doc.quotes if q.kind == "title"] + list(doc.exempt))
+    starts = [h.start for h in hidden]
+    for t in doc.templates:
+        if any(x.contains(t.span) for x in doc.exempt):
+            continue
+        citation = bool(_CITATION.match(t.name.strip()))
+        for name, vspan in t.param_spans:
+            key = name.strip().lower()
+            if citation and key not in _DATE_PARAMS or not citation and _NOT_DATE_PARAM.search(key):
+                continue
+            value = _masked(doc.text, vspan, hidden, starts)
+            exprs = value_dates(value) if citation else _scan_resolved(value)
+            for e in exprs:
+                where = f"in |{name.strip()}= of {{{{{t.name.strip()}}}}}" if citation else f"in {{{{{t.name.strip()}}}}}"
+                yield Span(vspan.start + e.start, vspan.start + e.end), e, where
+    regions = [(d.content_span, f"in footnote {d.label}" if d.kind == "list" else "in a footnote")
+               for d in doc.footnote_defs if d.content_span.end > d.content_span.start]
+    regions += [(b.span, "in the references") for b in doc.blocks
+                if b.kind in ("paragraph", "list_item", "other") and doc.in_references(b.span.start)]
+    for region, where in regions:
+        value = _masked(doc.text, region, hidden, starts)
+        for e in _scan_resolved(value):
+            yield Span(region.start + e.start, region.start + e.end), e, where
+
+
+def _scan_resolved(text: str) -> list[DateExpr]:
+    """The dates of a text that is not a narrative (a template's value, a footnote), each resolved on its own."""
+    return [_resolve_one(e, Cursor()) for e in scan(text) if e.is_date]
+
+
+def _masked(text: str, region: Span, hidden: list[Span], starts: list[int]) -> str:
+    """``text`` over ``region`` with the hidden spans that start inside it blanked (a template, a link and its
+    title, markup, a 《title》), so that dates are read only from the text around them."""
+    chars = list(text[region.start:region.end])
+    for h in hidden[bisect.bisect_left(starts, region.start):bisect.bisect_left(starts, region.end)]:
+        for i in range(h.start - region.start, min(h.end, region.end) - region.start):
+            chars[i] = "|"
+    return "".join(chars)
 
 
 #: words of broadcast listings, which write times after midnight as 25時, 26時30分 (the 30-hour clock)
