@@ -840,6 +840,8 @@ def scan_claims(text: str) -> list[Claim]:
         n = cn_number(m.group("n"))
         if n is None or _before(text, m.start()) in _DIGITS:
             continue
+        if _before(text, m.start()) in "自從从由於于" and m.group("n").isdigit() and len(m.group("n")) >= 3:
+            continue  # 自1988年以來: since a year, not a count of years
         out.append(Claim("years-since", m.start(), m.end(), m.group(0), n, "year", approx=bool(m.group("more"))))
     for m in _RE_DURATION.finditer(text):
         n = cn_number(m.group("n"))
