@@ -883,8 +883,12 @@ class NarrativeBackwards(Rule):
     """Narrative that runs backwards in time within a paragraph.
 
     What it does: within one paragraph, reads the dates and times in order and reports a date or
-    time earlier than the one before it when nothing in between says the text steps back
-    (此前, 早在, 之前, 會談前, 前夕, 曾, 已於, 另一方面, 此外, 同時 …).  Planned dates (將於,
+    time earlier than the one before it when nothing in between, in its sentence or in the sentence
+    before says the text steps back: a marker (此前, 早在, 之前, 會談前, 前夕, 曾, 已於, 另一方面,
+    此外, 同時, …則…), a report (起訴書指控他於…, 媒體分析稱…是在…決定的), a count from a
+    reference point (刑期從…算起), a span the date falls inside (4月26日開幕，至7月21日閉幕。5月8日…;
+    投票時間為上午6時至下午6時。上午11時…) or an earlier strand opened just before (股價從2014年底
+    一路下跌。2015年3月11日…).  Planned dates (將於,
     原定, 約定), dates in brackets, in quotations or in titles, bounds (2月13日前,
     2月1日的決賽前) and the moment of something told before (在9月21日凌晨地震發生時) do not
     count, nor do lists (2月13日、2月11日; 12月20日（北美）及12月18日（台灣）; releases of one
