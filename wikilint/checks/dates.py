@@ -77,6 +77,9 @@ _PREDICATE_START = re.compile(
 _OTHER_LEVEL = re.compile(
     r"(?:高層|高层|高級|高级|工作層|工作层|工作組|工作组|實務|实务|將領|将领|軍事|军事|外長|外长|次長|次长|特使|幕僚|"
     r"官員|官员|專家|专家|後續|后续|預備|预备|籌備|筹备)(?:層|层)?(?:[級级])?$|[^\s，。、；]{1,3}[級级]$")
+#: the parties of a meeting named before it: 文在寅與特朗普的會談, 金正恩和特朗普會談
+_PARTIES = re.compile(r"([^，,。；;、\s與与和同跟及的]{2,10})(?:與|与|和|同|跟)([^，,。；;、\s與与和同跟及的]{2,10}?)"
+                      r"(?:之間|之间)?的?$")
 _EVENT_VERBS = re.compile(r"舉行|举行|召開|召开|開幕|开幕|閉幕|闭幕|開始|开始|結束|结束|展開|展开|進行|进行|舉辦|举办|落幕|揭幕")
 _END_WORDS = re.compile(r"結束|结束|閉幕|闭幕|落幕|完結|完结|破裂|告終|告终")
 _START_WORDS = re.compile(r"開始|开始|開幕|开幕|揭幕|展開|展开")
@@ -1050,7 +1053,9 @@ class LeadRangeBody(Rule):
     that names the event (會談, 會議, 比賽 … as in the lead's first sentence) with a date and a verb
     such as 舉行, 開始, 結束, and sections titled 第一天, 第二天, 首日.  A date outside the lead's
     range is reported (a day of slack for 美國時間); a plan the text says was changed (原定於…,
-    由3月5日延至…) is not the event's date.
+    由3月5日延至…) is not the event's date, nor are other events of the kind: earlier or later
+    ones (上次會談, 下屆選舉), talks at another level (高層會談, 部長級會談 in the article on a
+    首腦會談) or between parties the lead does not name (文在寅與特朗普的會談).
     Why is this bad? The lead and the body disagree on when the event took place.
     Options: `event-nouns`, a list of more words that name an event (`[tool.wikilint.rules.DT006]`).
     Example: lead `會談於2019年2月27日至28日舉行。`, body `會談於3月1日結束。`
@@ -1096,7 +1101,7 @@ class LeadRangeBody(Rule):
                 if id(p) in reported or not e.is_date or e.precision != "day" or e.value is None or p.in_parens or p.in_title:
                     continue
                 c0, c1 = bt.clause_start(p.start), bt.clause_end(p.end)
-                if not any(self._names_event(bt.text[c0:p.start], n, opening) for n in nouns):
+                if not any(self._names_event(bt.text[c0:p.start], n, opening, sentence) for n in nouns):
                     continue
                 if _ORIGINAL_PLAN.search(bt.text[c0:p.start]) or _MOVED_FROM.match(bt.text[p.end:c1]):
                     continue  # 原定於2020年7月24日舉行, 由3月5日推遲至…: the plan that was changed
@@ -1107,15 +1112,19 @@ class LeadRangeBody(Rule):
                                     related=(lr.span,))
 
     @staticmethod
-    def _names_event(before: str, noun: str, opening: str = "") -> bool:
+    def _names_event(before: str, noun: str, opening: str = "", lead: str = "") -> bool:
         """The clause names the event as its subject before the date: ``會談將於``, not ``上次會談``,
-        ``2018年朝美首腦會談``, ``會談前``, ``舉行會談``, or talks at another level than the article's
-        own (``高層會談``, ``工作層級會談`` in the article on a ``首腦會談``)."""
+        ``2018年朝美首腦會談``, ``會談前``, ``舉行會談``, talks at another level than the article's own
+        (``高層會談``, ``工作層級會談`` in the article on a ``首腦會談``) or between parties the lead does
+        not name (``文在寅與特朗普的會談``)."""
         for m in re.finditer(re.escape(noun), before):
             head = before[max(0, m.start() - 8):m.start()]
             level = _OTHER_LEVEL.search(head)
             if level and level.group(0) not in opening:
                 continue  # 朝美高層會談於3月15日: a follow-up at another level, not the article's event
+            parties = _PARTIES.search(before, 0, m.start())
+            if parties and lead and any(party[-2:] not in lead for party in parties.group(1, 2)):
+                continue  # 文在寅與特朗普的會談於4月11日: a meeting of others
             tail = before[m.end():m.end() + 2]
             if re.search(r"上次|上一次|首次|第一次|前次|前一次|去年|上屆|上届|首屆|首届|\d年|[舉举召進进展參参出]|"
                          r"下次|下一次|[上下前次]一?[屆届]|歷[屆次]|历[届次]|每[屆届次]|另一|其他|其它|別的|别的|類似|类似", head):
