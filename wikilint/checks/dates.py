@@ -518,6 +518,7 @@ class DateArithmetic(Rule):
     """
 
     code, name, family, severity = "DT004", "date-arithmetic", "dates", Severity.ERROR
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context):
         an = analyse(doc)
@@ -806,6 +807,7 @@ class NarrativeBackwards(Rule):
     """
 
     code, name, family, severity = "DT005", "narrative-backwards", "dates", Severity.WARNING
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context):
         extra = [str(m) for m in ctx.option(self.code, "markers", []) or [] if str(m)]
@@ -919,6 +921,7 @@ class LeadRangeBody(Rule):
     """
 
     code, name, family, severity = "DT006", "lead-range-body", "dates", Severity.WARNING
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context):
         an = analyse(doc)
@@ -1014,6 +1017,7 @@ class MixedDateFormats(Rule):
     """
 
     code, name, family, severity = "DT007", "mixed-date-formats", "dates", Severity.INFO
+    article_wide = True
     fixable = True
 
     def check(self, doc: Document, ctx: Context):
