@@ -401,10 +401,17 @@ def _statistics(results: list[FileResult]) -> str:
     return "".join(f"{n:>{width}}  {rule}  {'[*] ' if rule in fixable else '    '}{name}\n" for (rule, name), n in rows)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from wikilint.reporting.formats import render
-    from wikilint.reporting.text import summary_line
+@dataclass
+class CheckRun:
+    """What one ``check`` found, after fixes, --only-changed-lines and the baseline."""
 
+    results: list[FileResult]
+    tally: FixTally
+    stdin_fixed: str | None = None  # ``check - --fix``: the fixed text, for standard output
+    baselined: int | None = None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
     formats = args.format or ["text"]
     if len(formats) > 1 and not args.output_file:
         raise UsageError("several --format values need --output-file: the last goes to the file, the others to the terminal")
@@ -413,32 +420,51 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not args.paths and not args.changed_since:
         raise UsageError("no path given: name files or folders, '-' for standard input, or use --changed-since REV")
     session = Session(args)
+    run = _run_check(args, session)
+    session.prepare(())  # a run with no file still describes the rules (SARIF, JSON)
+    _emit(args, session, run, formats)
+    if args.exit_zero:
+        return EXIT_OK
+    if args.diff:
+        return EXIT_FINDINGS if run.tally.diffs else EXIT_OK
+    return EXIT_FINDINGS if any(_failing(args, session, r) for r in run.results) else EXIT_OK
+
+
+def _run_check(args: argparse.Namespace, session: Session) -> CheckRun:
     changed = None
     if args.changed_since:
         files, changed = _changed_files(args, session)
     else:
         files = list(iter_files(args.paths, session.configs.for_path))
-    tally, stdin_fixed = FixTally(), None
+    run = CheckRun([], FixTally())
     if args.fix and files == ["-"]:
-        result, stdin_fixed, tally.applied = _fix_stdin(session, args.unsafe_fixes)
-        results = [result]
+        result, run.stdin_fixed, run.tally.applied = _fix_stdin(session, args.unsafe_fixes)
+        run.results = [result]
     elif args.fix or args.diff:
-        results, tally = _fix_files(session, files, args.unsafe_fixes, args.diff, sys.stdout)
+        run.results, run.tally = _fix_files(session, files, args.unsafe_fixes, args.diff, sys.stdout)
     else:
-        results = run_all(session, files, args.jobs)
+        run.results = run_all(session, files, args.jobs)
     if changed is not None and args.only_changed_lines:
-        results = _introduced(results, changed, session, args.changed_since)
-    baselined = None
+        run.results = _introduced(run.results, changed, session, args.changed_since)
     if args.baseline:
-        results, baselined = _apply_baseline(args, results)
-    session.prepare(())
+        run.results, run.baselined = _apply_baseline(args, run.results)
+    return run
 
+
+def _emit(args: argparse.Namespace, session: Session, run: CheckRun, formats: list[str]) -> None:
+    """The report to --output-file and the terminal, then the fix count and the summary on standard error."""
+    from wikilint.reporting.formats import render
+    from wikilint.reporting.text import summary_line
+
+    results = run.results
     terminal = formats[:-1] if args.output_file else formats
     if args.output_file:
         _write_output(args.output_file, render(formats[-1], results, session.rules, session.existence_checked))
-    if stdin_fixed is not None:
-        sys.stdout.write(stdin_fixed)
-        terminal = [fmt for fmt in terminal if fmt != "text"]  # the fixed text owns standard output
+    if run.stdin_fixed is not None:
+        sys.stdout.write(run.stdin_fixed)  # the fixed text owns standard output; what is left goes to stderr
+        if not args.quiet:
+            sys.stderr.write(render("text", results, (), False, _colour(args.color, sys.stderr)))
+        terminal = []
     for fmt in terminal:
         if fmt == "text":
             if args.diff:
@@ -447,20 +473,16 @@ def cmd_check(args: argparse.Namespace) -> int:
                              render("text", results, (), False, _colour(args.color, sys.stdout)))
         else:
             sys.stdout.write(render(fmt, results, session.rules, session.existence_checked))
-    if not args.quiet:
-        if args.fix:
-            print(f"applied {tally.applied} fix{'es' if tally.applied != 1 else ''}"
-                  + (f" in {tally.files} file{'s' if tally.files != 1 else ''}" if stdin_fixed is None else ""),
-                  file=sys.stderr)
-        line = summary_line(results)
-        if baselined is not None:
-            line += f"; {baselined} baselined"
-        print(line, file=sys.stderr)
-    if args.exit_zero:
-        return EXIT_OK
-    if args.diff:
-        return EXIT_FINDINGS if tally.diffs else EXIT_OK
-    return EXIT_FINDINGS if any(_failing(args, session, r) for r in results) else EXIT_OK
+    if args.quiet:
+        return
+    if args.fix:
+        applied, files = run.tally.applied, run.tally.files
+        where = "" if run.stdin_fixed is not None else f" in {files} file{'s' if files != 1 else ''}"
+        print(f"applied {applied} fix{'es' if applied != 1 else ''}{where}", file=sys.stderr)
+    line = summary_line(results)
+    if run.baselined is not None:
+        line += f"; {run.baselined} baselined"
+    print(line, file=sys.stderr)
 
 
 def _failing(args: argparse.Namespace, session: Session, result: FileResult) -> bool:
