@@ -14,8 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None or PRE_COMMIT is None,
-                                reason="git and pre-commit (the test extra) are needed")
+pytestmark = pytest.mark.skipif(shutil.which("git") is None or PRE_COMMIT is None or not (ROOT / ".git").exists(),
+                                reason="git, pre-commit (the test extra) and a git checkout of wikilint are needed")
 
 EMPTY_REF = "'''甲'''是一個人。<ref></ref>\n\n== 參考資料 ==\n<references />\n"
 CLEAN = "'''乙'''是一座城市，位於[[河北]]。\n"
