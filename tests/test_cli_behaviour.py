@@ -78,6 +78,17 @@ def test_a_selector_on_the_command_line_that_names_no_rule_exits_2(capsys) -> No
     assert code in (0, 1) and all(line.split()[2].startswith("FN01") for line in out.splitlines())
 
 
+def test_ignoring_an_engine_rule_hides_its_findings(tmp_path: Path, capsys) -> None:
+    _tree(tmp_path, {"a.wiki": "<!-- wikilint-disable-next-line LK001 -->\n正文。\n", "wikilint.toml": 'ignore = ["IN004"]\n',
+                     "empty.wiki": ""})
+    assert " EN002 " in _run(capsys, "check", str(tmp_path / "a.wiki"))[1]
+    assert _run(capsys, "check", "--ignore", "EN002", str(tmp_path / "a.wiki"))[1] == ""
+    assert _run(capsys, "check", "--ignore", "unused-suppression", str(tmp_path / "a.wiki"))[1] == ""
+    assert _run(capsys, "check", str(tmp_path / "empty.wiki"))[1] == ""  # IN004 ignored by the configuration
+    _tree(tmp_path, {"other/empty.wiki": ""})
+    assert " IN004 " in _run(capsys, "check", str(tmp_path / "other" / "empty.wiki"))[1]
+
+
 def test_variant_on_the_command_line_is_validated(capsys) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["check", "seeds/", "--variant", "zh-xx"])

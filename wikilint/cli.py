@@ -163,6 +163,7 @@ class Runner:
             raise UsageError("no rule selected: check --select / --ignore")
         self.ctx = make_context(config, args.titles)
         self.stdin_filename = args.stdin_filename
+        self.hidden = _ignored_system_rules([*config.ignore, *ignore])
 
     def read(self, path: str) -> bytes | Finding:
         from wikilint.engine.runner import INPUT_UNREADABLE, system_finding
@@ -186,7 +187,20 @@ class Runner:
     def check_bytes(self, data: bytes, shown: str) -> FileResult:
         from wikilint.engine.runner import check_bytes
 
-        return check_bytes(data, shown, self.rules, self.ctx, self.config, self.input_format)
+        result = check_bytes(data, shown, self.rules, self.ctx, self.config, self.input_format)
+        return replace(result, findings=tuple(self.shown_findings(result.findings))) if self.hidden else result
+
+    def shown_findings(self, findings: Sequence[Finding]) -> list[Finding]:
+        """Less the engine's own findings that an ignore names (``--ignore EN002``)."""
+        return [f for f in findings if f.rule not in self.hidden]
+
+
+def _ignored_system_rules(ignore: Sequence[str]) -> frozenset[str]:
+    from wikilint.engine.registry import rule_matches
+    from wikilint.engine.runner import SYSTEM_RULES
+
+    named = [s for s in ignore if s.strip().upper() != "ALL"]  # ALL means the rules, not unreadable input
+    return frozenset(r.code for r in SYSTEM_RULES if any(rule_matches(r, s) for s in named))
 
 
 class Session:
@@ -287,7 +301,7 @@ def _fix_files(session: Session, files: list[str], unsafe: bool, diff_only: bool
                 write_atomically(Path(path), fixed, decoded.encoding)
                 tally.applied += applied
                 tally.files += 1
-        results.append(FileResult(result.path, result.format, tuple(remaining)))
+        results.append(FileResult(result.path, result.format, tuple(runner.shown_findings(remaining))))
     return results, tally
 
 
@@ -306,7 +320,7 @@ def _fix_stdin(session: Session, unsafe: bool) -> tuple[FileResult, str, int]:
         return result, data.decode("utf-8", "surrogateescape"), 0
     fixed, remaining, applied = fix_rounds(decoded.text, shown, runner.rules, runner.ctx, runner.config,
                                            result.format, unsafe, findings=list(result.findings))
-    return FileResult(shown, result.format, tuple(remaining)), fixed, applied
+    return FileResult(shown, result.format, tuple(runner.shown_findings(remaining))), fixed, applied
 
 
 def _changed_files(args: argparse.Namespace, session: Session) -> tuple[list[str], dict]:
