@@ -108,6 +108,7 @@ class Configs:
         self.variant = getattr(args, "variant", None)
         self.stdin_filename = getattr(args, "stdin_filename", "<stdin>")
         self._by_folder: dict[Path, Config] = {}
+        self._by_name: dict[str, Config] = {}
 
     def _finish(self, config: Config) -> Config:
         return replace(config, variant=self.variant) if self.variant else config
@@ -117,11 +118,15 @@ class Configs:
             return self._finish(self.explicit)
         if path == "-":
             path = self.stdin_filename if self.stdin_filename != "<stdin>" else "."
-        target = Path(path)
-        folder = (target if target.is_dir() else target.parent).resolve()
-        if folder not in self._by_folder:
-            self._by_folder[folder] = self._finish(find_config(folder))
-        return self._by_folder[folder]
+        # keyed by the folder as written first: a corpus walk asks once a file, and resolving costs syscalls
+        folder = path if os.path.isdir(path) else os.path.dirname(path) or "."
+        config = self._by_name.get(folder)
+        if config is None:
+            resolved = Path(folder).resolve()
+            if resolved not in self._by_folder:
+                self._by_folder[resolved] = self._finish(find_config(resolved))
+            config = self._by_name[folder] = self._by_folder[resolved]
+        return config
 
 
 def iter_files(paths: Sequence[str], config: Config | Callable[[str], Config]) -> Iterator[str]:
