@@ -98,3 +98,14 @@ def test_changed_since_outside_a_repository_or_with_a_bad_revision_exits_2(repo:
     outside.mkdir()
     assert wikilint(outside, "--changed-since", "HEAD").returncode == 2
     assert wikilint(repo, "--only-changed-lines", "a.wiki").returncode == 2
+
+
+def test_hunk_headers_give_the_changed_lines_of_each_file_whatever_its_name() -> None:
+    from wikilint.gitdiff import changed_lines
+
+    diff = (b"diff --git a/x y.wiki b/x y.wiki\n--- a/x y.wiki\t\n+++ b/x y.wiki\t\n@@ -1,0 +2,2 @@\n+c\n+d\n"
+            b"@@ -5 +7 @@\n-e\n+f\n@@ -9,2 +10,0 @@\n-g\n-h\n"
+            b'diff --git "a/q\\"t.wiki" "b/q\\"t.wiki"\n--- "a/q\\"t.wiki"\n+++ "b/q\\"t.wiki"\n@@ -1 +1 @@\n-a\n+b\n'
+            b"--- a/gone.wiki\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n"
+            + "+++ b/中文.wiki\n@@ -3,0 +4 @@\n+新\n".encode("utf-8"))
+    assert changed_lines(diff) == {"x y.wiki": {2, 3, 7}, 'q"t.wiki': {1}, "中文.wiki": {4}}

@@ -54,12 +54,21 @@ def changed_lines(diff: bytes) -> dict[str, set[int]]:
     current: set[int] | None = None
     for line in diff.split(b"\n"):
         if line.startswith(b"+++ "):
-            name = line[4:].decode("utf-8", "surrogateescape")
+            name = _header_name(line[4:])
             current = None if name == "/dev/null" else out.setdefault(name[2:] if name.startswith("b/") else name, set())
         elif current is not None and (m := _HUNK.match(line)):
             start, count = int(m[1]), int(m[2]) if m[2] is not None else 1
             current.update(range(start, start + count))
     return out
+
+
+def _header_name(raw: bytes) -> str:
+    """A diff header's file name: git ends one holding a space with a tab, and quotes one holding a
+    quote, a backslash or a control character, with C escapes."""
+    raw = raw.rstrip(b"\t")
+    if raw.startswith(b'"') and raw.endswith(b'"'):
+        raw = raw[1:-1].decode("unicode_escape").encode("latin-1")
+    return raw.decode("utf-8", "surrogateescape")
 
 
 def changed_files(rev: str, suffixes: tuple[str, ...], want_lines: bool) -> list[ChangedFile]:
