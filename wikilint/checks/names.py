@@ -429,6 +429,7 @@ def _scan(runs: list[tuple[Span, str]], index: NameIndex, doc: Document) -> list
     """Leftmost-longest matches of table forms (at least two characters) in the visible prose."""
     mentions = []
     by_key, wrong_by_key, lengths_by_first = index.by_key, index.wrong_by_key, index.lengths_by_first
+    spelt = index.transliteration_chars
     for run, folded in runs:
         i, n = 0, len(folded)
         while i < n:
@@ -437,7 +438,7 @@ def _scan(runs: list[tuple[Span, str]], index: NameIndex, doc: Document) -> list
                 if i + length > n:
                     continue
                 key = folded[i : i + length]
-                if key in by_key or key in wrong_by_key:
+                if (key in by_key or key in wrong_by_key) and not _inside_foreign_word(folded, i, i + length, spelt):
                     hit = key
                     break
             if hit is None:
@@ -449,6 +450,16 @@ def _scan(runs: list[tuple[Span, str]], index: NameIndex, doc: Document) -> list
             )
             i += len(hit)
     return mentions
+
+
+def _inside_foreign_word(folded: str, start: int, end: int, spelt: frozenset[str]) -> bool:
+    """A form that starts or ends inside a longer run of transliteration characters is a piece of
+    another foreign word: the 杰拉德 of 菲茨杰拉德号, the 克里 of 克里米亞 and 克里姆林宮.  Two such
+    characters on either side make the run; a middle dot ends it (斯蒂芬·米勒)."""
+    before, after = folded[max(0, start - 2) : start], folded[end : end + 2]
+    return (len(before) == 2 and before[0] in spelt and before[1] in spelt) or (
+        len(after) == 2 and after[0] in spelt and after[1] in spelt
+    )
 
 
 def article(doc: Document, ctx: Context) -> Article:
@@ -618,18 +629,8 @@ def _entity_mentions(art: Article, index: NameIndex, kinds: frozenset[str]) -> d
                 continue
             if (e, m.key) in elsewhere:
                 continue
-            if len(m.key) < 3 and _spelt_on(art, index, m.span):
-                continue
             out[e].append(m)
     return out
-
-
-def _spelt_on(art: Article, index: NameIndex, span: Span) -> bool:
-    """A short form that a longer foreign word goes on spelling: the 克里 of 克里米亞 and
-    克里姆林宮, followed by two more transliteration characters, is no mention of Kerry."""
-    text = art.text
-    after = text[span.end : span.end + 2]
-    return len(after) == 2 and all(fold_chars(ch) in index.transliteration_chars for ch in after)
 
 
 # -- the rules ----------------------------------------------------------------------------------
@@ -648,8 +649,9 @@ class MixedNameForms(Rule):
         renderings it declares as alternatives (或譯「…」) are left alone, and so is a form the
         article links to another person (凯利 in [约翰·凯利](约翰·凯利), though the tables list 凯利
         for Kerry), or that another entry writes for the variant without knowing the other form
-        (a Hong Kong article's 約翰遜 is Boris Johnson, its 詹森 the president).  A two-character
-        form that a longer foreign word goes on spelling (the 克里 of 克里米亞) is no mention.
+        (a Hong Kong article's 約翰遜 is Boris Johnson, its 詹森 the president).  A form that
+        starts or ends inside a longer foreign word (the 克里 of 克里米亞, the 杰拉德 of 菲茨杰拉德号)
+        is no mention.
         The fix is safe when both forms have three characters or more; two-character forms
         (川普) are substrings of too many words for that.  Option ``kinds`` (default
         ``["person"]``) chooses the tables.
