@@ -41,7 +41,7 @@ from typing import Iterable, Iterator
 
 from wikilint.document.model import Document, Span
 from wikilint.engine.rule import Context, Edit, Fix, Rule, Severity, Violation
-from wikilint.zh.readings import fold, shared_reading, to_traditional
+from wikilint.zh.readings import fold, korean_readings, shared_reading, to_traditional
 
 # -- variants -----------------------------------------------------------------------------------
 
@@ -267,8 +267,8 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"
 _TRANSLITERATION_MIN = 15
 _DOTS = "·‧•・"
 _ALT_MARKERS = (
-    "或譯|又譯|亦譯|舊譯|港譯|台譯|臺譯|澳譯|大陸譯作|大陸譯|中國大陸譯作|一譯|另譯|通譯|又稱|或稱|亦稱|又作|或作|亦作|"
-    "或译|又译|亦译|旧译|港译|台译|澳译|大陆译作|大陆译|中国大陆译作|一译|另译|通译|又称|或称|亦称|"
+    "或譯|又譯|亦譯|舊譯|曾譯|港譯|台譯|臺譯|澳譯|大陸譯作|大陸譯|中國大陸譯作|一譯|另譯|通譯|又稱|或稱|亦稱|又作|或作|亦作|"
+    "或译|又译|亦译|旧译|曾译|港译|台译|澳译|大陆译作|大陆译|中国大陆译作|一译|另译|通译|又称|或称|亦称|"
     # a region's rendering, written out: 台灣譯作川普, 台湾译作川普, 新加坡譯為…, 香港稱…
     "台灣譯|臺灣譯|新加坡譯|馬來西亞譯|大陸稱|台灣稱|臺灣稱|香港稱|港澳稱|"
     "台湾译|新加坡译|马来西亚译|大陆称|台湾称|香港称|港澳称"
@@ -334,6 +334,7 @@ class Article:
     declared_entries: set[int] = field(default_factory=set)  # entries with a conversion declared
     declared_keys: set[str] = field(default_factory=set)  # their forms: zh-wiki converts them wherever they stand
     link_targets: dict[str, set[str]] = field(default_factory=dict)  # folded name → folded targets
+    title_name: str | None = None  # the article's title when it is a person's name, folded
     mentions: list[Mention] = field(default_factory=list)
 
     def is_declared(self, span: Span, glosses: bool = True) -> bool:
@@ -345,12 +346,13 @@ class Article:
 
 
 def _visible_runs(doc: Document) -> list[Span]:
-    """Prose runs outside exempt spans, the category footer, the references and file captions' links."""
+    """Prose runs outside exempt spans, the category footer, the references and the category and
+    language links; a file's caption is visible text and counts (the front-ends leave its options out)."""
     skip = list(doc.exempt) + list(doc.category_lines)
     if doc.references_span is not None:
         skip.append(doc.references_span)
     skip += [s.span for s in doc.sections if s.is_references]
-    skip += [link.span for link in doc.links if link.kind in ("file", "category", "interlanguage")]
+    skip += [link.span for link in doc.links if link.kind in ("category", "interlanguage")]
     skip.sort(key=lambda s: (s.start, s.end))
     starts = [s.start for s in skip]
     # the furthest end among skips starting at or before each index: a run overlaps a skip
@@ -473,7 +475,8 @@ def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
     folded_text = "\n".join(f for _s, f in runs)
     configured = normalise_variant(ctx.variant)
     variant = Variant(configured, True) if configured else detect_variant("".join(s.slice(doc.text) for s, _ in runs))
-    art = Article(text=doc.text, links=doc.links, runs=runs, folded_text=folded_text, variant=variant)
+    art = Article(text=doc.text, links=doc.links, runs=runs, folded_text=folded_text, variant=variant,
+                  title_name=_link_name(doc.title or ""))
     for link in doc.links:
         if link.kind != "internal":
             continue
@@ -528,6 +531,19 @@ def _times(n: int) -> str:
 
 def _is_traditional(text: str) -> bool:
     return fold_chars(text) != text
+
+
+def _no_hanja(ch: str, other: str) -> bool:
+    """``ch`` has no Korean reading in Unihan while ``other`` has: of two sound-alike characters
+    of a name, the one no Korean or Chinese name is written with (褔 beside 福)."""
+    return not korean_readings(ch) and bool(korean_readings(other))
+
+
+def _of_other_script(ch: str, variant: Variant) -> bool:
+    """聖 in a simplified article, 圣 in a traditional one (a character both scripts write is neither)."""
+    if variant.traditional:
+        return to_traditional(ch) != ch
+    return fold_chars(ch) != ch
 
 
 def _pick_surface(candidates: Iterable[str], like: str) -> str:
@@ -866,7 +882,7 @@ class SoundAlikeName(Rule):
         index = name_index(ctx)
         art = article(doc, ctx)
         ratio = float(ctx.option(self.code, "max-ratio", 1 / 3))
-        candidates = self._candidates(art)
+        candidates = self._candidates(art, index.transliteration_chars)
         known = set(index.by_key) | set(index.wrong_by_key)
         declared_same = {(a, b) for a, b in art.declared_pairs} | {(b, a) for a, b in art.declared_pairs}
         reported: set[Span] = set()
@@ -900,14 +916,18 @@ class SoundAlikeName(Rule):
         near = self._near_misses(art, candidates)
         for name in sorted(near, key=lambda n: (-len(n), n)):
             places = self._occurrences(art, name)
-            if not places:
+            # a name the article links, or its own title, is known by itself: one sound-alike slip
+            # of it is evidence enough, however few times the article writes it
+            vouched = name in art.link_targets or name == art.title_name
+            if not places and not vouched:
                 continue
             dotted = any(d in name for d in _DOTS)
             for (other, pos), spans in sorted(near[name].items()):
                 if other in known or not self._same_person(art, name, other):
                     continue
                 spans = [s for s in spans if not art.is_declared(s)]
-                if not spans or len(spans) > ratio * len(places):
+                rare = len(spans) <= ratio * len(places)
+                if not spans or not (rare or (vouched and len(spans) == 1 and not self._stands_alone(art, name, pos, other))):
                     continue
                 # transliterations (dotted names) sound alike in Mandarin; Korean readings are for hanja names
                 how = shared_reading(other[pos], name[pos], korean=not dotted)
@@ -919,21 +939,65 @@ class SoundAlikeName(Rule):
                     why = "the article declares them renderings of one name"
                 else:
                     why = f"which sound alike ({'Korean' if how[0] == 'ko' else 'Mandarin'} {how[1]})"
-                surfaces = [p.slice(doc.text) for p in places]
+                if places and len(spans) >= len(places) and not dotted and _no_hanja(name[pos], other[pos]):
+                    # as often written, and the linked form's character is no hanja at all (褔 in a
+                    # link to 刘正褔 beside 刘正福): the link is the slip
+                    places, spans = spans, places
+                    why += f"; {name[pos]} is no hanja"
+                written = Counter(p.slice(doc.text) for p in places)
+                surfaces = [w for w, _n in written.most_common()] or [self._target_surface(art, name)]
                 for span in spans:
                     if span in reported:
                         continue
                     reported.add(span)
                     surface = span.slice(doc.text)
-                    replacement = _pick_surface(surfaces, surface)
+                    replacement = self._replacement(surfaces, surface, pos)
+                    script = ""
+                    if _of_other_script(surface[pos], art.variant):
+                        script = f" ({surface[pos]} is also of the other script)"
+                    where = _times(len(places)) if places else "only as the link's target or the title"
                     yield Violation(
                         span,
-                        f"{surface} differs from {replacement} (written {_times(len(places))}) only in "
-                        f"{surface[pos]}/{replacement[pos]}, {why}: "
+                        f"{surface} differs from {replacement} (written {where}) only in "
+                        f"{surface[pos]}/{replacement[pos]}{script}, {why}: "
                         f"if they are one person, write {replacement}",
                         related=tuple(places),
                         fix=Fix(f"write {replacement}", (Edit(span, replacement),), safe=False),
                     )
+
+    @staticmethod
+    def _stands_alone(art: Article, name: str, pos: int, other: str) -> bool:
+        """Whether the name without its changed last character is a word the article goes on with
+        other characters too (连翘 of 连翘属, 连翘苷, 连翘酚, 连翘，): then 连翘之 is that word and the
+        next character, no slip of 连翘属.  唐昭 followed once by 惜 besides 宗 is no such word."""
+        if pos != len(name) - 1:
+            return False
+        stem, followers = name[:-1], set()
+        for _run, folded in art.runs:
+            start = folded.find(stem)
+            while start != -1:
+                end = start + len(stem)
+                followers.add(folded[end] if end < len(folded) else "")
+                start = folded.find(stem, end)
+        return len(followers - {name[-1], other[-1]}) >= 2
+
+    @staticmethod
+    def _replacement(surfaces: list[str], surface: str, pos: int) -> str:
+        """The form the article writes most, kept in the script the article writes it in: a slip
+        of the other script (朴聖勋 in a simplified article) is corrected to the article's 朴成勋, a
+        slip in a traditional sentence of a simplified article to the form written there."""
+        rest = surface[:pos] + surface[pos + 1 :]
+        for candidate in surfaces:
+            if candidate[:pos] + candidate[pos + 1 :] == rest:
+                return candidate
+        return surfaces[0]
+
+    @staticmethod
+    def _target_surface(art: Article, name: str) -> str:
+        for link in art.links:
+            if link.kind == "internal" and _link_name(link.target) == name:
+                return re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", link.target.strip()).replace("_", " ").strip()
+        return name
 
     @classmethod
     def _near_misses(cls, art: Article, candidates: set[str]) -> dict[str, dict[tuple[str, int], list[Span]]]:
@@ -972,11 +1036,15 @@ class SoundAlikeName(Rule):
 
     # names the article anchors: link targets shaped like names, dotted names, declared alternatives
     @staticmethod
-    def _candidates(art: Article) -> set[str]:
+    def _candidates(art: Article, spelt: frozenset[str]) -> set[str]:
         names = set(art.link_targets)
+        if art.title_name:
+            names.add(art.title_name)
         for main, alt in art.declared_pairs:
             names.update(x for x in (main, alt) if _looks_like_han_name(x) or _DOTTED.fullmatch(x))
-        return names
+        # four transliteration characters without a dot are a foreign word (伊斯坦堡, 亞特蘭大), not a
+        # Han name, though 伊 and 亞 are surnames
+        return {n for n in names if not (len(n) == 4 and n[:2] not in _COMPOUND_SURNAMES and all(ch in spelt for ch in n))}
 
     @staticmethod
     def _occurrences(art: Article, name: str) -> list[Span]:
