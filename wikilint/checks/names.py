@@ -853,15 +853,23 @@ class SoundAlikeName(Rule):
 
     What it does:
         Without any table: takes the names an article anchors (link targets shaped like a name,
-        names with the middle dot ·, names declared as alternatives), and looks for the same
-        name with one character changed, where the two characters share a Korean hanja reading
-        (Unihan kHangul: 英 and 永 are both 영) or a Mandarin reading (pinyin without tone).  The
-        surname is never the changed character; the rarer form must occur at most a third as
-        often as the other; two forms that link to different articles are different people.  A
-        rendering the article declares as an alternative (李勇浩（又譯李龍浩）) is left alone where it
-        is declared, and counts as the same person elsewhere even when it does not sound alike.
-        A link whose text is its own target with one such character changed ([李永浩](李勇浩)) is
-        reported whatever the counts.  The fix (unsafe) writes the frequent form.  Option
+        the article's own title when it is one, names declared as alternatives), and looks in
+        every visible mention (prose, tables, lists, captions) for the same name with one
+        character changed, where the two characters share a Korean hanja reading (Unihan
+        kHangul: 英 and 永 are both 영) or a Mandarin reading (pinyin without tone, of either
+        script's form: 朴聖勋 is a slip of 朴成勋 in a simplified article too).  The surname is
+        never the changed character of a Han name; any character of a dotted transliteration
+        can be (唐納·倫斯費 for 唐納·倫斯斐).  The rarer form must occur at most a third as often
+        as the other, or, for a linked name or the title, once: a short biography's link and
+        one slip are evidence enough.  Two forms that link to different articles are different
+        people.  A rendering the article declares as an alternative (李勇浩（又譯李龍浩）, 曾譯) is
+        left alone where it is declared, and counts as the same person elsewhere even when it
+        does not sound alike.  A link whose text is its own target with one such character
+        changed ([李永浩](李勇浩)) is reported whatever the counts; when a linked form is written
+        no more often than the other and its character is no hanja at all (褔 for 福), the link
+        is the slip.  A stem the article writes on its own with other characters (连翘 of
+        连翘属, 连翘苷, 连翘，) and four transliteration characters (伊斯坦堡) are no names.  The fix
+        (unsafe) writes the form the article keeps, in the script it is written in.  Option
         ``max-ratio`` (default 1/3).
 
     Why is this bad?
