@@ -386,6 +386,32 @@ def _visible_runs(doc: Document) -> list[Span]:
     return out
 
 
+_INFOBOX = re.compile(r"^(?:infobox|信息框|資訊框|资讯框)|(?:信息框|資訊框|资讯框)$", re.I)
+_NAME_RUN = re.compile(rf"[{_HAN}{_DOTS}]+")
+
+
+def _infobox_runs(doc: Document) -> list[Span]:
+    """The names an infobox shows (``| successor = [[李會昌|李會昌]]``, ``| name = 洪準杓``): its
+    parameter values are visible text though no prose.  Han runs of each value, without what
+    the reader does not see there (link targets beside a link text, nested templates, markup)."""
+    boxes = [t for t in doc.templates if _INFOBOX.search(t.name.strip().replace("_", " "))]
+    if not boxes:
+        return []
+    hidden = [t.span for t in doc.templates if not _INFOBOX.search(t.name.strip().replace("_", " "))]
+    hidden += [l.span for l in doc.links if l.kind != "internal"]
+    hidden += [l.target_span for l in doc.links if l.kind == "internal" and l.text is not None and l.target_span]
+    hidden += [m.span for m in doc.markup] + list(doc.exempt)
+    out = []
+    for box in boxes:
+        inside = [h for h in hidden if box.span.contains(h)]
+        for _key, value in box.param_spans:
+            for m in _NAME_RUN.finditer(value.slice(doc.text)):
+                piece = Span(value.start + m.start(), value.start + m.end())
+                if not any(h.overlaps(piece) for h in inside):
+                    out.append(piece)
+    return out
+
+
 def _link_name(target: str) -> str | None:
     """A link target that looks like a person's name, folded: 金英哲, 邁克·蓬佩奧 (parenthesised
     disambiguation dropped); None for anything else."""
@@ -471,7 +497,8 @@ def article(doc: Document, ctx: Context) -> Article:
 
 
 def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
-    runs = [(span, fold_chars(span.slice(doc.text))) for span in _visible_runs(doc)]
+    spans = sorted(_visible_runs(doc) + _infobox_runs(doc), key=lambda s: (s.start, s.end))
+    runs = [(span, fold_chars(span.slice(doc.text))) for span in spans]
     folded_text = "\n".join(f for _s, f in runs)
     configured = normalise_variant(ctx.variant)
     variant = Variant(configured, True) if configured else detect_variant("".join(s.slice(doc.text) for s, _ in runs))
@@ -854,7 +881,7 @@ class SoundAlikeName(Rule):
     What it does:
         Without any table: takes the names an article anchors (link targets shaped like a name,
         the article's own title when it is one, names declared as alternatives), and looks in
-        every visible mention (prose, tables, lists, captions) for the same name with one
+        every visible mention (prose, tables, lists, captions, infobox rows) for the same name with one
         character changed, where the two characters share a Korean hanja reading (Unihan
         kHangul: 英 and 永 are both 영) or a Mandarin reading (pinyin without tone, of either
         script's form: 朴聖勋 is a slip of 朴成勋 in a simplified article too).  The surname is
