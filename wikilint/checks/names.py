@@ -886,7 +886,8 @@ class SoundAlikeName(Rule):
         kHangul: 英 and 永 are both 영) or a Mandarin reading (pinyin without tone, of either
         script's form: 朴聖勋 is a slip of 朴成勋 in a simplified article too).  The surname is
         never the changed character of a Han name; any character of a dotted transliteration
-        can be (唐納·倫斯費 for 唐納·倫斯斐).  The rarer form must occur at most a third as often
+        can be (唐納·倫斯費 for 唐納·倫斯斐), and the surname of a linked transliteration, which
+        later mentions write alone, is watched too (蓬佩澳 after [迈克·蓬佩奥], from three characters).  The rarer form must occur at most a third as often
         as the other, or, for a linked name or the title, once: a short biography's link and
         one slip are evidence enough.  Two forms that link to different articles are different
         people.  A rendering the article declares as an alternative (李勇浩（又譯李龍浩）, 曾譯) is
@@ -948,15 +949,17 @@ class SoundAlikeName(Rule):
                 f"and sounds alike ({'Korean' if how[0] == 'ko' else 'Mandarin'} {how[1]}): write {replacement}",
                 fix=Fix(f"write {replacement}", (Edit(link.text_span, replacement),), safe=False),
             )
-        near = self._near_misses(art, candidates)
+        surnames = self._surnames(art, candidates)
+        near = self._near_misses(art, candidates | set(surnames))
         for name in sorted(near, key=lambda n: (-len(n), n)):
             places = self._occurrences(art, name)
             # a name the article links, or its own title, is known by itself: one sound-alike slip
-            # of it is evidence enough, however few times the article writes it
-            vouched = name in art.link_targets or name == art.title_name
+            # of it is evidence enough, however few times the article writes it; so is the surname
+            # of a linked transliteration, which later mentions use alone (蓬佩奥 after 迈克·蓬佩奥)
+            vouched = name in art.link_targets or name == art.title_name or name in surnames
             if not places and not vouched:
                 continue
-            dotted = any(d in name for d in _DOTS)
+            dotted = any(d in name for d in _DOTS) or name in surnames
             for (other, pos), spans in sorted(near[name].items()):
                 if other in known or not self._same_person(art, name, other):
                     continue
@@ -974,15 +977,17 @@ class SoundAlikeName(Rule):
                     why = "the article declares them renderings of one name"
                 else:
                     why = f"which sound alike ({'Korean' if how[0] == 'ko' else 'Mandarin'} {how[1]})"
+                kept, slips = places, spans
                 if places and len(spans) >= len(places) and not dotted and _no_hanja(name[pos], other[pos]):
                     # as often written, and the linked form's character is no hanja at all (褔 in a
                     # link to 刘正褔 beside 刘正福): the link is the slip
-                    places, spans = spans, places
+                    kept, slips = spans, places
                     why += f"; {name[pos]} is no hanja"
-                written = Counter(p.slice(doc.text) for p in places)
+                written = Counter(p.slice(doc.text) for p in kept)
                 surfaces = [w for w, _n in written.most_common()] or [self._target_surface(art, name)]
-                for span in spans:
-                    if span in reported:
+                for span in slips:
+                    # longer names come first: the surname inside a reported full name is that finding
+                    if any(r.overlaps(span) for r in reported):
                         continue
                     reported.add(span)
                     surface = span.slice(doc.text)
@@ -990,13 +995,13 @@ class SoundAlikeName(Rule):
                     script = ""
                     if _of_other_script(surface[pos], art.variant):
                         script = f" ({surface[pos]} is also of the other script)"
-                    where = _times(len(places)) if places else "only as the link's target or the title"
+                    where = _times(len(kept)) if kept else "only as the link's target or the title"
                     yield Violation(
                         span,
                         f"{surface} differs from {replacement} (written {where}) only in "
                         f"{surface[pos]}/{replacement[pos]}{script}, {why}: "
                         f"if they are one person, write {replacement}",
-                        related=tuple(places),
+                        related=tuple(kept),
                         fix=Fix(f"write {replacement}", (Edit(span, replacement),), safe=False),
                     )
 
@@ -1080,6 +1085,14 @@ class SoundAlikeName(Rule):
         # four transliteration characters without a dot are a foreign word (伊斯坦堡, 亞特蘭大), not a
         # Han name, though 伊 and 亞 are surnames
         return {n for n in names if not (len(n) == 4 and n[:2] not in _COMPOUND_SURNAMES and all(ch in spelt for ch in n))}
+
+    @staticmethod
+    def _surnames(art: Article, candidates: set[str]) -> frozenset[str]:
+        """The surnames (last parts, three characters or more) of the transliterations the article
+        links or is titled by: 蓬佩奥 of 迈克·蓬佩奥.  Two characters (彭斯) begin too many words."""
+        vouched = [n for n in candidates if n in art.link_targets or n == art.title_name]
+        parts = {re.split(f"[{_DOTS}]", n)[-1] for n in vouched if any(d in n for d in _DOTS)}
+        return frozenset(p for p in parts if len(p) >= 3 and p not in candidates)
 
     @staticmethod
     def _occurrences(art: Article, name: str) -> list[Span]:
