@@ -307,6 +307,9 @@ _SURNAMES = frozenset(
 )
 #: last characters of place and organisation names (中朝邊界, 河南省, 天津站 …): not people
 _NOT_PERSON_END = frozenset(fold(ch) for ch in "省市縣區站路灣報社黨國會部局院臺橋號島州鎮村街港界線府宮寺廟館園場營軍團隊所處署廳校業刊網店廠礦系關門堂統聞")
+#: grammatical words that follow a noun (folded): a name's last character turned into one of them is
+#: the next word of the sentence, not a slip (王国为 beside 王国维)
+_FUNCTION_WORDS = frozenset("的地得了着过是在和与及为于对把被让向从也都就而并之其所以已将会能要等说称曾又再则还即或乃且但因由至自")
 _TEMPLATES_NOTETA = frozenset({"noteta", "notetitle", "notetag"})
 
 
@@ -896,7 +899,8 @@ class SoundAlikeName(Rule):
         changed ([李永浩](李勇浩)) is reported whatever the counts; when a linked form is written
         no more often than the other and its character is no hanja at all (褔 for 福), the link
         is the slip.  A stem the article writes on its own with other characters (连翘 of
-        连翘属, 连翘苷, 连翘，) and four transliteration characters (伊斯坦堡) are no names.  The fix
+        连翘属, 连翘苷, 连翘，), a last character turned into a grammatical word (该王国为… beside
+        王国维) and four transliteration characters (伊斯坦堡) are no slips.  The fix
         (unsafe) writes the form the article keeps, in the script it is written in.  Option
         ``max-ratio`` (default 1/3).
 
@@ -962,6 +966,9 @@ class SoundAlikeName(Rule):
             dotted = any(d in name for d in _DOTS) or name in surnames
             for (other, pos), spans in sorted(near[name].items()):
                 if other in known or not self._same_person(art, name, other):
+                    continue
+                if pos == len(name) - 1 and other[pos] in _FUNCTION_WORDS:
+                    # 该王国为…: the stem 王国 and the next word, no slip of 王国维
                     continue
                 spans = [s for s in spans if not art.is_declared(s)]
                 rare = len(spans) <= ratio * len(places)
