@@ -945,7 +945,7 @@ class SoundAlikeName(Rule):
                 continue
             surface = link.text_span.slice(doc.text)
             target_text = re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", link.target.strip()).replace("_", " ").strip()
-            replacement = _pick_surface([target_text], surface)
+            replacement = self._replacement([target_text, _pick_surface([target_text], surface)], surface, pos)
             reported.add(link.text_span)
             yield Violation(
                 link.text_span,
