@@ -33,6 +33,7 @@ character, so offsets keep): 蓬佩奧 and 蓬佩奥 are one form, a ``script`` 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -883,7 +884,8 @@ class SoundAlikeName(Rule):
 
     What it does:
         Without any table: takes the names an article anchors (link targets shaped like a name,
-        the article's own title when it is one, names declared as alternatives), and looks in
+        the article's own title when it is one, names declared as alternatives, transliterations
+        with a middle dot it writes at least twice), and looks in
         every visible mention (prose, tables, lists, captions, infobox rows) for the same name with one
         character changed, where the two characters share a Korean hanja reading (Unihan
         kHangul: 英 and 永 are both 영) or a Mandarin reading (pinyin without tone, of either
@@ -954,7 +956,7 @@ class SoundAlikeName(Rule):
                 fix=Fix(f"write {replacement}", (Edit(link.text_span, replacement),), safe=False),
             )
         surnames = self._surnames(art, candidates)
-        near = self._near_misses(art, candidates | set(surnames))
+        near = self._near_misses(art, candidates | set(surnames) | self._repeated_dotted_names(art))
         for name in sorted(near, key=lambda n: (-len(n), n)):
             places = self._occurrences(art, name)
             # a name the article links, or its own title, is known by itself: one sound-alike slip
@@ -1092,6 +1094,40 @@ class SoundAlikeName(Rule):
         # four transliteration characters without a dot are a foreign word (伊斯坦堡, 亞特蘭大), not a
         # Han name, though 伊 and 亞 are surnames
         return {n for n in names if not (len(n) == 4 and n[:2] not in _COMPOUND_SURNAMES and all(ch in spelt for ch in n))}
+
+    @staticmethod
+    def _repeated_dotted_names(art: Article) -> set[str]:
+        """Transliterations the article writes at least twice without linking them: around each
+        middle dot, the stretches that recur as a whole and no further (唐纳·伦斯斐 in 部长唐纳·伦斯斐访问
+        … 。唐纳·伦斯斐表示 … ，唐纳·伦斯斐指出: the contexts differ there, so that is where the
+        name ends), without a grammatical word at either end.  Only frequency vouches for them."""
+        around = []  # (dot, left part reversed, right part): both grow outwards from the dot
+        for _run, folded in art.runs:
+            for k, ch in enumerate(folded):
+                if ch not in _DOTS:
+                    continue
+                left = "".join(itertools.takewhile(_HAN_CHAR.match, reversed(folded[max(0, k - 6) : k])))
+                right = "".join(itertools.takewhile(_HAN_CHAR.match, folded[k + 1 : k + 7]))
+                if left and right:
+                    around.append((ch, left, right))
+        if len(around) < 2:
+            return set()
+        counts: Counter[tuple[str, str, str]] = Counter()
+        outward: dict[tuple[str, str, str], tuple[set, set]] = defaultdict(lambda: (set(), set()))
+        for n, (dot, left, right) in enumerate(around):
+            for i in range(1, len(left) + 1):
+                for j in range(1, len(right) + 1):
+                    key = (dot, left[:i], right[:j])
+                    counts[key] += 1
+                    # what comes next on each side; a part that ends here is a context of its own
+                    outward[key][0].add(left[i] if i < len(left) else n)
+                    outward[key][1].add(right[j] if j < len(right) else n)
+        return {
+            f"{left[::-1]}{dot}{right}"
+            for (dot, left, right), n in counts.items()
+            if n >= 2 and left[-1] not in _FUNCTION_WORDS and right[-1] not in _FUNCTION_WORDS
+            and len(outward[(dot, left, right)][0]) >= 2 and len(outward[(dot, left, right)][1]) >= 2
+        }
 
     @staticmethod
     def _surnames(art: Article, candidates: set[str]) -> frozenset[str]:
