@@ -339,6 +339,7 @@ class Article:
     declared_keys: set[str] = field(default_factory=set)  # their forms: zh-wiki converts them wherever they stand
     link_targets: dict[str, set[str]] = field(default_factory=dict)  # folded name → folded targets
     title_name: str | None = None  # the article's title when it is a person's name, folded
+    title: str = ""  # the article's title as written
     mentions: list[Mention] = field(default_factory=list)
 
     def is_declared(self, span: Span, glosses: bool = True) -> bool:
@@ -507,7 +508,7 @@ def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
     configured = normalise_variant(ctx.variant)
     variant = Variant(configured, True) if configured else detect_variant("".join(s.slice(doc.text) for s, _ in runs))
     art = Article(text=doc.text, links=doc.links, runs=runs, folded_text=folded_text, variant=variant,
-                  title_name=_link_name(doc.title or ""))
+                  title_name=_link_name(doc.title or ""), title=doc.title or "")
     for link in doc.links:
         if link.kind != "internal":
             continue
@@ -1046,6 +1047,8 @@ class SoundAlikeName(Rule):
         for link in art.links:
             if link.kind == "internal" and _link_name(link.target) == name:
                 return re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", link.target.strip()).replace("_", " ").strip()
+        if name == art.title_name:
+            return re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", art.title.strip())
         return name
 
     @classmethod
