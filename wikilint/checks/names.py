@@ -393,6 +393,7 @@ def _visible_runs(doc: Document) -> list[Span]:
 
 _INFOBOX = re.compile(r"^(?:infobox|信息框|資訊框|资讯框)|(?:信息框|資訊框|资讯框)$", re.I)
 _NAME_RUN = re.compile(rf"[{_HAN}{_DOTS}]+")
+_DOT = re.compile(f"[{_DOTS}]")
 
 
 def _infobox_runs(doc: Document) -> list[Span]:
@@ -417,10 +418,19 @@ def _infobox_runs(doc: Document) -> list[Span]:
     return out
 
 
+_DISAMBIGUATION = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
+
+
+def _title_text(target: str) -> str:
+    """A page title as readers see it: 李勇浩 of ``李勇浩_(外交官)`` (underscores as spaces, the
+    parenthesised disambiguation dropped)."""
+    return _DISAMBIGUATION.sub("", target.strip()).replace("_", " ").strip()
+
+
 def _link_name(target: str) -> str | None:
     """A link target that looks like a person's name, folded: 金英哲, 邁克·蓬佩奧 (parenthesised
     disambiguation dropped); None for anything else."""
-    name = fold_chars(re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", target.strip()).replace("_", " ").strip())
+    name = fold_chars(_title_text(target))
     if _DOTTED.fullmatch(name) or _looks_like_han_name(name):
         return name
     return None
@@ -606,7 +616,7 @@ def _anchored_entities(art: Article, index: NameIndex) -> set[int]:
                 anchored.update(m.entries)
     for link in art.links:
         if link.kind == "internal":
-            target = fold_chars(re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", link.target.replace("_", " ")).strip())
+            target = fold_chars(_title_text(link.target))
             for part in re.split(f"[{_DOTS}]", target) + [target]:
                 anchored.update(index.by_key.get(part, ()))
     return anchored
@@ -886,25 +896,25 @@ class SoundAlikeName(Rule):
     What it does:
         Without any table: takes the names an article anchors (link targets shaped like a name,
         the article's own title when it is one, names declared as alternatives, transliterations
-        with a middle dot it writes at least twice), and looks in
-        every visible mention (prose, tables, lists, captions, infobox rows) for the same name with one
-        character changed, where the two characters share a Korean hanja reading (Unihan
-        kHangul: 英 and 永 are both 영) or a Mandarin reading (pinyin without tone, of either
-        script's form: 朴聖勋 is a slip of 朴成勋 in a simplified article too).  The surname is
-        never the changed character of a Han name; any character of a dotted transliteration
-        can be (唐納·倫斯費 for 唐納·倫斯斐), and the surname of a linked transliteration, which
-        later mentions write alone, is watched too (蓬佩澳 after [迈克·蓬佩奥], from three characters).  The rarer form must occur at most a third as often
-        as the other, or, for a linked name or the title, once: a short biography's link and
-        one slip are evidence enough.  Two forms that link to different articles are different
-        people.  A rendering the article declares as an alternative (李勇浩（又譯李龍浩）, 曾譯) is
-        left alone where it is declared, and counts as the same person elsewhere even when it
-        does not sound alike.  A link whose text is its own target with one such character
-        changed ([李永浩](李勇浩)) is reported whatever the counts; when a linked form is written
-        no more often than the other and its character is no hanja at all (褔 for 福), the link
-        is the slip.  A stem the article writes on its own with other characters (连翘 of
-        连翘属, 连翘苷, 连翘，), a last character turned into a grammatical word (该王国为… beside
-        王国维) and four transliteration characters (伊斯坦堡) are no slips.  The fix
-        (unsafe) writes the form the article keeps, in the script it is written in.  Option
+        with a middle dot it writes at least twice), and looks in every visible mention (prose,
+        tables, lists, captions, infobox rows) for the same name with one character changed,
+        where the two characters share a Korean hanja reading (Unihan kHangul: 英 and 永 are both
+        영) or a Mandarin reading (pinyin without tone, of either script's form: 朴聖勋 is a slip
+        of 朴成勋 in a simplified article too).  The surname is never the changed character of a
+        Han name; any character of a dotted transliteration can be (唐納·倫斯費 for 唐納·倫斯斐),
+        and the surname of a linked transliteration, which later mentions write alone, is
+        watched too (蓬佩澳 after [迈克·蓬佩奥], from three characters).  The rarer form must occur
+        at most a third as often as the other, or, for a linked name or the title, once: a short
+        biography's link and one slip are evidence enough.  Two forms that link to different
+        articles are different people.  A rendering the article declares as an alternative
+        (李勇浩（又譯李龍浩）, 曾譯) is left alone where it is declared, and counts as the same person
+        elsewhere even when it does not sound alike.  A link whose text is its own target with
+        one such character changed ([李永浩](李勇浩)) is reported whatever the counts; when a
+        linked form is written no more often than the other and its character is no hanja at
+        all (褔 for 福), the link is the slip.  A stem the article writes on its own with other
+        characters (连翘 of 连翘属, 连翘苷, 连翘，), a last character turned into a grammatical word
+        (该王国为… beside 王国维) and four transliteration characters (伊斯坦堡) are no slips.  The
+        fix (unsafe) writes the form the article keeps, in the script it is written in.  Option
         ``max-ratio`` (default 1/3).
 
     Why is this bad?
@@ -947,7 +957,7 @@ class SoundAlikeName(Rule):
             if not how or how[0] == "same":
                 continue
             surface = link.text_span.slice(doc.text)
-            target_text = re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", link.target.strip()).replace("_", " ").strip()
+            target_text = _title_text(link.target)
             replacement = self._replacement([target_text, _pick_surface([target_text], surface)], surface, pos)
             reported.add(link.text_span)
             yield Violation(
@@ -1046,9 +1056,9 @@ class SoundAlikeName(Rule):
     def _target_surface(art: Article, name: str) -> str:
         for link in art.links:
             if link.kind == "internal" and _link_name(link.target) == name:
-                return re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", link.target.strip()).replace("_", " ").strip()
+                return _title_text(link.target)
         if name == art.title_name:
-            return re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", art.title.strip())
+            return _title_text(art.title)
         return name
 
     @classmethod
@@ -1086,7 +1096,7 @@ class SoundAlikeName(Rule):
                         consider(name, folded, i - first_dot, run)
         return out
 
-    # names the article anchors: link targets shaped like names, dotted names, declared alternatives
+    # names the article anchors: link targets shaped like names, its title, declared alternatives
     @staticmethod
     def _candidates(art: Article, spelt: frozenset[str]) -> set[str]:
         names = set(art.link_targets)
@@ -1106,9 +1116,8 @@ class SoundAlikeName(Rule):
         name ends), without a grammatical word at either end.  Only frequency vouches for them."""
         around = []  # (dot, left part reversed, right part): both grow outwards from the dot
         for _run, folded in art.runs:
-            for k, ch in enumerate(folded):
-                if ch not in _DOTS:
-                    continue
+            for dot in _DOT.finditer(folded):
+                k, ch = dot.start(), dot.group()
                 left = "".join(itertools.takewhile(_HAN_CHAR.match, reversed(folded[max(0, k - 6) : k])))
                 right = "".join(itertools.takewhile(_HAN_CHAR.match, folded[k + 1 : k + 7]))
                 if left and right:
