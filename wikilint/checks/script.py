@@ -55,7 +55,25 @@ def _skipped_spans(doc: Document) -> "_Skipped":
     if doc.references_span is not None:
         spans.append(doc.references_span)
     spans.extend(s.span for s in doc.sections if s.is_references)
+    spans.extend(_japanese_link_texts(doc))
     return _Skipped(spans)
+
+
+def _japanese_link_texts(doc: Document) -> Iterator[Span]:
+    """Link texts holding a kanji form only Japanese writes ([[戯画]], [神奈川県道44号伊勢原藤澤線]):
+    a name written in its Japanese form on purpose, whose other characters (the 号, the 画) are no
+    slip of script, and that a conversion must not half-convert (神奈川県道44號)."""
+    forms = None
+    for link in doc.links:
+        if link.kind in ("file", "category", "interlanguage"):
+            continue
+        shown = link.text_span or (link.target_span if link.text is None else None)
+        if shown is None:
+            continue
+        if forms is None:
+            forms = zs.japanese_forms()
+        if any(ch in forms for ch in shown.slice(doc.text)):
+            yield shown
 
 
 class _Skipped:
