@@ -241,7 +241,30 @@ def conversion_fix(doc: Document, runs: list[Span], target: zs.Target, only: Spa
     if not edits:
         return None
     name = _NAMES[zs.SIMPLIFIED if target == "t2s" else zs.TRADITIONAL]
-    return Fix(f"convert to {name} ({target})", tuple(edits), safe=safe)
+    return Fix(f"convert to {name} ({target})", tuple(_keep_link_targets(doc, edits)), safe=safe)
+
+
+def _keep_link_targets(doc: Document, edits: list[Edit]) -> list[Edit]:
+    """Edits that leave the targets of ``[[改革开放]]``-style links alone: a link that shows its target
+    gets the converted text as its own (``[[改革开放|改革開放]]``) instead of a new target."""
+    lo, hi = edits[0].span.start, edits[-1].span.end
+    text = doc.text
+    out = list(edits)
+    for link in doc.links:
+        if link.text is not None or link.form != "wikilink" or link.span.end <= lo or link.span.start >= hi:
+            continue
+        if not (text.startswith("[[", link.span.start) and text.startswith("]]", link.span.end - 2)):
+            continue
+        inner = Span(link.span.start + 2, link.span.end - 2)
+        inside = [e for e in out if inner.start <= e.span.start and e.span.end <= inner.end]
+        if not inside:
+            continue
+        shown = list(inner.slice(text))
+        for e in inside:
+            shown[e.span.start - inner.start : e.span.end - inner.start] = e.replacement
+        out = [e for e in out if e not in inside]
+        out.append(Edit(Span(inner.end, inner.end), "|" + "".join(shown)))
+    return sorted(out, key=lambda e: (e.span.start, e.span.end))
 
 
 # -- rules --------------------------------------------------------------------------------------
@@ -264,8 +287,12 @@ class OtherScriptSentence(Rule):
     evidence: the simplified side of one-to-many mappings that traditional text also writes
     (后 干 于 台 面 里 云 征 范 朴 党: 電視台, 長征, 范平明, 朴奉珠), characters OpenCC keeps both
     ways (乾 於 徵 着 著), variants Taiwan or Hong Kong accept (秘 峰 群; 祕 too), old glyph
-    forms (内 彦, kept by OpenCC's Japanese table), any span of Japanese text (with kana) and
-    any gloss labelled with its language or script (日語：千代田区, 汉字：盧武鉉, 繁体：臺灣).
+    forms (内 彦, kept by OpenCC's Japanese table), characters a traditional standard writes
+    although OpenCC converts them (霉 of 發霉, listed in `wikilint/zh/data/traditional_also.txt`),
+    any span of Japanese text (with kana, or a bracketed title holding kana: 《国際法の新展開と課題―
+    林司宣先生古稀祝賀》), any link text naming something in its Japanese form (one holding a
+    kanji form only Japanese writes: [[戯画]], 神奈川県道44号) and any gloss labelled with its
+    language or script (日語：千代田区, 汉字：盧武鉉, 繁体：臺灣).
 
     Never read: `-{…}-` conversion spans, URLs and link targets, file names, categories,
     `<code>`, `<math>`, `<syntaxhighlight>`, `{{lang|…}}`-style templates, and the references
@@ -462,8 +489,17 @@ def _in_institution_name(text: str, span: Span, institutions: list[tuple[Span, s
 
 
 def _apply(text: str, span: Span, fix: Fix) -> str:
+    """``span``'s text as the fix writes it; a pipe the fix adds to a link (``|改革開放``) shows the
+    converted text, which replaces the span's."""
     out = list(span.slice(text))
     for edit in fix.edits:
+        if not len(edit.span) and edit.replacement.startswith("|") and edit.span.start >= span.end:
+            shown = edit.replacement[1:]
+            start = edit.span.start - len(shown)
+            for i, ch in enumerate(shown):
+                if 0 <= start + i - span.start < len(out):
+                    out[start + i - span.start] = ch
+            continue
         for k, ch in enumerate(edit.replacement):
             i = edit.span.start + k - span.start
             if 0 <= i < len(out):

@@ -37,8 +37,11 @@ Kong forms through the TWVariantsRev / HKVariantsRev tables.
   - characters in a span of Japanese text (a run of Han characters and kana holding at least
     one kana, its words joined across single spaces: 劇場版 鬼滅の刃 無限列車編): Japanese
     shinjitai look simplified (会, 国) and are not, and Japanese kanji look traditional (劇, 編);
+    a bracketed title holding kana is Japanese as a whole (《国際法の新展開と課題―林司宣先生古稀祝賀》);
     and in a gloss the text labels with its language or script (（日語：千代田区）,
     （韩语：노무현，汉字：盧武鉉）, 台湾（繁体：臺灣）), which is the original as written.
+  - characters OpenCC converts that a traditional standard also writes, listed in
+    ``data/traditional_also.txt`` (霉: 發霉, 倒霉, 霉雨 in Taiwan and Hong Kong).
   - the rare characters of TSCharactersExt, whose simplified forms lie outside common fonts.
 
 Conversion
