@@ -240,8 +240,36 @@ def conversion_fix(doc: Document, runs: list[Span], target: zs.Target, only: Spa
                 start = prev = i
     if not edits:
         return None
+    if safe and _quotes_changed(doc, edits):
+        safe = False
     name = _NAMES[zs.SIMPLIFIED if target == "t2s" else zs.TRADITIONAL]
     return Fix(f"convert to {name} ({target})", tuple(_keep_link_targets(doc, edits)), safe=safe)
+
+
+#: templates that set off a quotation: {{Quote|…}}, {{Cquote|…}}
+_QUOTE_TEMPLATES = frozenset(("quote", "cquote", "quotation", "quote box", "blockquote", "rquote", "引言", "引文"))
+#: what makes a quoted stretch a quotation (a sentence or more), not a quoted term (“倒黄梅”, 「空梅」)
+_SENTENCE_MARKS = frozenset("，。！？；：,!?;…")
+
+
+def _quotations(doc: Document) -> list[Span]:
+    """Quoted sentences (“小暑一声雷，倒转做重梅。”) and quotation templates: someone else's words."""
+
+    def build() -> list[Span]:
+        spans = [q.inner_span for q in doc.quotes
+                 if q.kind == "quote" and any(c in _SENTENCE_MARKS for c in q.inner_span.slice(doc.text))]
+        spans.extend(t.span for t in doc.templates
+                     if t.name.strip().replace("_", " ").lower() in _QUOTE_TEMPLATES)
+        return spans
+
+    return doc.derived(("script", "quotations"), build)
+
+
+def _quotes_changed(doc: Document, edits: list[Edit]) -> bool:
+    """A conversion touches a quotation: the editor, not ``--fix``, decides whether a quotation
+    takes the article's script."""
+    quotations = _quotations(doc)
+    return any(q.start <= e.span.start and e.span.end <= q.end for e in edits for q in quotations)
 
 
 def _keep_link_targets(doc: Document, edits: list[Edit]) -> list[Edit]:
@@ -303,8 +331,10 @@ class OtherScriptSentence(Rule):
     dominant script (`t2s`, or `s2tw` / `s2hk` chosen from the variant or from the forms the
     article already uses: 裡 說 against 裏 着 説), leaving exempt spans inside it alone.  It is
     safe only when OpenCC's choice is determined for every character (one-to-one, or a
-    one-to-many character resolved by one of OpenCC's phrases); otherwise it needs
-    `--unsafe-fixes`.
+    one-to-many character resolved by one of OpenCC's phrases) and it changes no quotation (a
+    quoted sentence, `{{Quote}}`, `{{Cquote}}`: whether someone else's words take the article's
+    script is the editor's call); otherwise it needs `--unsafe-fixes`.  A link that shows its
+    target (`[[改革开放]]`) keeps it and gets the converted text (`[[改革开放|改革開放]]`).
 
     Why is this bad?
     zh-wiki converts the one stored text for each reader; mixed script shows up as pasted text,
@@ -366,7 +396,7 @@ class OtherScriptCharacters(Rule):
     The same places as SC001 are never read (`-{…}-`, URLs, link targets, file names, references).
 
     The fix converts the stretch, in its context, with the same OpenCC config as SC001; it is
-    safe only when OpenCC's choice is determined for every character.
+    safe only when OpenCC's choice is determined for every character and no quotation changes.
 
     Why is this bad?
     A character of the other script usually comes from a pasted name or link text; the
