@@ -10,6 +10,7 @@ regional vocabulary mixed in.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -56,7 +57,17 @@ def _skipped_spans(doc: Document) -> "_Skipped":
         spans.append(doc.references_span)
     spans.extend(s.span for s in doc.sections if s.is_references)
     spans.extend(_japanese_link_texts(doc))
+    spans.extend(Span(m.start(), m.end()) for m in _GALLERY_FILE.finditer(doc.text))
     return _Skipped(spans)
+
+
+#: a file name left in the text, as the markdown export flattens a <gallery> into
+#: ``Image:和平宮正門.jpg|caption`` lines (hard-wrapped, a name may hold a line break): a name to
+#: find the file by, never to convert
+_GALLERY_FILE = re.compile(
+    r"(?<![\w/])(?:Image|File|文件|檔案|档案|圖像|图像|影像|圖片|图片):(?:[^|\n<>\[\]]|\n(?!\n))*?\.(?:jpe?g|png|gif|svg|tiff?|webp)(?:\||(?=\s|$))",
+    re.IGNORECASE,
+)
 
 
 def _japanese_link_texts(doc: Document) -> Iterator[Span]:
@@ -322,7 +333,8 @@ class OtherScriptSentence(Rule):
     kanji form only Japanese writes: [[戯画]], 神奈川県道44号) and any gloss labelled with its
     language or script (日語：千代田区, 汉字：盧武鉉, 繁体：臺灣).
 
-    Never read: `-{…}-` conversion spans, URLs and link targets, file names, categories,
+    Never read: `-{…}-` conversion spans, URLs and link targets, file names (also those of a
+    gallery the markdown export flattens into `Image:名.jpg|說明` lines), categories,
     `<code>`, `<math>`, `<syntaxhighlight>`, `{{lang|…}}`-style templates, and the references
     list or sources section, where cited titles keep their own script.  Link text is prose and
     is read.
