@@ -126,12 +126,10 @@ def test_workers_print_what_one_process_prints(dump: Path, tmp_path: Path, seed_
 
 
 def test_summary_of_the_report_counts_what_its_files_hold(dump: Path) -> None:
-    from wikilint.cli import Runner, run_all
-    from wikilint.config import Config
-    from argparse import Namespace
+    from wikilint.cli import Session, _parser, run_all
 
-    args = Namespace(input_format=None, select=None, ignore=None, titles=None, stdin_filename="-", paths=[str(dump)])
-    runner = Runner(args, Config())
-    report = build_report(run_all(runner, [str(dump)], 1), runner.rules, False)
+    session = Session(_parser().parse_args(["report", str(dump)]))
+    report = build_report(run_all(session, [str(dump)], 1), session.rules, False)
     summary = report["summary"]
+    assert summary["files"] == 4 and summary["by_file"][f"{dump}#空白"] == 1
     assert summary["findings"] == sum(len(f["findings"]) for f in report["files"]) == sum(summary["by_rule"].values())

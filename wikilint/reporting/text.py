@@ -23,3 +23,12 @@ def write_text(results: Iterable[FileResult], out: TextIO, colour: bool = False)
                 out.write(f"{where} {f.severity} {f.rule} {f.message}\n")
     return count
 
+
+def summary_line(results: Iterable[FileResult]) -> str:
+    """``3 errors, 1 warning, 0 info in 2 files; 2 fixable with --fix (1 more with --unsafe-fixes)``."""
+    from wikilint.reporting.summary import Summary
+
+    summary = Summary(per_file=False)
+    for result in results:
+        summary.add(result)
+    return summary.line()
