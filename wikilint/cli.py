@@ -7,16 +7,20 @@ import difflib
 import os
 import sys
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence, TypeVar
 
 from wikilint import __version__
 from wikilint.config import Config, ConfigError, find_config, load_file
 from wikilint.engine.findings import FileResult, Finding
 from wikilint.engine.rule import Severity
+from wikilint.reporting.output import OutputError
 from wikilint.schemas import InvalidDocument
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".wiki", ".wikitext", ".mediawiki")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+T = TypeVar("T")
 
 
 class UsageError(Exception):
@@ -49,9 +53,23 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("-q", "--quiet", action="store_true", help="no summary line on standard error")
 
-    report = sub.add_parser("report", help="write the JSON report for a corpus, with a summary")
+    report = sub.add_parser("report", help="write the JSON report for a corpus, with a summary, or an HTML dashboard")
     common(report)
-    report.add_argument("-o", "--output", help="file to write (default: standard output)")
+    report.add_argument("-o", "--output", help="JSON file to write, folders created (default: standard output, "
+                        "unless --html is given)")
+    report.add_argument("--html", metavar="FILE", help="also write a self-contained HTML dashboard")
+    report.add_argument("--diff-from", metavar="OLD.json", help="mark new and fixed findings against an older report "
+                        "in the dashboard")
+    report.add_argument("--reproducible", action="store_true",
+                        help="leave out the run object (dates, duration, revision): same input, same bytes")
+    report.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on standard error")
+
+    diff = sub.add_parser("diff", help="compare two JSON reports: new, fixed and unchanged findings")
+    diff.add_argument("old", help="the older report (JSON)")
+    diff.add_argument("new", help="the newer report (JSON)")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+                      help="exit 1 when a new finding reaches this severity (default error)")
 
     rules = sub.add_parser("rules", help="list the rules, or show one rule's doc")
     rules.add_argument("rule", nargs="?", help="a rule code or name")
@@ -115,6 +133,16 @@ class Runner:
             raise UsageError("no rule selected: check --select / --ignore")
         self.ctx = make_context(config, args.titles)
         self.stdin_filename = args.stdin_filename
+        from wikilint.reporting.metadata import RunOptions
+
+        self.options = RunOptions(tuple(_split(args.select)), tuple(_split(args.ignore)), args.input_format, args.titles)
+
+    def settings(self, inputs: int) -> dict:
+        """The report's ``settings``: what decides this run's findings."""
+        from wikilint.reporting.metadata import settings
+
+        rules_dir = self.ctx.data.rules_dir if self.ctx.data is not None else None
+        return settings(self.config, self.rules, self.options, inputs, rules_dir, self.ctx.titles is not None)
 
     def read(self, path: str) -> bytes | Finding:
         from wikilint.engine.runner import INPUT_UNREADABLE, system_finding
@@ -149,21 +177,34 @@ def _check_in_worker(path: str) -> FileResult:
     return _WORKER.check(path)
 
 
-def run_all(runner: Runner, files: list[str], jobs: int) -> list[FileResult]:
+PROGRESS_MIN_FILES = 5
+
+
+def _with_progress(items: Iterable[T], total: int, quiet: bool) -> Iterable[T]:
+    """A progress bar on standard error (files done, files/s, time left) when it is a terminal and the
+    run is long enough to want one; the items unchanged otherwise."""
+    if quiet or total <= PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, file=sys.stderr, unit="file", leave=False, dynamic_ncols=True)
+
+
+def run_all(runner: Runner, files: list[str], jobs: int, quiet: bool = True) -> list[FileResult]:
     if jobs > 1 and len(files) > 1 and "-" not in files:
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(jobs, _init_worker, (runner,)) as pool:
-            return list(pool.imap(_check_in_worker, files, chunksize=8))
-    return [runner.check(path) for path in files]
+            return list(_with_progress(pool.imap(_check_in_worker, files, chunksize=8), len(files), quiet))
+    return [runner.check(path) for path in _with_progress(files, len(files), quiet)]
 
 
-def _fix_files(runner: Runner, files: list[str], unsafe: bool, diff_only: bool, out) -> list[FileResult]:
+def _fix_files(runner: Runner, files: list[str], unsafe: bool, diff_only: bool, out, quiet: bool) -> list[FileResult]:
     """Check each file once; where fixes apply, fix it to a fixed point and write it (or its diff)."""
     from wikilint.engine.runner import check_bytes, decode, fix_text, write_atomically
 
     results = []
-    for path in files:
+    for path in _with_progress(files, len(files), quiet):
         data = runner.read(path) if path != "-" else None
         if not isinstance(data, bytes):  # standard input is never rewritten; an unreadable file is a finding
             results.append(runner.check(path) if data is None else FileResult(path, None, (data,)))
@@ -195,13 +236,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     runner = Runner(args, config)
     files = list(iter_files(args.paths, config))
     if args.fix or args.diff:
-        results = _fix_files(runner, files, args.unsafe_fixes, args.diff, sys.stdout)
+        results = _fix_files(runner, files, args.unsafe_fixes, args.diff, sys.stdout, args.quiet)
     else:
-        results = run_all(runner, files, args.jobs)
+        results = run_all(runner, files, args.jobs, args.quiet)
     if args.format == "json":
         from wikilint.reporting.json import build_report, dumps
 
-        sys.stdout.write(dumps(build_report(results, runner.rules, runner.ctx.titles is not None)))
+        sys.stdout.write(dumps(build_report(results, runner.rules, runner.ctx.titles is not None,
+                                            settings=runner.settings(len(files)))))
     elif not args.diff:
         from wikilint.reporting.text import summary_line, write_text
 
@@ -215,28 +257,68 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import time
+
     from wikilint.reporting.json import build_report, dumps, validate_report
+    from wikilint.reporting.metadata import run_info
+    from wikilint.reporting.output import prepare_output
 
     config = _load_config(args)
+    # everything that could fail at the end is checked before the run: the outputs and the old report
+    json_target = prepare_output(args.output) if args.output else None
+    html_target = prepare_output(args.html) if args.html else None
+    if args.diff_from and not args.html:
+        raise UsageError("--diff-from marks findings in the dashboard: give --html FILE too")
+    old = _read_report(args.diff_from) if args.diff_from else None
     runner = Runner(args, config)
-    results = run_all(runner, list(iter_files(args.paths, config)), args.jobs)
-    report = build_report(results, runner.rules, runner.ctx.titles is not None)
+    files = list(iter_files(args.paths, config))
+    started, clock = time.time(), time.perf_counter()
+    results = run_all(runner, files, args.jobs, args.quiet)
+    run = None if args.reproducible else run_info(started, time.perf_counter() - clock, args.paths)
+    report = build_report(results, runner.rules, runner.ctx.titles is not None,
+                          settings=runner.settings(len(files)), run=run)
     validate_report(report)
-    text = dumps(report)
-    if args.output:
-        from wikilint.engine.runner import write_atomically
+    from wikilint.engine.runner import write_atomically
 
-        target = Path(args.output)
-        if not target.exists():
-            target.write_text("", encoding="utf-8")
-        write_atomically(target, text, "utf-8")
+    if json_target is not None:
+        write_atomically(json_target, dumps(report), "utf-8")
+    elif html_target is None:
+        sys.stdout.write(dumps(report))
+    if html_target is not None:
+        from wikilint.reporting.diff import diff_reports
+        from wikilint.reporting.html import render_dashboard
+
+        changes = diff_reports(old, report) if old is not None else None
+        write_atomically(html_target, render_dashboard(report, changes), "utf-8")
+    if not args.quiet and (json_target or html_target):
         s = report["summary"]
-        print(f"wrote {args.output}: {s['files']} files, {s['findings']} findings "
+        written = " and ".join(str(t) for t in (json_target, html_target) if t is not None)
+        print(f"wrote {written}: {s['files']} files, {s['findings']} findings "
               f"({s['by_severity']['error']} errors, {s['by_severity']['warning']} warnings, {s['by_severity']['info']} info)",
               file=sys.stderr)
-    else:
-        sys.stdout.write(text)
     return EXIT_OK
+
+
+def _read_report(name: str) -> dict:
+    from wikilint.reporting.diff import ReportError, load_report
+
+    try:
+        return load_report(name)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from wikilint.reporting.diff import diff_reports, dumps_diff, write_diff_text
+
+    changes = diff_reports(_read_report(args.old), _read_report(args.new))
+    if args.format == "json":
+        sys.stdout.write(dumps_diff(changes))
+    else:
+        write_diff_text(changes, sys.stdout)
+    fail_on = Severity(args.fail_on)
+    failing = any(Severity(f["severity"]).rank >= fail_on.rank for f in changes.new)
+    return EXIT_FINDINGS if failing else EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -277,9 +359,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        handler = {"check": cmd_check, "report": cmd_report, "rules": cmd_rules}[args.command]
+        handler = {"check": cmd_check, "report": cmd_report, "rules": cmd_rules, "diff": cmd_diff}[args.command]
         return handler(args)
-    except (ConfigError, UsageError) as exc:
+    except (ConfigError, UsageError, OutputError) as exc:
         print(f"wikilint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except InvalidDocument as exc:  # a report that breaks its own schema is a bug; nothing is written

@@ -19,6 +19,7 @@ from typing import Iterable, Mapping, Sequence
 from wikilint.config import Config, from_mapping
 from wikilint.document.model import Document, Span
 from wikilint.engine.findings import FileResult, Finding, Range, excerpt_of
+from wikilint.engine.fingerprint import with_fingerprints
 from wikilint.engine.registry import rule_matches, select_rules
 from wikilint.engine.rule import Context, Fix, Rule, Severity
 from wikilint.engine.suppress import find_suppressions, selects
@@ -92,8 +93,9 @@ def system_finding(rule: SystemRule, path: str, message: str, text: str = "", sp
     from wikilint.document.model import LineIndex
 
     span = span or Span(0, 0)
-    return Finding(path, rule.code, rule.name, rule.family, rule.severity.value, message,
-                   Range.of(span, LineIndex(text)), excerpt_of(text, span))
+    finding = Finding(path, rule.code, rule.name, rule.family, rule.severity.value, message,
+                      Range.of(span, LineIndex(text)), excerpt_of(text, span))
+    return with_fingerprints([finding], text)[0]
 
 
 def _severity(rule: type[Rule], violation_severity: Severity | None, config: Config) -> str:
@@ -153,7 +155,7 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
                 "links, refs and templates inside them were not checked",
                 Range.of(piece.span, lines), excerpt_of(doc.text, piece.span)))
     findings.sort(key=lambda f: f.sort_key)
-    return findings
+    return with_fingerprints(findings, doc.text)
 
 
 def _unused_suppressions(doc: Document, suppressions, used: set, ran: Sequence[type[Rule]]) -> list[Finding]:
@@ -298,8 +300,9 @@ def fix_text(text: str, path: str, rules: Sequence[type[Rule]], ctx: Context, co
 
 
 def write_atomically(path: Path, text: str, encoding: str) -> None:
-    """Write through a temporary file in the same folder and rename it over ``path``."""
-    mode = path.stat().st_mode & 0o7777
+    """Write through a temporary file in the same folder and rename it over ``path`` (a new file
+    gets the mode the umask allows)."""
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".wikilint-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
@@ -312,3 +315,9 @@ def write_atomically(path: Path, text: str, encoding: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
