@@ -187,7 +187,13 @@ def _with_progress(items: Iterable[T], total: int, quiet: bool) -> Iterable[T]:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, total=total, file=sys.stderr, unit="file", leave=False, dynamic_ncols=True)
+    try:  # tqdm draws nothing on a terminal that reports no size (a bare pseudo-terminal)
+        size = os.get_terminal_size(sys.stderr.fileno())
+        sized = size.columns > 0 and size.lines > 0
+    except (OSError, ValueError):
+        sized = False
+    fallback = {} if sized else {"ncols": 80, "nrows": 24}
+    return tqdm(items, total=total, file=sys.stderr, unit="file", leave=False, dynamic_ncols=sized, **fallback)
 
 
 def run_all(runner: Runner, files: list[str], jobs: int, quiet: bool = True) -> list[FileResult]:
