@@ -205,7 +205,7 @@ def _articles(report: dict, rows: Mapping[str, list[tuple[str, dict]]], anchors:
         counts = ", ".join(f"{severities[s]} {s}" for s in SEVERITIES if severities[s])
         body = "".join(_finding_row(status, f, docs) for status, f in
                        sorted(entries, key=lambda sf: (sf[1]["range"]["start"]["offset"], sf[1]["rule"], sf[0])))
-        parts.append(f'<details class="file" id="{anchors[path]}"{opened}><summary>{_e(path)}'
+        parts.append(f'<details class="file" id="{anchors[path]}"{opened}><summary>{_e(path)} '
                      f'<span class="counts"><span data-file-total="{current}">{current}</span> findings'
                      f'{" (" + counts + ")" if counts else ""} <span class="shown"></span></span></summary>'
                      f'<table><tr><th class="num">line:col</th><th>severity</th><th>rule</th><th>message and excerpt</th></tr>'
