@@ -53,7 +53,7 @@ class Finding:
     excerpt: str
     related: tuple[Range, ...] = ()
     fix: Fix | None = None
-    fingerprint: str = ""
+    fingerprint: str = ""  # wikilint.engine.fingerprint: stable across edits elsewhere in the file
 
     def __reduce__(self):
         # flat tuples pickle several times faster than nested frozen dataclasses: results cross
@@ -78,9 +78,8 @@ class Finding:
             "message": self.message,
             "range": self.range.as_dict(),
             "excerpt": self.excerpt,
+            "fingerprint": self.fingerprint,
         }
-        if self.fingerprint:
-            out["fingerprint"] = self.fingerprint
         if self.related:
             out["related"] = [r.as_dict() for r in self.related]
         if self.fix is not None:

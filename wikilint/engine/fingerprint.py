@@ -1,10 +1,9 @@
-"""Finding fingerprints: what a finding is, not where it is.
+"""Stable finding fingerprints: what a finding is, not where it is.
 
-A fingerprint digests the rule, the path as reported, the text the finding covers and up to
-``CONTEXT`` characters on each side of it on its own line (white space folded), and a counter for
-findings whose other parts are all equal.  No line, column or offset goes in, so inserting lines
-above a finding keeps its fingerprint: reports of two runs, baselines and dashboards match findings
-by it.
+A fingerprint digests the rule, the reported path, the text the finding covers and a little context
+on its own line, all with white space folded, plus a counter for otherwise identical findings.  It
+holds no line, column or offset, so inserting lines above a finding keeps its fingerprint; baselines,
+``--changed-since`` and the SARIF and GitLab reports match findings by it.
 """
 
 from __future__ import annotations
@@ -31,26 +30,26 @@ def _parts(finding: Finding, text: str) -> tuple[str, ...]:
     end = min(max(finding.range.end.offset, start), len(text))
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    if line_end < 0:
-        line_end = len(text)
+    line_end = len(text) if line_end < 0 else line_end
     before = text[max(line_start, start - CONTEXT):start]
     after = text[end:min(line_end, end + CONTEXT)]
     return (finding.rule, finding.path.replace("\\", "/"), _fold(text[start:end]), _fold(before), _fold(after))
 
 
 def fingerprints(findings: Sequence[Finding], text: str) -> tuple[str, ...]:
-    """One fingerprint per finding of one file, in the order given; ``text`` is that file's text."""
-    order = sorted(range(len(findings)), key=lambda i: (findings[i].range.start.offset, i))
+    """One fingerprint per finding, in the same order; ``findings`` are one file's, ``text`` its text."""
     seen: Counter[tuple[str, ...]] = Counter()
-    out = [""] * len(findings)
-    for i in order:
-        parts = _parts(findings[i], text)
-        payload = "\x1f".join((*parts, str(seen[parts])))
+    out = []
+    for finding in sorted(range(len(findings)), key=lambda i: findings[i].range.start.offset):
+        parts = _parts(findings[finding], text)
+        occurrence = seen[parts]
         seen[parts] += 1
-        out[i] = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
-    return tuple(out)
+        payload = "\x1f".join((*parts, str(occurrence)))
+        out.append((finding, hashlib.sha256(payload.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]))
+    out.sort()
+    return tuple(digest for _, digest in out)
 
 
 def with_fingerprints(findings: Sequence[Finding], text: str) -> list[Finding]:
-    """The findings, each with its ``fingerprint`` set."""
+    """The findings with their ``fingerprint`` field set."""
     return [replace(f, fingerprint=digest) for f, digest in zip(findings, fingerprints(findings, text))]
