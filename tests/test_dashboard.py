@@ -156,6 +156,7 @@ def choose(driver, key: str, value: str) -> None:
 def test_dashboard_in_a_browser(site: dict, browser) -> None:
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     report, changes = site["report"], site["changes"]
     summary = report["summary"]
@@ -219,7 +220,8 @@ def test_dashboard_in_a_browser(site: dict, browser) -> None:
     assert "empty-footnote" in link.get_attribute("title")
     link.click()
     doc = browser.find_element(By.ID, "rule-FN001")
-    assert doc.get_attribute("open") is not None and "Why is this bad?" in doc.text
+    WebDriverWait(browser, 5).until(lambda _: doc.get_attribute("open") is not None)
+    assert "Why is this bad?" in doc.text
 
     # a screenshot of the page as a maintainer sees it
     browser.execute_script("window.scrollTo(0, 0)")

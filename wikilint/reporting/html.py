@@ -76,6 +76,11 @@ _SCRIPT = """
     var target = location.hash && document.getElementById(location.hash.slice(1));
     if (target && target.tagName === "DETAILS") { target.open = true; }
   }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.rule");
+    var target = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (target) { target.open = true; }
+  });
   window.addEventListener("hashchange", openRule);
   openRule();
   apply();
