@@ -278,7 +278,8 @@ def eight_articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals on this system")
 def test_progress_bar_only_on_a_terminal_for_long_runs(eight_articles: Path, tmp_path: Path) -> None:
     stdout, shown = run_with_terminal_stderr("check", str(eight_articles))
-    assert re.search(r"\b\d/8 \[", shown) and "file/s" in shown
+    # files done, elapsed<time left, files/s
+    assert re.search(r"\b\d/8 \[\d\d:\d\d<(\?|\d\d:\d\d), ", shown) and "file/s" in shown
     assert stdout.count("FN001") == 8  # the findings themselves are untouched
     _, shown = run_with_terminal_stderr("check", str(eight_articles), "-j", "2", columns=120)
     assert re.search(r"\b\d/8 \[", shown) and "file/s" in shown
