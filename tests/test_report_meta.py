@@ -293,3 +293,15 @@ def test_progress_bar_only_on_a_terminal_for_long_runs(eight_articles: Path, tmp
     piped = subprocess.run([sys.executable, "-m", "wikilint", "check", str(eight_articles)],
                            capture_output=True, text=True, cwd=ROOT)
     assert "file/s" not in piped.stderr and piped.stderr.startswith("8 errors")
+
+
+def test_where_the_json_goes(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["report", str(SEED), "-q", "--reproducible"]) == 0
+    printed = capsys.readouterr()
+    validate_report(json.loads(printed.out))
+    assert printed.err == ""
+    assert main(["report", str(SEED), "--html", str(tmp_path / "d.html")]) == 0
+    printed = capsys.readouterr()
+    assert printed.out == "" and printed.err.startswith(f"wrote {tmp_path / 'd.html'}: 1 files")
+    assert main(["report", str(SEED), "--diff-from", str(tmp_path / "d.html")]) == 2
+    assert "--html" in capsys.readouterr().err
