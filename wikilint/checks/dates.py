@@ -29,6 +29,7 @@ from wikilint.zh.dates import (
     cn_number,
     scan,
     scan_claims,
+    value_dates,
 )
 
 # -- the shared analysis ----------------------------------------------------------------------
@@ -45,6 +46,19 @@ _STEP_BACK = re.compile(
     r"生於|生于|出生|上次|上一次|前次|上屆|上届|回溯|溯及|"
     r"(?<![目當当眼空提向])前[，,、]|前夕"  # 會談前，…; 會談前夕 (not 目前，, 當前，)
 )
+#: a parallel strand, said in the sentence of the date or the one before: 金正恩2月27日則… (not 規則, 原則, 否則)
+_PARALLEL = re.compile(r"(?<![否規规原法準准細细守總总章罰罚])[則则]")
+#: words that report what someone said, claimed or found: a date after them in its sentence is part of the
+#: report (起訴書指控他於5月12日…, 媒體分析稱…), not a step of the story
+_REPORTED = re.compile(
+    r"指控|控告|控訴|控诉|指稱|指称|聲稱|声称|宣稱|宣称|供稱|供称|(?<![名簡简通統统總总尊俗又亦並并])[稱称](?![為为作號号呼讚赞謂谓])|"
+    r"分析|認為|认为|透露|披露|證實|证实|承認|承认|坦承|供認|供认|起訴書|起诉书|判決書|判决书|調查顯示|调查显示|"
+    r"指出|表示|報導|报道|報道|據|据"
+)
+#: a count from a reference point: 刑期從2013年9月4日落網當日算起
+_COUNTED_FROM = re.compile(r"算起|起算|起計|起计|計起|计起|開始計算|开始计算")
+#: what joins two dates into a span: 4月26日開幕，至7月21日; 7月7日起至12月13日止; 上午6時至下午6時
+_SPAN_JOIN = re.compile(r"[^。！？!?；;]{0,8}?(?:至|到|直至|直到|迄)(?:於|于|在)?\s?")
 _EVENT_NOUNS = ("首腦會談", "首脑会谈", "高峰會", "高峰会", "會談", "会谈", "峰會", "峰会", "會議", "会议", "大會", "大会",
                 "錦標賽", "锦标赛", "運動會", "运动会", "比賽", "比赛", "賽事", "赛事", "選舉", "选举", "戰役", "战役",
                 "博覽會", "博览会", "展覽", "展览", "音樂節", "音乐节", "電影節", "电影节", "演唱會", "演唱会",
@@ -59,6 +73,13 @@ _PREDICATE_START = re.compile(
     r"|開[始幕]|开[始幕]|舉[行辦]|举[行办]|進行|进行|結束|结束|閉幕|闭幕|落幕|揭幕|展開|展开|召開|召开|"
     r"預[定計]|预[定计]|計劃|计划|計畫|擬|拟|最終|最终|終於|终于|隨即|随即"
 )
+#: who meets, or when, in talks other than the article's own: 高層會談, 部長級會談, 工作層級會談, 後續會談
+_OTHER_LEVEL = re.compile(
+    r"(?:高層|高层|高級|高级|工作層|工作层|工作組|工作组|實務|实务|將領|将领|軍事|军事|外長|外长|次長|次长|特使|幕僚|"
+    r"官員|官员|專家|专家|後續|后续|預備|预备|籌備|筹备)(?:層|层)?(?:[級级])?$|[^\s，。、；]{1,3}[級级]$")
+#: the parties of a meeting named before it: 文在寅與特朗普的會談, 金正恩和特朗普會談
+_PARTIES = re.compile(r"([^，,。；;、\s與与和同跟及的]{2,10})(?:與|与|和|同|跟)([^，,。；;、\s與与和同跟及的]{2,10}?)"
+                      r"(?:之間|之间)?的?$")
 _EVENT_VERBS = re.compile(r"舉行|举行|召開|召开|開幕|开幕|閉幕|闭幕|開始|开始|結束|结束|展開|展开|進行|进行|舉辦|举办|落幕|揭幕")
 _END_WORDS = re.compile(r"結束|结束|閉幕|闭幕|落幕|完結|完结|破裂|告終|告终")
 _START_WORDS = re.compile(r"開始|开始|開幕|开幕|揭幕|展開|展开")
@@ -214,7 +235,9 @@ def _paren_depths(text: str) -> list[int]:
 
 def _analyse(doc: Document) -> Analysis:
     def_spans = [d.span for d in doc.footnote_defs if d.kind == "inline"]
-    title_spans = _union(q.inner_span for q in doc.quotes if q.kind == "title")
+    # the text of an external link is the title of the page it links to (a report's headline), like 《…》
+    title_spans = _union([q.inner_span for q in doc.quotes if q.kind == "title"]
+                         + [link.text_span for link in doc.links if link.kind == "external" and link.text_span])
     quote_spans = _union(q.inner_span for q in doc.quotes if q.kind == "quote")
     blocks: list[BlockText] = []
     for block in doc.blocks:
@@ -390,7 +413,12 @@ class ImpossibleDate(Rule):
     4月31日, 13月, 2019年2月29日 (2019 is not a leap year), 9時61分; also the end of a range
     (2月27日至30日).  Broadcast listings count hours past midnight on the day before (每週五深夜25時55分
     播出): hours 24 to 29 are accepted in a sentence about broadcasting.  February 29 counts as impossible only when the year is written or
-    stated relatively (同年), never when it is only guessed from context.
+    stated relatively (同年), never when it is only guessed from context.  Besides prose, tables and
+    lists, it reads the dates a reader sees elsewhere, as Wikipedia's citation module does ("Check date
+    values"): the date parameters of citation templates (`|accessdate=2009年11月31日`, `|date=2019-02-30`,
+    `|archive-date=`, `February 30, 2013`), the free text of footnotes and of the markdown export's
+    footnote list, and dates that templates show (`{{bd|1930年|4月31日}}`, an infobox's `term_start`).
+    Titles of cited works (`title=`, a link's text, 《…》) are the source's words and are left alone.
     Why is this bad? An impossible date is a typing or copying error; the reader cannot tell
     which date was meant.
     Example: `會談於2019年2月30日結束。`
@@ -400,21 +428,87 @@ class ImpossibleDate(Rule):
     code, name, family, severity = "DT001", "impossible-date", "dates", Severity.ERROR
 
     def check(self, doc: Document, ctx: Context):
+        reported: list[Span] = []
         for bt in analyse(doc).blocks:
             for p in bt.points:
                 e = p.expr
-                if not e.problem or p.in_title:
-                    continue
-                if e.kind == "date" and e.precision == "day" and e.month is None:
-                    continue  # a day alone: its month is a guess
-                if e.kind == "date" and e.precision == "month" and e.year is None:
-                    continue
-                if e.month == 2 and e.day == 29 and e.year_rel is None and not p.explicit_year and e.kind == "date":
+                if not e.problem or p.in_title or not _reportable(e, p.explicit_year):
                     continue
                 if e.kind == "time" and e.hour is not None and 24 <= e.hour <= 29 and (e.minute or 0) <= 59 and \
                         _BROADCAST.search(bt.text[bt.sentence_start(p.start):bt.sentence_end(p.end)]):
                     continue  # 每週五深夜25時55分播出: the 30-hour clock of Japanese broadcast listings
+                reported.append(p.span)
                 yield Violation(p.span, f"impossible {'time' if e.kind == 'time' else 'date'} {e.text}: {e.problem}")
+        for span, e, where in _dates_outside_prose(doc):
+            if e.problem and _reportable(e, e.year is not None) and not any(span.overlaps(r) for r in reported):
+                reported.append(span)
+                yield Violation(span, f"impossible date {e.text} {where}: {e.problem}")
+
+
+def _reportable(e: DateExpr, explicit_year: bool) -> bool:
+    """Whether an expression's problem is sure: not a day alone (its month is a guess), a month without
+    a year, or 2月29日 in a year only guessed from context."""
+    if e.kind == "date" and e.precision == "day" and e.month is None:
+        return False
+    if e.kind == "date" and e.precision == "month" and e.year is None:
+        return False
+    return not (e.month == 2 and e.day == 29 and e.year_rel is None and not explicit_year and e.kind == "date")
+
+
+#: CS1/CS2 citation templates ({{cite web}}, {{Cite news}}, {{citation}} …) and the parameters whose value is a
+#: date their module checks ("Check date values")
+_CITATION = re.compile(r"^(?:cite(?:[\s_]|$)|citation$|vcite)", re.I)
+_DATE_PARAMS = frozenset(
+    "date access-date accessdate archive-date archivedate publication-date publicationdate lay-date laydate "
+    "air-date airdate doi-broken-date doi_brokendate pmc-embargo-date embargo".split())
+#: parameters of other templates that name a work or a place, not a date the reader is told
+_NOT_DATE_PARAM = re.compile(r"title|url|image|file|logo|map|caption|quote|cat|sort|alt|name", re.I)
+
+
+def _dates_outside_prose(doc: Document):
+    """(span, expression, where) for the dates a reader sees outside the article's running prose: the date
+    parameters of citation templates, what other templates show ({{bd|1930年|7月20日}}, an infobox's
+    ``term_start``), and the free text of footnotes and reference lists (the markdown export renders
+    citations there as text).  Titles of cited works (a link's text, 《…》, ``title=``) are left alone."""
+    hidden = sorted([t.span for t in doc.templates] + [link.span for link in doc.links] + [m.span for m in doc.markup]
+                    + [q.span for q in doc.quotes if q.kind == "title"] + list(doc.exempt))
+    starts = [h.start for h in hidden]
+    for t in doc.templates:
+        if any(x.contains(t.span) for x in doc.exempt):
+            continue
+        citation = bool(_CITATION.match(t.name.strip()))
+        for name, vspan in t.param_spans:
+            key = name.strip().lower()
+            if citation and key not in _DATE_PARAMS or not citation and _NOT_DATE_PARAM.search(key):
+                continue
+            value = _masked(doc.text, vspan, hidden, starts)
+            exprs = value_dates(value) if citation else _scan_resolved(value)
+            for e in exprs:
+                where = f"in |{name.strip()}= of {{{{{t.name.strip()}}}}}" if citation else f"in {{{{{t.name.strip()}}}}}"
+                yield Span(vspan.start + e.start, vspan.start + e.end), e, where
+    regions = [(d.content_span, f"in footnote {d.label}" if d.kind == "list" else "in a footnote")
+               for d in doc.footnote_defs if d.content_span.end > d.content_span.start]
+    regions += [(b.span, "in the references") for b in doc.blocks
+                if b.kind in ("paragraph", "list_item", "other") and doc.in_references(b.span.start)]
+    for region, where in regions:
+        value = _masked(doc.text, region, hidden, starts)
+        for e in _scan_resolved(value):
+            yield Span(region.start + e.start, region.start + e.end), e, where
+
+
+def _scan_resolved(text: str) -> list[DateExpr]:
+    """The dates of a text that is not a narrative (a template's value, a footnote), each resolved on its own."""
+    return [_resolve_one(e, Cursor()) for e in scan(text) if e.is_date]
+
+
+def _masked(text: str, region: Span, hidden: list[Span], starts: list[int]) -> str:
+    """``text`` over ``region`` with the hidden spans that start inside it blanked (a template, a link and its
+    title, markup, a 《title》), so that dates are read only from the text around them."""
+    chars = list(text[region.start:region.end])
+    for h in hidden[bisect.bisect_left(starts, region.start):bisect.bisect_left(starts, region.end)]:
+        for i in range(h.start - region.start, min(h.end, region.end) - region.start):
+            chars[i] = "|"
+    return "".join(chars)
 
 
 #: words of broadcast listings, which write times after midnight as 25時, 26時30分 (the 30-hour clock)
@@ -792,8 +886,12 @@ class NarrativeBackwards(Rule):
     """Narrative that runs backwards in time within a paragraph.
 
     What it does: within one paragraph, reads the dates and times in order and reports a date or
-    time earlier than the one before it when nothing in between says the text steps back
-    (此前, 早在, 之前, 會談前, 前夕, 曾, 已於, 另一方面, 此外, 同時 …).  Planned dates (將於,
+    time earlier than the one before it when nothing in between, in its sentence or in the sentence
+    before says the text steps back: a marker (此前, 早在, 之前, 會談前, 前夕, 曾, 已於, 另一方面,
+    此外, 同時, …則…), a report (起訴書指控他於…, 媒體分析稱…是在…決定的), a count from a
+    reference point (刑期從…算起), a span the date falls inside (4月26日開幕，至7月21日閉幕。5月8日…;
+    投票時間為上午6時至下午6時。上午11時…) or an earlier strand opened just before (股價從2014年底
+    一路下跌。2015年3月11日…).  Planned dates (將於,
     原定, 約定), dates in brackets, in quotations or in titles, bounds (2月13日前,
     2月1日的決賽前) and the moment of something told before (在9月21日凌晨地震發生時) do not
     count, nor do lists (2月13日、2月11日; 12月20日（北美）及12月18日（台灣）; releases of one
@@ -841,9 +939,7 @@ class NarrativeBackwards(Rule):
                 if prev is not None and prev_iv is not None:
                     back = self._backwards(prev, prev_iv, p, iv, bt)
                     if back:
-                        clause_end = bt.clause_end(p.end)
-                        between = bt.text[prev.end:clause_end]
-                        if not _STEP_BACK.search(between) and not (extra_re and extra_re.search(between)):
+                        if not self._explained(bt, prev, prev_iv, p, iv, extra_re):
                             yield Violation(
                                 p.span,
                                 f"{e.text} is earlier than {prev.expr.text} before it in the same paragraph, "
@@ -851,6 +947,45 @@ class NarrativeBackwards(Rule):
                                 related=(prev.span,),
                             )
                 prev, prev_iv = p, iv
+
+    @staticmethod
+    def _explained(bt: BlockText, q: Point, qiv, p: Point, piv, extra_re) -> bool:
+        """Whether the sentence of ``p`` or the one before says why the text steps back from ``q`` to ``p``:
+        a marker (此前, 曾, 同時, 另一方面, 則 …), a report (起訴書指控他於…, 媒體分析稱…是在…的), a
+        count from a reference point (從…算起), a span the date falls inside (4月26日開幕，至7月21日閉幕。
+        5月8日…; 投票時間為上午6時至下午6時。上午11時…), or an earlier strand the text has already
+        opened (從2014年底…一路下跌。2015年3月11日…)."""
+        s0 = bt.sentence_start(p.start)
+        clause_end = bt.clause_end(p.end)
+        window_start = bt.sentence_start(s0 - 1) if s0 > 0 else 0
+        for text in (bt.text[q.end:clause_end], bt.text[window_start:clause_end]):
+            if _STEP_BACK.search(text) or (extra_re and extra_re.search(text)):
+                return True
+        if _PARALLEL.search(bt.text[window_start:clause_end]):
+            return True
+        window_start = min(window_start, q.end)
+        if _REPORTED.search(bt.text[s0:p.start]) or _COUNTED_FROM.search(bt.text[p.end:clause_end]):
+            return True
+        if re.search(r"是(?:在|於|于|從|从)?\s?$", bt.text[bt.clause_start(p.start):p.start]) and \
+                bt.text[p.end:clause_end].endswith("的"):
+            return True  # 是在4月8日…決定的: the time of something the sentence tells
+        earlier = [x for x in bt.points if window_start <= x.start and x.end <= p.start and not x.in_parens]
+        ps, pe = piv
+        for a, b in zip(earlier, earlier[1:] + [None]):
+            span = _interval(a, a.expr.value)
+            if span is None:
+                if a.expr.is_date and a.expr.value is not None and q.start < a.start and a.end <= s0 and \
+                        a.expr.value <= ps[0] and (qiv[0][0] is None or a.expr.value < qiv[0][0]):
+                    return True  # 從2014年底…。2015年3月11日: a coarser, earlier date opened a strand that p continues
+                continue
+            if b is not None and _SPAN_JOIN.fullmatch(bt.text[a.end:b.start]):
+                other = _interval(b, b.expr.value)
+                span = (span[0], other[1]) if other is not None else None
+            elif a.expr.kind != "range":
+                continue  # one day or one time is not a span that holds p
+            if span is not None and _key_le(span[0], ps) and _key_le(pe, span[1]):
+                return True
+        return False
 
     @staticmethod
     def _moment_of(bt: BlockText, p: Point) -> bool:
@@ -890,6 +1025,13 @@ class NarrativeBackwards(Rule):
         return False
 
 
+def _key_le(a: tuple, b: tuple) -> bool:
+    """``a <= b`` for (date, minutes) keys; a time on a day the text does not give compares by the clock alone."""
+    if a[0] is None or b[0] is None or a[0] == b[0]:
+        return a[1] <= b[1]
+    return a[0] < b[0]
+
+
 def _time_earlier(q: Point, p: Point) -> bool:
     """Whether time ``p`` is surely earlier than ``q`` on the same day: 9時 after 下午5時 may be 21:00,
     凌晨1時 after 晚上11時 is past midnight."""
@@ -911,7 +1053,9 @@ class LeadRangeBody(Rule):
     that names the event (會談, 會議, 比賽 … as in the lead's first sentence) with a date and a verb
     such as 舉行, 開始, 結束, and sections titled 第一天, 第二天, 首日.  A date outside the lead's
     range is reported (a day of slack for 美國時間); a plan the text says was changed (原定於…,
-    由3月5日延至…) is not the event's date.
+    由3月5日延至…) is not the event's date, nor are other events of the kind: earlier or later
+    ones (上次會談, 下屆選舉), talks at another level (高層會談, 部長級會談 in the article on a
+    首腦會談) or between parties the lead does not name (文在寅與特朗普的會談).
     Why is this bad? The lead and the body disagree on when the event took place.
     Options: `event-nouns`, a list of more words that name an event (`[tool.wikilint.rules.DT006]`).
     Example: lead `會談於2019年2月27日至28日舉行。`, body `會談於3月1日結束。`
@@ -957,7 +1101,7 @@ class LeadRangeBody(Rule):
                 if id(p) in reported or not e.is_date or e.precision != "day" or e.value is None or p.in_parens or p.in_title:
                     continue
                 c0, c1 = bt.clause_start(p.start), bt.clause_end(p.end)
-                if not any(self._names_event(bt.text[c0:p.start], n) for n in nouns):
+                if not any(self._names_event(bt.text[c0:p.start], n, opening, sentence) for n in nouns):
                     continue
                 if _ORIGINAL_PLAN.search(bt.text[c0:p.start]) or _MOVED_FROM.match(bt.text[p.end:c1]):
                     continue  # 原定於2020年7月24日舉行, 由3月5日推遲至…: the plan that was changed
@@ -968,11 +1112,19 @@ class LeadRangeBody(Rule):
                                     related=(lr.span,))
 
     @staticmethod
-    def _names_event(before: str, noun: str) -> bool:
+    def _names_event(before: str, noun: str, opening: str = "", lead: str = "") -> bool:
         """The clause names the event as its subject before the date: ``會談將於``, not ``上次會談``,
-        ``2018年朝美首腦會談``, ``會談前`` or ``舉行會談``."""
+        ``2018年朝美首腦會談``, ``會談前``, ``舉行會談``, talks at another level than the article's own
+        (``高層會談``, ``工作層級會談`` in the article on a ``首腦會談``) or between parties the lead does
+        not name (``文在寅與特朗普的會談``)."""
         for m in re.finditer(re.escape(noun), before):
             head = before[max(0, m.start() - 8):m.start()]
+            level = _OTHER_LEVEL.search(head)
+            if level and level.group(0) not in opening:
+                continue  # 朝美高層會談於3月15日: a follow-up at another level, not the article's event
+            parties = _PARTIES.search(before, 0, m.start())
+            if parties and lead and any(party[-2:] not in lead for party in parties.group(1, 2)):
+                continue  # 文在寅與特朗普的會談於4月11日: a meeting of others
             tail = before[m.end():m.end() + 2]
             if re.search(r"上次|上一次|首次|第一次|前次|前一次|去年|上屆|上届|首屆|首届|\d年|[舉举召進进展參参出]|"
                          r"下次|下一次|[上下前次]一?[屆届]|歷[屆次]|历[届次]|每[屆届次]|另一|其他|其它|別的|别的|類似|类似", head):
@@ -1007,7 +1159,8 @@ class MixedDateFormats(Rule):
     """ISO dates next to 年月日 dates in one article.
 
     What it does: when the article's prose writes full dates as 2019年2月27日, reports the dates
-    it writes as ISO 2019-02-27 (references and tables are left alone) and offers to rewrite them.
+    it writes as ISO 2019-02-27 (references, tables and titles, such as the headline of a linked
+    report `[2008-10-09 米迪亞打假球](http://…)`, are left alone) and offers to rewrite them.
     Why is this bad? One article should write dates one way; zh-wiki prose uses 年月日.
     Example: `會談於2019年2月27日開始，2019-02-28結束。`
     Use instead: `會談於2019年2月27日開始，2019年2月28日結束。`
