@@ -257,3 +257,16 @@ def test_readme_dashboard_workflow_runs_as_written(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     trend = json.loads((tmp_path / "trend.json").read_text(encoding="utf-8"))
     assert trend["totals"]["new"] == trend["totals"]["fixed"] == 0 and trend["totals"]["unchanged"] > 100
+
+
+def test_dashboard_of_a_clean_corpus_in_a_browser(tmp_path: Path, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    (tmp_path / "clean.wiki").write_text("正文。\n", encoding="utf-8")
+    page = tmp_path / "clean.html"
+    assert main(["report", str(tmp_path / "clean.wiki"), "--html", str(page), "-q"]) == 0
+    browser.get(page.as_uri())
+    assert browser.find_element(By.ID, "total-findings").text == "0"
+    assert browser.find_element(By.ID, "shown").text == "0"
+    assert "No findings." in browser.find_element(By.ID, "findings").text
+    assert [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")] == []
