@@ -29,7 +29,7 @@ def build_report(results: Sequence[FileResult], rules: Iterable, existence_check
 
     results = sorted(results, key=lambda r: r.path)
     if settings is None:
-        settings = default_settings(Config(), tuple(rules), RunOptions(), len(results), None, existence_checked)
+        settings = default_settings([Config()], tuple(rules), RunOptions(), len(results), (), existence_checked)
     by_rule: Counter[str] = Counter()
     by_family: Counter[str] = Counter()
     by_severity: Counter[str] = Counter({s: 0 for s in SEVERITIES})

@@ -34,11 +34,11 @@ def configured_severity(rule, config: Config) -> str:
     return config.severity.get(rule.code) or config.severity.get(rule.name) or rule.severity.value
 
 
-def config_digest(config: Config, options: RunOptions) -> str:
-    """A digest of everything in the configuration and on the command line that changes findings.
-    Paths are left out (they differ between machines); what they hold is digested apart."""
-    effective = {
-        "select": list(options.select) or (list(config.select) if config.select is not None else None),
+def _effective(config: Config, options: RunOptions) -> dict:
+    """What in a configuration and on the command line changes findings.  Paths are left out (they
+    differ between machines); what they hold is digested apart."""
+    return {
+        "select": _selected(config, options),
         "ignore": [*config.ignore, *options.ignore],
         "severity": dict(sorted(config.severity.items())),
         "per-path-ignores": {k: list(v) for k, v in sorted(config.per_path_ignores.items())},
@@ -49,40 +49,57 @@ def config_digest(config: Config, options: RunOptions) -> str:
         "rules": config.rules,
         "input-format": options.input_format,
     }
-    canonical = json.dumps(effective, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _selected(config: Config, options: RunOptions) -> list[str] | None:
+    return list(options.select) or (list(config.select) if config.select is not None else None)
+
+
+def config_digest(configs: Sequence[Config], options: RunOptions) -> str:
+    """A digest of every configuration in force (a corpus may hold several) with the command line."""
+    canonical = json.dumps(sorted(json.dumps(_effective(c, options), sort_keys=True, ensure_ascii=False)
+                                  for c in configs), separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
 
 
-def folder_digest(folder: Path | None) -> str | None:
-    """A digest of every file under ``folder`` (names relative to it, and contents)."""
-    if folder is None or not folder.is_dir():
+def folder_digest(folders: Sequence[Path]) -> str | None:
+    """A digest of every file under ``folders`` (names relative to their folder, and contents)."""
+    found = sorted({f for f in folders if f.is_dir()})
+    if not found:
         return None
     h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+    for folder in found:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()[:20]
 
 
-def settings(config: Config, rules: Sequence, options: RunOptions, inputs: int, rules_dir: Path | None,
-             existence_checked: bool) -> dict:
+def settings(configs: Sequence[Config], rules: Sequence, options: RunOptions, inputs: int,
+             rules_dirs: Sequence[Path], existence_checked: bool) -> dict:
+    """The report's ``settings``.  Where several configurations are in force (one per folder that has
+    its own), a rule's severity and the options are the first one's; the digest covers them all."""
+    first = configs[0] if configs else Config()
     notes = []
     if not existence_checked:
         notes.append("link targets were not checked for existence: no title index was given (--titles or titles = …)")
+    if len(configs) > 1:
+        notes.append(f"{len(configs)} configurations applied to different folders; severities and options shown are "
+                     f"those of {first.source or 'the defaults'}")
     return {
-        "rules": [{"code": r.code, "name": r.name, "family": r.family, "severity": configured_severity(r, config)}
+        "rules": [{"code": r.code, "name": r.name, "family": r.family, "severity": configured_severity(r, first)}
                   for r in rules],
         "existence_checked": existence_checked,
         "notes": notes,
         "options": {
-            "variant": config.variant,
-            "titles_index": bool(options.titles or config.titles),
-            "select": list(options.select) or (list(config.select) if config.select is not None else None),
-            "ignore": [*config.ignore, *options.ignore],
+            "variant": first.variant,
+            "titles_index": bool(options.titles or first.titles),
+            "select": _selected(first, options),
+            "ignore": [*first.ignore, *options.ignore],
             "input_format": options.input_format,
         },
-        "config_digest": config_digest(config, options),
-        "rule_data_digest": folder_digest(rules_dir),
+        "config_digest": config_digest(configs or [first], options),
+        "rule_data_digest": folder_digest(rules_dirs),
         "inputs": inputs,
     }
 
