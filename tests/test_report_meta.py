@@ -305,3 +305,23 @@ def test_where_the_json_goes(tmp_path: Path, capsys: pytest.CaptureFixture) -> N
     assert printed.out == "" and printed.err.startswith(f"wrote {tmp_path / 'd.html'}: 1 files")
     assert main(["report", str(SEED), "--diff-from", str(tmp_path / "d.html")]) == 2
     assert "--html" in capsys.readouterr().err
+
+
+def test_settings_cover_every_configuration_in_force(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for folder, severity in (("a", "info"), ("b", "warning")):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "x.wiki").write_text("正文。<ref></ref>\n", encoding="utf-8")
+        (corpus / folder / "wikilint.toml").write_text(f'[severity]\nFN001 = "{severity}"\n', encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert main(["report", str(corpus), "-o", str(out), "-q", "--reproducible"]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    validate_report(report, reference=True)
+    severities = {f["path"].split("/")[-2]: x["severity"] for f in report["files"] for x in f["findings"] if x["rule"] == "FN001"}
+    assert severities == {"a": "info", "b": "warning"}
+    both = report["settings"]
+    assert any("2 configurations" in note for note in both["notes"])
+    assert main(["report", str(corpus / "a"), "-o", str(out), "-q", "--reproducible"]) == 0
+    one = json.loads(out.read_text(encoding="utf-8"))["settings"]
+    assert one["config_digest"] != both["config_digest"]
+    assert {r["code"]: r["severity"] for r in one["rules"]}["FN001"] == "info"
