@@ -180,6 +180,24 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
+def report_costs(path: Path, check_s: float) -> None:
+    """What the dashboard and a report diff cost against the check that made the report."""
+    import json
+
+    from wikilint.reporting.diff import diff_reports
+    from wikilint.reporting.html import render_dashboard
+
+    report = json.loads(path.read_text(encoding="utf-8"))
+    start = time.perf_counter()
+    page = render_dashboard(report)
+    html_s = time.perf_counter() - start
+    start = time.perf_counter()
+    diff_reports(report, report)
+    diff_s = time.perf_counter() - start
+    print(f"  HTML dashboard: {html_s:.2f} s ({len(page.encode('utf-8')) / 1e6:.1f} MB) = {html_s / check_s:.2f}x the "
+          f"-j 1 check; diff of the report with itself {diff_s:.2f} s")
+
+
 def per_rule(seed: str, repeat: int) -> None:
     from wikilint.config import Config
     from wikilint.engine.registry import all_rules
@@ -206,6 +224,11 @@ def per_rule(seed: str, repeat: int) -> None:
         rows.append((timed(lambda: list(rule().check(fresh, ctx))), rule))
     views = timed(lambda: lint_document(parse(seed, str(SEED)), rules, ctx, config)) - parse_s - sum(t for t, _ in rows)
     total = sum(t for t, _ in rows)
+    from wikilint.engine.fingerprint import with_fingerprints
+
+    found = lint_document(parse(seed, str(SEED)), rules, ctx, config)
+    fingerprint_s = timed(lambda: with_fingerprints(found, seed))
+    print(f"fingerprints of the seed's {len(found)} findings: {fingerprint_s * 1000:.2f} ms")
     print(f"seed ({len(seed):,} code points): front-end {parse_s * 1000:.1f} ms, rules {total * 1000:.1f} ms, "
           f"shared views and the engine {max(views, 0) * 1000:.1f} ms")
     for t, rule in sorted(rows, key=lambda x: x[0], reverse=True)[:8]:
@@ -235,12 +258,13 @@ def main() -> None:
         # the floor: mwparserfromhell alone, against the whole pipeline in one process
         floor, _ = run([sys.executable, "-c", FLOOR, str(wiki)])
         floor_cpu = CPU[0]
-        one, proc = run(wikilint("report", "-j", "1", str(wiki), "-o", str(folder / "r1.json")))
+        one, proc = run(wikilint("report", "-j", "1", "--reproducible", str(wiki), "-o", str(folder / "r1.json")))
         assert proc.returncode == 0, proc.stderr.decode()[-2000:]
         print(f"wikitext, -j 1: {args.pages / one:.0f} pages/s, {wiki_mb / one:.2f} MB/s; "
               f"{one:.2f} s = {one / floor:.2f}x the parse-only floor ({floor:.2f} s); in CPU time "
               f"{CPU[0]:.2f} s = {CPU[0] / floor_cpu:.2f}x ({floor_cpu:.2f} s) (goal <= 1.5x)")
-        two, proc = run(wikilint("report", "-j", "2", str(wiki), "-o", str(folder / "r2.json")))
+        report_costs(folder / "r1.json", one)
+        two, proc = run(wikilint("report", "-j", "2", "--reproducible", str(wiki), "-o", str(folder / "r2.json")))
         same = (folder / "r1.json").read_bytes() == (folder / "r2.json").read_bytes()
         print(f"wikitext, -j 2: {args.pages / two:.0f} pages/s, {wiki_mb / two:.2f} MB/s; "
               f"{one / two:.2f}x -j 1 (same report: {same})")
@@ -252,8 +276,8 @@ def main() -> None:
                   f"{npm_s / one:.2f}x its speed, -j 2 {npm_s / two:.2f}x (goal: faster, > 1)")
 
         # markdown: one worker against two
-        one_md, _ = run(wikilint("report", "-j", "1", str(md), "-o", str(folder / "m1.json")))
-        two_md, _ = run(wikilint("report", "-j", "2", str(md), "-o", str(folder / "m2.json")))
+        one_md, _ = run(wikilint("report", "-j", "1", "--reproducible", str(md), "-o", str(folder / "m1.json")))
+        two_md, _ = run(wikilint("report", "-j", "2", "--reproducible", str(md), "-o", str(folder / "m2.json")))
         same = (folder / "m1.json").read_bytes() == (folder / "m2.json").read_bytes()
         print(f"markdown, {args.pages} pages: -j 1 {one_md:.2f} s, -j 2 {two_md:.2f} s = {one_md / two_md:.2f}x "
               f"(goal >= 1.7x; same report: {same}); -j 1 {md_mb / one_md:.2f} MB/s")

@@ -98,7 +98,7 @@ def lint_dump(spark: "SparkSession", dumps: Sequence[str], stage: str, namespace
     """The JSON report of ``dumps`` (as ``wikilint report`` writes it), linted by Spark."""
     from wikilint.engine.runner import rules_for
     from wikilint.formats.dump import iter_pages
-    from wikilint.reporting.json import report_from_files, run_header
+    from wikilint.reporting.json import report_from_files, report_header
 
     config = config or Config()
     os.makedirs(stage, exist_ok=True)
@@ -118,7 +118,7 @@ def lint_dump(spark: "SparkSession", dumps: Sequence[str], stage: str, namespace
         os.remove(staged)
     files = [{"path": p, "format": found[p][0], "findings": found[p][1]} if p in found else
              {"path": p, "format": "wikitext", "findings": []} for p in paths]
-    header = run_header(rules_for(config, select), titles is not None or bool(config.titles))
+    header = report_header(rules_for(config, select), titles is not None or bool(config.titles), None, len(dumps))
     return report_from_files(header, files)
 
 
