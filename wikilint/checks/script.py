@@ -275,6 +275,7 @@ class OtherScriptSentence(Rule):
     """
 
     code, name, family, severity = "SC001", "other-script-sentence", "script", Severity.WARNING
+    article_wide = True
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
@@ -335,6 +336,7 @@ class OtherScriptCharacters(Rule):
     """
 
     code, name, family, severity = "SC002", "other-script-characters", "script", Severity.WARNING
+    article_wide = True
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
@@ -485,6 +487,7 @@ class RegionalVocabulary(Rule):
     """
 
     code, name, family, severity = "SC003", "regional-vocabulary", "script", Severity.INFO
+    article_wide = True
     fixable = False
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
