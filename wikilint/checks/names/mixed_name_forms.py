@@ -45,6 +45,7 @@ class MixedNameForms(Rule):
     """
 
     code, name, family, severity = "NM001", "mixed-name-forms", "names", Severity.WARNING
+    article_wide = True
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:

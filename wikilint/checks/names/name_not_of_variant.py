@@ -39,6 +39,7 @@ class NameNotOfVariant(Rule):
     """
 
     code, name, family, severity = "NM003", "name-not-of-variant", "names", Severity.INFO
+    article_wide = True
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:

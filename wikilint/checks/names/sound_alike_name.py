@@ -64,6 +64,7 @@ class SoundAlikeName(Rule):
     """
 
     code, name, family, severity = "NM004", "sound-alike-name", "names", Severity.WARNING
+    article_wide = True
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
