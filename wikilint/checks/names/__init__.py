@@ -29,7 +29,7 @@ from __future__ import annotations
 from wikilint.checks.names.forms import fold_chars
 from wikilint.checks.names.index import NameEntry, NameIndex, WrongForm, name_index
 from wikilint.checks.names.known_wrong_name import KnownWrongName
-from wikilint.checks.names.mentions import Article, Mention, article
+from wikilint.checks.names.mentions import Article, Mention, _after_foreign, article
 from wikilint.checks.names.mixed_name_forms import MixedNameForms
 from wikilint.checks.names.name_not_of_variant import NameNotOfVariant
 from wikilint.checks.names.sound_alike_name import SoundAlikeName
@@ -50,6 +50,7 @@ __all__ = [
     "SoundAlikeName",
     "Variant",
     "WrongForm",
+    "_after_foreign",
     "article",
     "detect_variant",
     "fold_chars",

@@ -25,9 +25,41 @@ _ALT_MARKERS = (
 _ALT = re.compile(
     rf"(?:{_ALT_MARKERS})(?:作|為|为|成)?[：:\s]*[「『“\"《]?(?P<name>[{_HAN}][{_HAN}{_DOTS}]{{1,14}}?)(?=[」』”\"》）)，,、；;。\s]|$)"
 )
-_AFTER_FOREIGN = re.compile(
-    rf"[A-Za-z\uac00-\ud7af][A-Za-z\uac00-\ud7af .'\-]*\s*[（(](?P<name>[{_HAN}][{_HAN}{_DOTS}]{{1,14}})[）)]"
-)
+#: a Han name in brackets, a gloss when a foreign name comes right before it: Kim Yong-chol（金英哲）.
+#: The foreign name is checked backwards from the bracket (``_after_foreign``): a pattern that
+#: starts at every letter rescans the whole run of letters each time, quadratic in its length.
+_GLOSS = re.compile(rf"[（(](?P<name>[{_HAN}][{_HAN}{_DOTS}]{{1,14}})[）)]")
+_FOREIGN_LETTER = re.compile(r"[A-Za-z\uac00-\ud7af]")
+_FOREIGN_FILLER = " .'-"
+
+
+_BEFORE_WINDOW = 64
+_LEAD_UP = re.compile(r"[（(，,\s「」『』]+$")
+
+
+def _name_before(text: str, pos: int) -> str:
+    """The text before ``pos`` (at most ``_BEFORE_WINDOW`` characters) without the brackets,
+    commas, quotes and spaces that lead up to a declared alternative."""
+    return _LEAD_UP.sub("", text[max(0, pos - _BEFORE_WINDOW) : pos])
+
+
+def _after_foreign(text: str, pos: int) -> bool:
+    """Whether a foreign name (Latin or Hangul letters, with spaces, dots, apostrophes and hyphens)
+    ends right before ``pos``, whitespace aside.  Stops at the first letter, so each scan covers only
+    the filler and whitespace since the previous bracket: linear over the whole text."""
+    i = pos
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    while i > 0:
+        c = text[i - 1]
+        if _FOREIGN_LETTER.match(c):
+            return True
+        if c not in _FOREIGN_FILLER:
+            return False
+        i -= 1
+    return False
+
+
 _TEMPLATES_NOTETA = frozenset({"noteta", "notetitle", "notetag"})
 
 
@@ -58,13 +90,28 @@ class Article:
     title_name: str | None = None  # the article's title when it is a person's name, folded
     title: str = ""  # the article's title as written
     mentions: list[Mention] = field(default_factory=list)
+    _merged: dict = field(default_factory=dict, repr=False)
 
     def is_declared(self, span: Span, glosses: bool = True) -> bool:
         """Inside a declared alternative (或譯「…」), or, with ``glosses``, a rendering in parentheses
         after the Latin or Hangul name: places where another rendering is no inconsistency."""
-        if any(d.overlaps(span) for d in self.declared_spans):
+        if self._overlaps(self.declared_spans, span):
             return True
-        return glosses and any(d.overlaps(span) for d in self.glossed_spans)
+        return glosses and self._overlaps(self.glossed_spans, span)
+
+    def _overlaps(self, spans: list[Span], span: Span) -> bool:
+        # a bisect over the merged spans: a scan per question is quadratic in an article that
+        # declares thousands of alternatives
+        key = (id(spans), len(spans))
+        merged = self._merged.get(key)
+        if merged is None:
+            from wikilint.formats.common import merge_spans
+
+            pieces = merge_spans(spans)
+            merged = self._merged[key] = (pieces, [p.start for p in pieces])
+        pieces, starts = merged
+        k = bisect.bisect_left(starts, span.end) - 1
+        return k >= 0 and pieces[k].overlaps(span)
 
 
 def _visible_runs(doc: Document) -> list[Span]:
@@ -75,36 +122,24 @@ def _visible_runs(doc: Document) -> list[Span]:
         skip.append(doc.references_span)
     skip += [s.span for s in doc.sections if s.is_references]
     skip += [link.span for link in doc.links if link.kind in ("category", "interlanguage")]
-    skip.sort(key=lambda s: (s.start, s.end))
+    from wikilint.formats.common import merge_spans
+
+    # merged, the skips are sorted and disjoint: the ones a run meets are a contiguous slice
+    skip = merge_spans(skip)
     starts = [s.start for s in skip]
-    # the furthest end among skips starting at or before each index: a run overlaps a skip
-    # starting before it only if that reach passes the run's start
-    reach, best = [], -1
-    for s in skip:
-        best = max(best, s.end)
-        reach.append(best)
     out = []
     for run in doc.prose_runs():
-        lo = bisect.bisect_right(starts, run.start) - 1
-        hi = bisect.bisect_left(starts, run.end)
-        if (lo < 0 or reach[lo] <= run.start) and all(not skip[i].overlaps(run) for i in range(max(lo, 0), hi)):
-            out.append(run)
-            continue
-        pieces = [run]
-        for s in skip:
-            if s.start >= run.end:
-                break
-            nxt = []
-            for p in pieces:
-                if not p.overlaps(s):
-                    nxt.append(p)
-                    continue
-                if p.start < s.start:
-                    nxt.append(Span(p.start, s.start))
-                if s.end < p.end:
-                    nxt.append(Span(s.end, p.end))
-            pieces = nxt
-        out.extend(p for p in pieces if len(p))
+        k = max(bisect.bisect_right(starts, run.start) - 1, 0)
+        cur = run.start
+        while k < len(skip) and skip[k].start < run.end:
+            s = skip[k]
+            if s.end > cur:
+                if s.start > cur:
+                    out.append(Span(cur, s.start))
+                cur = max(cur, s.end)
+            k += 1
+        if cur < run.end:
+            out.append(Span(cur, run.end))
     return out
 
 
@@ -223,9 +258,12 @@ def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
             art.declared_spans.append(s)
             # the name the alternative is declared for: the Han run before the marker, reaching
             # back into the previous run when the name is a link: [李勇浩](…)（或譯「李容浩」）
-            before = re.sub(r"[（(，,\s「」『』]+$", "", text[: m.start()])
+            # a window, not the whole run before the marker: a search anchored at its end still
+            # tries every start, and thousands of markers in one run made that quadratic
+            before = _name_before(text, m.start())
             if not before and k:
-                before = re.sub(r"[（(，,\s「」『』]+$", "", runs[k - 1][0].slice(doc.text))
+                previous = runs[k - 1][0]
+                before = _name_before(doc.text[previous.start : previous.end], len(previous))
             main = re.search(rf"[{_HAN}{_DOTS}]{{2,15}}$", before)
             if main:
                 alt_key = fold_chars(m.group("name"))
@@ -236,8 +274,9 @@ def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
                     if run_before[-n:] in art.link_targets or run_before[-n:] in index.by_key
                 ]
                 art.declared_pairs.append((known[0] if known else run_before[-len(alt_key) :], alt_key))
-        for m in _AFTER_FOREIGN.finditer(text):
-            art.glossed_spans.append(Span(span.start + m.start("name"), span.start + m.end("name")))
+        for m in _GLOSS.finditer(text):
+            if _after_foreign(text, m.start()):
+                art.glossed_spans.append(Span(span.start + m.start("name"), span.start + m.end("name")))
     art.declared_entries = _declared_entries(doc, index)
     art.declared_keys = {k for e in art.declared_entries for k in index.entries[e].keys()}
     art.mentions = _scan(runs, index, doc)
