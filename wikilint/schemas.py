@@ -1,4 +1,4 @@
-"""The JSON Schemas in ``schemas/`` and validators built from them once.
+"""The JSON Schemas wikilint ships (``schemas/``, package data) and validators built from them once.
 
 jsonschema costs about 0.1 s to import, so it is imported here, on first validation only.
 Local ``$ref``s are inlined before a validator is built: jsonschema resolves each ``$ref`` anew
@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources.abc import Traversable
 from typing import Any
 
-from wikilint.paths import project_folder
-
-SCHEMAS = project_folder("schemas")
+from wikilint.paths import packaged
 
 
 class SchemaError(ValueError):
@@ -40,21 +38,31 @@ def inline_refs(schema: dict) -> dict:
     return walk(schema)
 
 
-def load_schema(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+def schema_file(name: str) -> Traversable:
+    """The shipped ``schemas/<name>.schema.json``."""
+    return packaged("schemas") / f"{name}.schema.json"
+
+
+def load_schema(path: Traversable) -> dict:
+    return json.loads(path.read_bytes())
+
+
+def validator_for(path: Traversable):
+    """A Draft 2020-12 validator for the schema file at ``path`` (built once per process for each schema text)."""
+    return _validator(path.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=16)
-def validator_for(path: Path):
-    """A Draft 2020-12 validator for the schema file at ``path`` (built once per process)."""
+def _validator(source: str):
+    # keyed by the schema's text, not its path: a zip application's paths are new objects each time
     import jsonschema
 
-    return jsonschema.Draft202012Validator(inline_refs(load_schema(path)))
+    return jsonschema.Draft202012Validator(inline_refs(json.loads(source)))
 
 
 def validator(name: str):
     """The validator for ``schemas/<name>.schema.json``."""
-    return validator_for(SCHEMAS / f"{name}.schema.json")
+    return validator_for(schema_file(name))
 
 
 class InvalidDocument(ValueError):
@@ -65,7 +73,7 @@ class InvalidDocument(ValueError):
 def _compiled(name: str):
     import fastjsonschema
 
-    schema = inline_refs(load_schema(SCHEMAS / f"{name}.schema.json"))
+    schema = inline_refs(load_schema(schema_file(name)))
     schema.pop("$schema", None)  # the keywords used are draft-07's too; fastjsonschema knows up to 07
     return fastjsonschema.compile(schema)
 

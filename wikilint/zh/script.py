@@ -66,6 +66,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from functools import lru_cache
+from importlib.resources import files
 from typing import Iterable, Iterator, Literal
 
 Script = Literal["simplified", "traditional"]
@@ -107,7 +108,8 @@ def _load_table(name: str) -> dict[str, list[str]]:
 
 # -- the generated tables (scripts/build_script_table.py) ---------------------------------------
 
-_GENERATED = Path(__file__).with_name("data")
+#: the package's own data folder (package data: read through importlib.resources, so a zip install finds it)
+_GENERATED = files(__package__) / "data"
 #: OpenCC's plain-text tables the generated data is derived from
 SOURCES = (
     "STCharacters.txt", "TSCharacters.txt", "TWVariants.txt", "HKVariants.txt", "JPShinjitaiCharacters.txt",
@@ -128,7 +130,7 @@ def generated() -> dict | None:
 
     path = _GENERATED / "script_tables.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8"))
         if data.get("fingerprint") != fingerprint() or data.get("threshold") != AMBIGUITY_THRESHOLD:
             return None
     except (OSError, ValueError):
@@ -522,9 +524,8 @@ class VocabularyTable:
 
 
 def _common_words() -> frozenset[str]:
-    path = Path(__file__).with_name("data") / "regional_common.txt"
-    with path.open(encoding="utf-8") as fh:
-        return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+    text = (_GENERATED / "regional_common.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
