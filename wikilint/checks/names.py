@@ -37,9 +37,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from wikilint.document.model import Document, Span
+from wikilint.engine.data import FamilyIndex, RuleData, default_data
 from wikilint.engine.rule import Context, Edit, Fix, Rule, Severity, Violation
 from wikilint.zh.readings import fold, shared_reading, to_traditional
 
@@ -210,7 +212,7 @@ class NameEntry:
 
 
 class NameIndex:
-    """All name tables, indexed by folded form.  Built once per RuleData (``ctx.data.names()``)."""
+    """All name tables, indexed by folded form.  Built once per RuleData (``name_index(ctx)``)."""
 
     def __init__(self, entries: list[NameEntry]) -> None:
         self.entries = entries
@@ -497,13 +499,16 @@ def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
     return art
 
 
-def name_index(ctx: Context) -> NameIndex:
-    data = ctx.data
-    if data is None:
-        from wikilint.engine.data import default_data
+#: the names family's data: every table of ``rules/names`` in one index (built once, kept on disk)
+NAME_INDEX = FamilyIndex("names", NameIndex.from_tables, code=(Path(__file__),))
 
-        data = default_data()
-    return data.names()
+
+def index_of(data: RuleData) -> NameIndex:
+    return data.index(NAME_INDEX)
+
+
+def name_index(ctx: Context) -> NameIndex:
+    return index_of(ctx.data if ctx.data is not None else default_data())
 
 
 def _kinds(ctx: Context, code: str) -> frozenset[str]:

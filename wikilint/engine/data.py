@@ -15,12 +15,15 @@ from __future__ import annotations
 import json
 import threading
 import tomllib
+from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Generic, TypeVar
 
 from wikilint import cache, schemas
 from wikilint.paths import packaged
+
+T = TypeVar("T")
 
 
 class RuleDataError(ValueError):
@@ -153,18 +156,27 @@ class RuleData:
         with self._lock:
             return self._cache.setdefault(key, value)
 
-    # -- families --------------------------------------------------------------------------------
-    def names(self):
-        """The name tables as a ``wikilint.checks.names.NameIndex`` (built once per process)."""
-        return self.cached("names:index", RuleData._build_names)
+    def index(self, declared: "FamilyIndex[T]") -> T:
+        """What a family builds from its tables (``declared.build(self.load(family))``): built once per
+        process, and kept on disk under the digest of the tables, the schema and the building code."""
+        def build(_data: "RuleData") -> T:
+            # the digest of the tables is taken here, once: rules ask for the index per article
+            sources = [*self.sources(declared.family), *declared.code]
+            return cache.disk_cached(f"{declared.family}-index", sources,
+                                     lambda: declared.build(self.load(declared.family)))
 
-    def _build_names(self):
-        from wikilint.checks import names as names_module
-        from wikilint.checks.names import NameIndex
+        return self.cached(f"index:{declared.family}", build)
 
-        # the digest of the tables is taken here, once: every rule asks for the index per article
-        sources = [*self.sources("names"), Path(names_module.__file__)]
-        return cache.disk_cached("names-index", sources, lambda: NameIndex.from_tables(self.load("names")))
+
+@dataclass(frozen=True)
+class FamilyIndex(Generic[T]):
+    """A rule family's declaration that it builds a value (an index) from its tables in
+    ``rules/<family>/``.  The family owns the value and how it is built; ``RuleData.index`` only
+    loads, validates and caches.  ``code`` lists the files whose change must rebuild it."""
+
+    family: str
+    build: Callable[[list[tuple[Traversable, Any]]], T]
+    code: tuple[Path, ...] = ()
 
 
 def _folder(where: str | Path | Traversable) -> Path | Traversable:
