@@ -148,3 +148,23 @@ def test_an_editable_install_reads_the_repository_sources(source: Path, work: Pa
     assert NAME_RULES <= rules
     # the package's folder is the one the repository's top-level rules/ points to: one copy, edited in place
     assert Path(resources).resolve() == (source / "rules").resolve() == source / "wikilint" / "resources" / "rules"
+
+
+def test_dependencies_are_ranges_and_the_tested_set_satisfies_them() -> None:
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [Requirement(r) for r in [*project["dependencies"], *project["optional-dependencies"]["test"]]]
+    pinned = {}
+    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pinned[canonicalize_name(name)] = version.strip()
+    for requirement in wanted:
+        assert not any(spec.operator in ("==", "===") for spec in requirement.specifier), f"{requirement} is an exact pin"
+        version = pinned.get(canonicalize_name(requirement.name))
+        assert version is not None, f"{requirement.name} is missing from constraints.txt"
+        assert requirement.specifier.contains(version, prereleases=True), f"constraints.txt's {version} is outside {requirement}"
