@@ -19,6 +19,7 @@ from typing import Iterable, Mapping, Sequence
 from wikilint.config import Config, from_mapping
 from wikilint.document.model import Document, Span
 from wikilint.engine.findings import FileResult, Finding, Range, excerpt_of
+from wikilint.engine.fingerprint import with_fingerprints
 from wikilint.engine.registry import rule_matches, select_rules
 from wikilint.engine.rule import Context, Fix, Rule, Severity
 from wikilint.engine.suppress import find_suppressions, selects
@@ -92,8 +93,9 @@ def system_finding(rule: SystemRule, path: str, message: str, text: str = "", sp
     from wikilint.document.model import LineIndex
 
     span = span or Span(0, 0)
-    return Finding(path, rule.code, rule.name, rule.family, rule.severity.value, message,
-                   Range.of(span, LineIndex(text)), excerpt_of(text, span))
+    finding = Finding(path, rule.code, rule.name, rule.family, rule.severity.value, message,
+                      Range.of(span, LineIndex(text)), excerpt_of(text, span))
+    return with_fingerprints([finding], text)[0]
 
 
 def _severity(rule: type[Rule], violation_severity: Severity | None, config: Config) -> str:
@@ -153,7 +155,7 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
                 "links, refs and templates inside them were not checked",
                 Range.of(piece.span, lines), excerpt_of(doc.text, piece.span)))
     findings.sort(key=lambda f: f.sort_key)
-    return findings
+    return with_fingerprints(findings, doc.text)
 
 
 def _unused_suppressions(doc: Document, suppressions, used: set, ran: Sequence[type[Rule]]) -> list[Finding]:
