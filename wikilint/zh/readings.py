@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 
 _DATA = files(__package__) / "data" / "khangul.json"
 
