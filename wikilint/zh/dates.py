@@ -47,6 +47,7 @@ __all__ = [
     "ERA_BASE",
     "era_to_gregorian",
     "check_date",
+    "value_dates",
 ]
 
 
@@ -210,6 +211,43 @@ def _move(e: DateExpr, cur: Cursor) -> DateExpr:
     return replace(e, value=d)
 
 
+_LATIN_MONTHS = {name: i for i, names in enumerate(
+    ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
+     "september sep sept", "october oct", "november nov", "december dec"), start=1) for name in names.split()}
+_RE_LATIN_MDY = re.compile(r"(?<![A-Za-z])(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)")
+_RE_LATIN_DMY = re.compile(r"(?<![\d])(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})(?!\d)")
+#: a whole ISO-looking value, month and day however large: in a date parameter 2013-13-01 is a date gone wrong
+_RE_ISO_VALUE = re.compile(r"(?<![\d\-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d\-])")
+
+
+def value_dates(value: str) -> list[DateExpr]:
+    """The dates of a value that holds nothing but a date (a citation's ``date=``, ``access-date=``):
+    ``2009年11月31日``, ``2009-11-31`` (any month and day: 2013-13-01 is a date written wrong, not a
+    number), ``February 26, 2013``, ``26 Feb 2013``; resolved, with ``problem`` set where it cannot exist."""
+    found = [e for e in scan(value) if e.is_date]
+    taken = [(e.start, e.end) for e in found]
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < e and s < b for s, e in taken)
+
+    extra: list[DateExpr] = []
+    for m in _RE_ISO_VALUE.finditer(value):
+        if free(m.start(), m.end()):
+            extra.append(DateExpr("date", m.start(), m.end(), m.group(0), year=int(m.group("y")),
+                                  month=int(m.group("m")), day=int(m.group("d")), iso=True))
+    for rx in (_RE_LATIN_MDY, _RE_LATIN_DMY):
+        for m in rx.finditer(value):
+            month = _LATIN_MONTHS.get(m.group("mon").lower())
+            if month is not None and free(m.start(), m.end()):
+                extra.append(DateExpr("date", m.start(), m.end(), m.group(0), year=int(m.group("y")), month=month,
+                                      day=int(m.group("d"))))
+                taken.append((m.start(), m.end()))
+    out = []
+    for e in sorted(found + extra, key=lambda e: e.start):
+        out.append(_resolve_one(e, Cursor()))
+    return out
+
+
 def parse(text: str, year: int | None = None, date: dt.date | None = None) -> list[DateExpr]:
     """``scan`` then ``resolve``: ``parse("2月27日", year=2019)[0].value == date(2019, 2, 27)``."""
     return resolve(scan(text), year=year, date=date)
@@ -257,6 +295,8 @@ def scan_claims(text: str) -> list[Claim]:
         n = cn_number(m.group("n"))
         if n is None or _before(text, m.start()) in _DIGITS:
             continue
+        if _before(text, m.start()) in "自從从由於于" and m.group("n").isdigit() and len(m.group("n")) >= 3:
+            continue  # 自1988年以來: since a year, not a count of years
         out.append(Claim("years-since", m.start(), m.end(), m.group(0), n, "year", approx=bool(m.group("more"))))
     for m in _RE_DURATION.finditer(text):
         n = cn_number(m.group("n"))
