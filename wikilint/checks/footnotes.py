@@ -289,6 +289,7 @@ class UndefinedFootnote(Rule):
     """
 
     code, name, family, severity = "FN003", "undefined-footnote", FAMILY, Severity.ERROR
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         index = footnote_index(doc)
@@ -329,6 +330,7 @@ class UnusedFootnote(Rule):
     """
 
     code, name, family, severity = "FN004", "unused-footnote", FAMILY, Severity.WARNING
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         index = footnote_index(doc)
@@ -358,6 +360,7 @@ class FootnoteNumbering(Rule):
     """
 
     code, name, family, severity = "FN005", "footnote-numbering", FAMILY, Severity.WARNING
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         first_at: dict[int, Span] = {}
@@ -419,6 +422,7 @@ class ConflictingRefDefinitions(Rule):
     """
 
     code, name, family, severity = "FN007", "conflicting-ref-definitions", FAMILY, Severity.ERROR
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         index = footnote_index(doc)
@@ -545,6 +549,7 @@ class MissingReferencesList(Rule):
     """
 
     code, name, family, severity = "FN010", "missing-references-list", FAMILY, Severity.ERROR
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         if doc.format != "wikitext":
@@ -613,6 +618,7 @@ class RefAfterReferencesList(Rule):
     """
 
     code, name, family, severity = "FN012", "ref-after-references-list", FAMILY, Severity.WARNING
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         last_end: dict[str | None, int] = {}
