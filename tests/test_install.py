@@ -138,13 +138,17 @@ def test_a_user_install_finds_the_name_tables(wheel: Path, work: Path) -> None:
 
 
 def test_an_editable_install_reads_the_repository_sources(source: Path, work: Path) -> None:
-    prefix = work / "editable"
-    _pip("install", "--no-deps", "--no-build-isolation", "--prefix", str(prefix), "-e", str(source), cwd=work)
-    site = sysconfig.get_path("purelib", vars={"base": str(prefix), "platbase": str(prefix)})
+    # the editable wheel pip would build (PEP 660), installed with --target: `pip install -e` with
+    # --prefix would first uninstall this environment's own wikilint
+    wheels = work / "editable-wheel"
+    build = "from setuptools import build_meta; import sys; print(build_meta.build_editable(sys.argv[1]))"
+    editable = wheels / _run([sys.executable, "-c", build, str(wheels)], source).stdout.split()[-1]
+    site = work / "editable"
+    _pip("install", "--no-deps", "--target", str(site), str(editable), cwd=work)
     run = work / "run-editable"
     run.mkdir()
     # -S: this environment's own editable install of the checkout must not answer; the new one's .pth does
-    rules, resources = _check(sys.executable, run, prelude=f"import site; site.addsitedir({site!r})", flags=("-S",))
+    rules, resources = _check(sys.executable, run, prelude=f"import site; site.addsitedir({str(site)!r})", flags=("-S",))
     assert NAME_RULES <= rules
     # the package's folder is the one the repository's top-level rules/ points to: one copy, edited in place
     assert Path(resources).resolve() == (source / "rules").resolve() == source / "wikilint" / "resources" / "rules"
