@@ -1,4 +1,4 @@
-"""The ``wikilint`` command: check, report, baseline, rules, names.
+"""The ``wikilint`` command: check, report, diff, baseline, rules, names.
 
 Exit codes: 0 nothing at the fail level, 1 findings at the fail level (or, with --diff, a change to
 show), 2 a usage or configuration error or an internal failure, so CI tells a crash from findings."""
@@ -13,17 +13,19 @@ import traceback
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from wikilint import __version__
 from wikilint.config import Config, ConfigError, find_config, load_file
 from wikilint.engine.findings import FileResult, Finding
 from wikilint.engine.rule import Severity
 from wikilint.reporting.formats import FORMATS
+from wikilint.reporting.output import OutputError
 from wikilint.schemas import InvalidDocument
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".wiki", ".wikitext", ".mediawiki")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 2
+T = TypeVar("T")
 
 
 class UsageError(Exception):
@@ -73,9 +75,23 @@ def _parser() -> argparse.ArgumentParser:
     baseline.add_argument("-o", "--output", default=".wikilint-baseline.json",
                           help="file to write (default .wikilint-baseline.json)")
 
-    report = sub.add_parser("report", help="write the JSON report for a corpus, with a summary")
+    report = sub.add_parser("report", help="write the JSON report for a corpus, with a summary, or an HTML dashboard")
     common(report)
-    report.add_argument("-o", "--output", help="file to write (default: standard output)")
+    report.add_argument("-o", "--output", help="JSON file to write, folders created (default: standard output, "
+                        "unless --html is given)")
+    report.add_argument("--html", metavar="FILE", help="also write a self-contained HTML dashboard")
+    report.add_argument("--diff-from", metavar="OLD.json", help="mark new and fixed findings against an older report "
+                        "in the dashboard")
+    report.add_argument("--reproducible", action="store_true",
+                        help="leave out the run object (dates, duration, revision): same input, same bytes")
+    report.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on standard error")
+
+    diff = sub.add_parser("diff", help="compare two JSON reports: new, fixed and unchanged findings")
+    diff.add_argument("old", help="the older report (JSON)")
+    diff.add_argument("new", help="the newer report (JSON)")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+                      help="exit 1 when a new finding reaches this severity (default error)")
 
     rules = sub.add_parser("rules", help="list the rules, or show one rule's doc")
     rules.add_argument("rule", nargs="?", help="a rule code or name (shows its doc), or a family or code prefix (lists them)")
@@ -242,6 +258,17 @@ class Session:
     def existence_checked(self) -> bool:
         return bool(self._runners) and all(r.ctx.titles is not None for r in self._runners.values())
 
+    def settings(self, inputs: int) -> dict:
+        """The report's ``settings``: what decides this run's findings, over every configuration in force."""
+        from wikilint.reporting.metadata import RunOptions, settings
+
+        self.prepare(())
+        runners = sorted(self._runners.values(), key=lambda r: r.config.source or "")
+        options = RunOptions(tuple(_split(self.args.select)), tuple(_split(self.args.ignore)),
+                             self.args.input_format, self.args.titles)
+        rules_dirs = [r.ctx.data.rules_dir for r in runners if r.ctx.data is not None]
+        return settings([r.config for r in runners], self.rules, options, inputs, rules_dirs, self.existence_checked)
+
 
 _WORKER: Session | None = None
 
@@ -256,15 +283,34 @@ def _check_in_worker(path: str) -> FileResult:
     return _WORKER.check(path)
 
 
-def run_all(session: Session | Runner, files: list[str], jobs: int) -> list[FileResult]:
+PROGRESS_MIN_FILES = 5
+
+
+def _with_progress(items: Iterable[T], total: int, quiet: bool) -> Iterable[T]:
+    """A progress bar on standard error (files done, files/s, time left) when it is a terminal and the
+    run is long enough to want one; the items unchanged otherwise."""
+    if quiet or total <= PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    try:  # tqdm draws nothing on a terminal that reports no size (a bare pseudo-terminal)
+        size = os.get_terminal_size(sys.stderr.fileno())
+        sized = size.columns > 0 and size.lines > 0
+    except (OSError, ValueError):
+        sized = False
+    fallback = {} if sized else {"ncols": 80, "nrows": 24}
+    return tqdm(items, total=total, file=sys.stderr, unit="file", leave=False, dynamic_ncols=sized, **fallback)
+
+
+def run_all(session: Session | Runner, files: list[str], jobs: int, quiet: bool = True) -> list[FileResult]:
     if isinstance(session, Session):
         session.prepare(files)
     if jobs > 1 and len(files) > 1 and "-" not in files:
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(jobs, _init_worker, (session,)) as pool:
-            return list(pool.imap(_check_in_worker, files, chunksize=8))
-    return [session.check(path) for path in files]
+            return list(_with_progress(pool.imap(_check_in_worker, files, chunksize=8), len(files), quiet))
+    return [session.check(path) for path in _with_progress(files, len(files), quiet)]
 
 
 @dataclass
@@ -274,12 +320,13 @@ class FixTally:
     diffs: int = 0
 
 
-def _fix_files(session: Session, files: list[str], unsafe: bool, diff_only: bool, out) -> tuple[list[FileResult], FixTally]:
+def _fix_files(session: Session, files: list[str], unsafe: bool, diff_only: bool, out,
+               quiet: bool = True) -> tuple[list[FileResult], FixTally]:
     """Check each file once; where fixes apply, fix it to a fixed point and write it (or its diff)."""
     from wikilint.engine.runner import decode, fix_rounds, write_atomically
 
     results, tally = [], FixTally()
-    for path in files:
+    for path in _with_progress(files, len(files), quiet):
         runner = session.runner_for(path)
         data = runner.read(path) if path != "-" else None
         if not isinstance(data, bytes):  # standard input is fixed by _fix_stdin; an unreadable file is a finding
@@ -460,9 +507,9 @@ def _run_check(args: argparse.Namespace, session: Session) -> CheckRun:
         result, run.stdin_fixed, run.tally.applied = _fix_stdin(session, args.unsafe_fixes)
         run.results = [result]
     elif args.fix or args.diff:
-        run.results, run.tally = _fix_files(session, files, args.unsafe_fixes, args.diff, sys.stdout)
+        run.results, run.tally = _fix_files(session, files, args.unsafe_fixes, args.diff, sys.stdout, args.quiet)
     else:
-        run.results = run_all(session, files, args.jobs)
+        run.results = run_all(session, files, args.jobs, args.quiet)
     if changed is not None and args.only_changed_lines:
         run.results = _introduced(run.results, changed, session, args.changed_since)
     if args.baseline:
@@ -477,8 +524,10 @@ def _emit(args: argparse.Namespace, session: Session, run: CheckRun, formats: li
 
     results = run.results
     terminal = formats[:-1] if args.output_file else formats
+    settings = session.settings(len(results)) if "json" in formats else None
     if args.output_file:
-        _write_output(args.output_file, render(formats[-1], results, session.rules, session.existence_checked))
+        _write_output(args.output_file, render(formats[-1], results, session.rules, session.existence_checked,
+                                               settings=settings))
     if run.stdin_fixed is not None:
         sys.stdout.write(run.stdin_fixed)  # the fixed text owns standard output; what is left goes to stderr
         if not args.quiet:
@@ -491,7 +540,7 @@ def _emit(args: argparse.Namespace, session: Session, run: CheckRun, formats: li
             sys.stdout.write(_statistics(results) if args.statistics else
                              render("text", results, (), False, _colour(args.color, sys.stdout)))
         else:
-            sys.stdout.write(render(fmt, results, session.rules, session.existence_checked))
+            sys.stdout.write(render(fmt, results, session.rules, session.existence_checked, settings=settings))
     if args.quiet:
         return
     if args.fix:
@@ -516,28 +565,67 @@ def _paths_required(args: argparse.Namespace) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import time
+
+    from wikilint.engine.runner import write_atomically
     from wikilint.reporting.json import build_report, dumps, validate_report
+    from wikilint.reporting.metadata import run_info
+    from wikilint.reporting.output import prepare_output
 
     _paths_required(args)
+    # everything that could fail at the end is checked before the run: the outputs and the old report
+    json_target = prepare_output(args.output) if args.output else None
+    html_target = prepare_output(args.html) if args.html else None
+    if args.diff_from and not args.html:
+        raise UsageError("--diff-from marks findings in the dashboard: give --html FILE too")
+    old = _read_report(args.diff_from) if args.diff_from else None
     session = Session(args)
-    results = run_all(session, list(iter_files(args.paths, session.configs.for_path)), args.jobs)
-    report = build_report(results, session.rules, session.existence_checked)
+    files = list(iter_files(args.paths, session.configs.for_path))
+    started, clock = time.time(), time.perf_counter()
+    results = run_all(session, files, args.jobs, args.quiet)
+    run = None if args.reproducible else run_info(started, time.perf_counter() - clock, args.paths)
+    report = build_report(results, session.rules, session.existence_checked,
+                          settings=session.settings(len(files)), run=run)
     validate_report(report)
-    text = dumps(report)
-    if args.output:
-        from wikilint.engine.runner import write_atomically
+    if json_target is not None:
+        write_atomically(json_target, dumps(report), "utf-8")
+    elif html_target is None:
+        sys.stdout.write(dumps(report))
+    if html_target is not None:
+        from wikilint.reporting.diff import diff_reports
+        from wikilint.reporting.html import render_dashboard
 
-        target = Path(args.output)
-        if not target.exists():
-            target.write_text("", encoding="utf-8")
-        write_atomically(target, text, "utf-8")
+        changes = diff_reports(old, report) if old is not None else None
+        write_atomically(html_target, render_dashboard(report, changes), "utf-8")
+    if not args.quiet and (json_target or html_target):
         s = report["summary"]
-        print(f"wrote {args.output}: {s['files']} files, {s['findings']} findings "
+        written = " and ".join(str(t) for t in (json_target, html_target) if t is not None)
+        print(f"wrote {written}: {s['files']} files, {s['findings']} findings "
               f"({s['by_severity']['error']} errors, {s['by_severity']['warning']} warnings, {s['by_severity']['info']} info)",
               file=sys.stderr)
-    else:
-        sys.stdout.write(text)
     return EXIT_OK
+
+
+def _read_report(name: str) -> dict:
+    from wikilint.reporting.diff import ReportError, load_report
+
+    try:
+        return load_report(name)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from wikilint.reporting.diff import diff_reports, dumps_diff, write_diff_text
+
+    changes = diff_reports(_read_report(args.old), _read_report(args.new))
+    if args.format == "json":
+        sys.stdout.write(dumps_diff(changes))
+    else:
+        write_diff_text(changes, sys.stdout)
+    fail_on = Severity(args.fail_on)
+    failing = any(Severity(f["severity"]).rank >= fail_on.rank for f in changes.new)
+    return EXIT_FINDINGS if failing else EXIT_OK
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
@@ -600,9 +688,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        handler = {"check": cmd_check, "report": cmd_report, "baseline": cmd_baseline, "rules": cmd_rules}[args.command]
+        handler = {"check": cmd_check, "report": cmd_report, "baseline": cmd_baseline, "rules": cmd_rules,
+                   "diff": cmd_diff}[args.command]
         return handler(args)
-    except (ConfigError, UsageError) as exc:
+    except (ConfigError, UsageError, OutputError) as exc:
         print(f"wikilint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except InvalidDocument as exc:  # a report that breaks its own schema is a bug; nothing is written

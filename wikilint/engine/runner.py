@@ -354,8 +354,9 @@ def fix_rounds(text: str, path: str, rules: Sequence[type[Rule]], ctx: Context, 
 
 
 def write_atomically(path: Path, text: str, encoding: str) -> None:
-    """Write through a temporary file in the same folder and rename it over ``path``."""
-    mode = path.stat().st_mode & 0o7777
+    """Write through a temporary file in the same folder and rename it over ``path`` (a new file
+    gets the mode the umask allows)."""
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".wikilint-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
@@ -368,3 +369,9 @@ def write_atomically(path: Path, text: str, encoding: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

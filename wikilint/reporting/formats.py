@@ -12,7 +12,7 @@ FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
 
 
 def render(fmt: str, results: Sequence[FileResult], rules: Iterable, existence_checked: bool,
-           colour: bool = False) -> str:
+           colour: bool = False, settings: dict | None = None) -> str:
     if fmt == "text":
         from wikilint.reporting.text import write_text
 
@@ -22,7 +22,7 @@ def render(fmt: str, results: Sequence[FileResult], rules: Iterable, existence_c
     if fmt == "json":
         from wikilint.reporting.json import build_report, dumps
 
-        return dumps(build_report(results, rules, existence_checked))
+        return dumps(build_report(results, rules, existence_checked, settings=settings))
     if fmt not in FORMATS:
         raise ValueError(f"no report format {fmt!r}")
     return importlib.import_module(f"wikilint.reporting.{fmt}").render(results, rules, existence_checked)
