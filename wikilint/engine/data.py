@@ -1,7 +1,8 @@
 """Rule data: the tables editors maintain under ``rules/``, loaded and validated once.
 
-``rules/`` sits at the top of the repository (``rules/names/*.toml|json`` …) and each family's
-tables are validated against ``schemas/<family>.schema.json`` at first use.  A broken table is
+``rules/`` ships with the package (``wikilint/resources/rules``, linked from the repository's top as
+``rules/``: ``rules/names/*.toml|json`` …) and each family's tables are validated against
+``schemas/<family>.schema.json`` at first use.  A broken table is
 refused with a ``RuleDataError`` whose message names the file and the entry::
 
     rules/names/hand.toml: entries[3] (id 'Q123'): 'forms' is a required property
@@ -16,25 +17,27 @@ import re
 import threading
 import tomllib
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Generic, TypeVar
 
 from wikilint import cache, schemas
-from wikilint.paths import project_folder
+from wikilint.paths import packaged
 
+T = TypeVar("T")
 
 
 class RuleDataError(ValueError):
     """A rule data file that cannot be read or does not match its schema."""
 
 
-def default_rules_dir() -> Path:
-    """The packaged ``rules/`` directory (``<repo>/rules``, beside the ``wikilint`` package)."""
-    return project_folder("rules")
+def default_rules_dir() -> Traversable:
+    """The packaged ``rules/`` folder (a ``Path`` unless wikilint runs from a zip)."""
+    return packaged("rules")
 
 
-def default_schemas_dir() -> Path:
-    return project_folder("schemas")
+def default_schemas_dir() -> Traversable:
+    return packaged("schemas")
 
 
 def _where(path: list[Any]) -> str:
@@ -51,9 +54,10 @@ class RuleData:
     another directory (a project's own tables).  Loading is lazy and cached; it is thread-safe.
     """
 
-    def __init__(self, rules_dir: str | Path | None = None, schemas_dir: str | Path | None = None) -> None:
-        self.rules_dir = Path(rules_dir) if rules_dir is not None else default_rules_dir()
-        self.schemas_dir = Path(schemas_dir) if schemas_dir is not None else default_schemas_dir()
+    def __init__(self, rules_dir: str | Path | Traversable | None = None,
+                 schemas_dir: str | Path | Traversable | None = None) -> None:
+        self.rules_dir = _folder(rules_dir) if rules_dir is not None else default_rules_dir()
+        self.schemas_dir = _folder(schemas_dir) if schemas_dir is not None else default_schemas_dir()
         self._cache: dict[str, Any] = {}
         self._lock = threading.Lock()
 
@@ -65,40 +69,44 @@ class RuleData:
         return f"RuleData({str(self.rules_dir)!r})"
 
     def __getstate__(self) -> dict:
-        # picklable for worker processes: the lock and the caches are rebuilt there
-        return {"rules_dir": self.rules_dir, "schemas_dir": self.schemas_dir}
+        # picklable for worker processes: the lock and the caches are rebuilt there, and the
+        # packaged folders are found again (a zip application's are not picklable)
+        return {"rules_dir": None if str(self.rules_dir) == str(default_rules_dir()) else self.rules_dir,
+                "schemas_dir": None if str(self.schemas_dir) == str(default_schemas_dir()) else self.schemas_dir}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["rules_dir"], state["schemas_dir"])
 
-    def sources(self, family: str) -> list[Path]:
+    def sources(self, family: str) -> list[Traversable]:
         """What a family's loaded data depends on: its files, its schema and this loader."""
         return [*self.files(family), self.schemas_dir / f"{family}.schema.json", Path(__file__)]
 
     # -- generic ---------------------------------------------------------------------------------
-    def files(self, family: str) -> list[Path]:
+    def files(self, family: str) -> list[Traversable]:
         folder = self.rules_dir / family
         if not folder.is_dir():
             return []
-        return sorted(p for p in folder.iterdir() if p.suffix in (".toml", ".json") and p.is_file())
+        return sorted((p for p in folder.iterdir() if p.name.endswith((".toml", ".json")) and p.is_file()),
+                      key=lambda p: p.name)
 
-    def _display(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.rules_dir.parent))
-        except ValueError:
-            return str(path)
+    def _display(self, path: Traversable) -> str:
+        """``rules/<family>/<file>``: the path an editor knows, wherever the folder is."""
+        if isinstance(path, Path) and isinstance(self.rules_dir, Path):
+            try:
+                return str(path.relative_to(self.rules_dir.parent))
+            except ValueError:
+                return str(path)
+        return f"{self.rules_dir.name}/{path.parent.name}/{path.name}" if hasattr(path, "parent") else str(path)
 
-    def read_file(self, path: Path) -> Any:
+    def read_file(self, path: Traversable) -> Any:
         try:
-            if path.suffix == ".toml":
-                with path.open("rb") as fh:
-                    return tomllib.load(fh)
-            with path.open(encoding="utf-8") as fh:
-                return json.load(fh)
-        except (OSError, ValueError) as exc:  # TOMLDecodeError and JSONDecodeError are ValueErrors
+            raw = path.read_bytes()
+            text = raw.decode("utf-8")
+            return tomllib.loads(text) if path.name.endswith(".toml") else json.loads(text)
+        except (OSError, ValueError) as exc:  # TOMLDecodeError, JSONDecodeError and UnicodeDecodeError are ValueErrors
             raise RuleDataError(f"{self._display(path)}: cannot read: {exc}") from exc
 
-    def validate(self, family: str, data: Any, path: Path) -> None:
+    def validate(self, family: str, data: Any, path: Traversable) -> None:
         """Raise RuleDataError naming the file and the entry for the first schema violation."""
         schema_path = self.schemas_dir / f"{family}.schema.json"
         if not schema_path.is_file():
@@ -121,7 +129,7 @@ class RuleData:
         more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
         raise RuleDataError(f"{self._display(path)}: " + "; ".join(messages) + more)
 
-    def load(self, family: str) -> list[tuple[Path, Any]]:
+    def load(self, family: str) -> list[tuple[Traversable, Any]]:
         """Every file of a family, parsed and validated: ``[(path, data), …]`` (cached)."""
         key = f"raw:{family}"
         with self._lock:
@@ -149,22 +157,6 @@ class RuleData:
         with self._lock:
             return self._cache.setdefault(key, value)
 
-    # -- families --------------------------------------------------------------------------------
-    def names(self):
-        """The name tables as a ``wikilint.checks.names.index.NameIndex`` (built once per process)."""
-        return self.cached("names:index", RuleData._build_names)
-
-    def _build_names(self):
-        from wikilint.checks.names import index as names_index
-        from wikilint.checks.names.index import NameIndex
-
-        # the digest of the tables is taken here, once: every rule asks for the index per article.
-        # The family's code is a package: a change to any of its modules rebuilds the index
-        code = sorted(Path(names_index.__file__).parent.glob("*.py"))
-        sources = [*self.sources("names"), *code]
-        return cache.disk_cached("names-index", sources, lambda: NameIndex.from_tables(self.load("names")))
-
-
     def templates(self) -> "TemplateTable":
         """What citation and anchor templates mean (``rules/templates``), built once."""
         return self.cached("templates:table", lambda data: TemplateTable.from_tables(data._load_or_packaged("templates")))
@@ -174,11 +166,37 @@ class RuleData:
         return self.cached("links:suffixes", lambda data: frozenset(
             s for _path, table in data._load_or_packaged("links") for s in table.get("suffixes", ())))
 
-    def _load_or_packaged(self, family: str) -> list[tuple[Path, Any]]:
+    def _load_or_packaged(self, family: str) -> list[tuple[Traversable, Any]]:
         """A family's tables; a project's own ``rules-data`` folder without them uses the packaged ones."""
-        if self.files(family) or self.rules_dir == default_rules_dir():
+        if self.files(family) or str(self.rules_dir) == str(default_rules_dir()):
             return self.load(family)
         return default_data().load(family)
+
+    def index(self, declared: "FamilyIndex[T]") -> T:
+        """What a family builds from its tables (``declared.build(self.load(family))``): built once per
+        process, and kept on disk under the digest of the tables, the schema and the building code."""
+        def build(_data: "RuleData") -> T:
+            # the digest of the tables is taken here, once: rules ask for the index per article
+            sources = [*self.sources(declared.family), *declared.code]
+            return cache.disk_cached(f"{declared.family}-index", sources,
+                                     lambda: declared.build(self.load(declared.family)))
+
+        return self.cached(f"index:{declared.family}", build)
+
+
+@dataclass(frozen=True)
+class FamilyIndex(Generic[T]):
+    """A rule family's declaration that it builds a value (an index) from its tables in
+    ``rules/<family>/``.  The family owns the value and how it is built; ``RuleData.index`` only
+    loads, validates and caches.  ``code`` lists the files whose change must rebuild it."""
+
+    family: str
+    build: Callable[[list[tuple[Traversable, Any]]], T]
+    code: tuple[Path, ...] = ()
+
+
+def _folder(where: str | Path | Traversable) -> Path | Traversable:
+    return Path(where) if isinstance(where, str) else where
 
 
 def template_key(name: str) -> str:

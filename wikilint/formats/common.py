@@ -100,38 +100,86 @@ def find_quotes(text: str, limit: int = 2000) -> list[Quote]:
 
 # -- sentences --------------------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[。！？!?]+[」』”’）)\]]*|\n")
+#: what may end a sentence: a terminator (with the terminators and closing quotes right after it) or a line end
+_SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
+_TERMINATOR_RUN = re.compile(r"[。！？!?」』”’）)\]]*")
+#: blocks whose line ends end sentences (list items, table rows, headings, verse and quotes …)
+HARD_BREAK_KINDS = frozenset(("list_item", "table", "heading", "quote", "other", "category_line"))
 
 
-def split_sentences(text: str, span: Span, hard_breaks: bool) -> list[Span]:
-    """Sentences of a block: split after 。！？ (with the closing quotes that follow them) and,
-    where ``hard_breaks`` is set (list items, table rows, poems), at line ends.  A single newline
-    inside a paragraph is a soft wrap in both wikitext and markdown, so it does not end a sentence.
-    """
+class SentenceBounds:
+    """What may end a sentence, for ``split_sentences``.  In plain text: every terminator and, in a
+    block with hard breaks, every line end; a sentence is its text without surrounding white space.
+    A front-end that reads markup passes a subclass saying what must not end a sentence (a 。 in a
+    template, a line end inside a ``<ref>``), what stays with the sentence before (the footnote
+    markers after its 。), where else one starts (table cells) and what a sentence does not begin
+    or end with."""
+
+    def terminator_ends(self, pos: int) -> bool:
+        """Whether the terminator at ``pos`` may end a sentence."""
+        return True
+
+    def line_end_ends(self, pos: int) -> bool:
+        """Whether the line end at ``pos`` may end a sentence (asked only in hard-break blocks)."""
+        return True
+
+    def attach(self, pos: int, end: int) -> int:
+        """Where a sentence whose terminator run ends at ``pos`` ends (what follows and belongs to it)."""
+        return pos
+
+    def starts(self, span: Span) -> list[int]:
+        """Further places in ``span`` where a sentence starts (nothing in plain text)."""
+        return []
+
+    def trim(self, text: str, start: int, end: int) -> Span | None:
+        """The sentence between ``start`` and ``end``, or None when nothing of it is left."""
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Span(start, end) if end > start else None
+
+
+PLAIN_TEXT = SentenceBounds()
+
+
+def split_sentences(text: str, span: Span, hard_breaks: bool, bounds: SentenceBounds = PLAIN_TEXT) -> list[Span]:
+    """Sentences of a block: split after 。！？!? (with the terminators and closing quotes that follow
+    them) and, where ``hard_breaks`` is set (list items, table rows, poems), at line ends.  A single
+    newline inside a paragraph is a soft wrap in both wikitext and markdown, so it does not end a
+    sentence.  ``bounds`` says what must not end one (see ``SentenceBounds``)."""
+    cuts: list[tuple[int, int]] = []  # (end of a sentence, start of the next)
+    search, end = _SENTENCE_BREAK.search, span.end
+    i = span.start
+    while (match := search(text, i, end)) is not None:
+        i = match.start()
+        if text[i] == "\n":
+            if hard_breaks and bounds.line_end_ends(i):
+                cuts.append((i, i + 1))
+            i += 1
+        elif bounds.terminator_ends(i):
+            i = bounds.attach(_TERMINATOR_RUN.match(text, i + 1, end).end(), end)
+            cuts.append((i, i))
+        else:
+            i += 1
+    more = bounds.starts(span)
+    if more:
+        cuts.extend((pos, pos) for pos in more)
+        cuts.sort()
     out: list[Span] = []
     start = span.start
-    for match in _SENTENCE_END.finditer(text, span.start, span.end):
-        if match.group() == "\n" and not hard_breaks:
-            continue
-        end = match.start() if match.group() == "\n" else match.end()
-        _append_trimmed(text, start, end, out)
-        start = match.end()
-    _append_trimmed(text, start, span.end, out)
+    for stop, following in cuts:
+        if stop >= start:
+            if (sentence := bounds.trim(text, start, stop)) is not None:
+                out.append(sentence)
+            start = max(start, following)
+    if (sentence := bounds.trim(text, start, end)) is not None:
+        out.append(sentence)
     return out
 
 
-def _append_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Span(start, end))
-
-
 def make_block(text: str, index: int, kind: str, span: Span, section: int) -> Block:
-    hard = kind in ("list_item", "table", "heading", "quote", "other", "category_line")
-    sentences = tuple(Sentence(s, index) for s in split_sentences(text, span, hard_breaks=hard))
+    sentences = tuple(Sentence(s, index) for s in split_sentences(text, span, kind in HARD_BREAK_KINDS))
     return Block(index, kind, span, section, sentences)  # type: ignore[arg-type]
 
 

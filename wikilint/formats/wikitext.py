@@ -48,7 +48,9 @@ from wikilint.document.model import (
 )
 from wikilint.formats.common import (
     ENTITY_REF,
+    HARD_BREAK_KINDS,
     Heading,
+    SentenceBounds,
     escaped_refs,
     build_sections,
     section_locator,
@@ -56,6 +58,7 @@ from wikilint.formats.common import (
     find_quotes,
     is_references_title,
     merge_spans,
+    split_sentences,
 )
 
 __all__ = ["parse_wikitext", "MAX_DEPTH"]
@@ -954,17 +957,11 @@ def _lines(text: str, opaque: list[Span]) -> list[tuple[int, int]]:
     return lines
 
 
-_TERMINATORS = "。！？!?"
-_CLOSERS = "」』”’）)]"
-_HARD_KINDS = frozenset(("list_item", "table", "heading", "quote", "other", "category_line"))
-
-
-class _SentenceSplitter:
-    """Sentences of a block, cut as ``common.split_sentences`` cuts them (after 。！？!? and the
-    closing quotes that follow; at line ends only in list items, tables, headings, quotes and the
-    like), but reading the wikitext: a terminator or a newline inside a ``<ref>``, a template or a
-    comment does not end a sentence, the refs right after a terminator belong to the sentence they
-    source, and a table cell starts a new one."""
+class _WikitextSentences(SentenceBounds):
+    """What ends a sentence in wikitext, for ``common.split_sentences``: a terminator or a newline
+    inside a ``<ref>``, a template or a comment does not, the refs right after a terminator belong to
+    the sentence they source, a table cell starts a new one, and a sentence neither starts nor ends
+    with markup (html tags, comments, magic words, list and table syntax) and holds some prose."""
 
     def __init__(
         self, text: str, prose: bytearray, markers: list[Span], nobreak: list[Span], cells: list[int], skip: list[Span]
@@ -978,47 +975,36 @@ class _SentenceSplitter:
         self.nobreak = merge_spans(nobreak)
         self.nobreak_starts = [sp.start for sp in self.nobreak]
         self.cells = sorted(cells)
+        self.table = False  # whether the block being split is a table (its cells start sentences)
 
-    def _breakable(self, pos: int) -> bool:
+    def terminator_ends(self, pos: int) -> bool:
+        return bool(self.prose[pos])
+
+    def line_end_ends(self, pos: int) -> bool:
         k = bisect.bisect_right(self.nobreak_starts, pos) - 1
         return not (k >= 0 and pos < self.nobreak[k].end)
 
-    def split(self, span: Span, kind: str, block: int) -> tuple[Sentence, ...]:
-        text, prose = self.text, self.prose
-        hard = kind in _HARD_KINDS
-        out: list[Sentence] = []
-        cuts: list[tuple[int, int]] = []  # (end of a sentence, start of the next)
-        i = span.start
-        while i < span.end:
-            c = text[i]
-            if c in _TERMINATORS and prose[i]:
-                j = i + 1
-                while j < span.end and (text[j] in _TERMINATORS or text[j] in _CLOSERS):
-                    j += 1
-                while j in self.markers and self.markers[j] <= span.end:
-                    j = self.markers[j]
-                cuts.append((j, j))
-                i = j
-                continue
-            if c == "\n" and hard and self._breakable(i):
-                cuts.append((i, i + 1))
-            i += 1
-        if kind == "table":
-            k = bisect.bisect_left(self.cells, span.start)
-            while k < len(self.cells) and self.cells[k] < span.end:
-                cuts.append((self.cells[k], self.cells[k]))
-                k += 1
-            cuts.sort()
-        start = span.start
-        for end, nxt in cuts:
-            if end >= start:
-                self._append(start, end, block, out)
-                start = max(start, nxt)
-        self._append(start, span.end, block, out)
-        return tuple(out)
+    def attach(self, pos: int, end: int) -> int:
+        while pos in self.markers and self.markers[pos] <= end:
+            pos = self.markers[pos]
+        return pos
 
-    def _append(self, start: int, end: int, block: int, out: list[Sentence]) -> None:
-        text, prose = self.text, self.prose
+    def starts(self, span: Span) -> list[int]:
+        if not self.table:
+            return []
+        k = bisect.bisect_left(self.cells, span.start)
+        out = []
+        while k < len(self.cells) and self.cells[k] < span.end:
+            out.append(self.cells[k])
+            k += 1
+        return out
+
+    def split(self, span: Span, kind: str, block: int) -> tuple[Sentence, ...]:
+        self.table = kind == "table"
+        return tuple(Sentence(s, block) for s in split_sentences(self.text, span, kind in HARD_BREAK_KINDS, self))
+
+    def trim(self, text: str, start: int, end: int) -> Span | None:
+        prose = self.prose
         while start < end:
             if text[start].isspace() or (text[start] in "|!*#:;-" and not prose[start]):
                 start += 1
@@ -1033,8 +1019,7 @@ class _SentenceSplitter:
                 end = self.skip_to[end]
             else:
                 break
-        if end > start and prose.find(1, start, end) != -1:
-            out.append(Sentence(Span(start, end), block))
+        return Span(start, end) if end > start and prose.find(1, start, end) != -1 else None
 
 
 def _footnotes(refs: list[_RefTag]) -> tuple[list[FootnoteDef], list[FootnoteMarker]]:
@@ -1231,7 +1216,7 @@ def _parse_wikitext(text: str, path: str) -> Document:
     unit_starts = [u.span.start for u in units]
     marker_spans = sorted(m.span for m in markers)
     skip = [m.span for m in walker.markup if m.kind in ("html-tag", "comment", "magic-word")]
-    splitter = _SentenceSplitter(text, prose, marker_spans, walker.nobreak, walker.cells, skip)
+    splitter = _WikitextSentences(text, prose, marker_spans, walker.nobreak, walker.cells, skip)
     blocks: list[Block] = []
 
     def classify(s: int, e: int) -> str | None:

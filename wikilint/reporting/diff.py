@@ -20,7 +20,7 @@ def load_report(name: str) -> dict:
     """Read a JSON report and check that it can be compared: a known major schema version and a
     fingerprint on every finding."""
     from wikilint.reporting.metadata import SCHEMA_VERSION
-    from wikilint.schemas import InvalidDocument, fast_validate
+    from wikilint.schemas import InvalidDocument, check
 
     try:
         report = json.loads(Path(name).read_text(encoding="utf-8"))
@@ -36,7 +36,7 @@ def load_report(name: str) -> dict:
                           f"compares version {SCHEMA_VERSION.split('.')[0]}.x reports: make it again with `wikilint report`")
     if version == SCHEMA_VERSION:
         try:
-            fast_validate("report", report)
+            check("report", report)
         except InvalidDocument as exc:
             raise ReportError(f"{name}: {exc}") from exc
     if any("fingerprint" not in f for file in report["files"] for f in file.get("findings", ())):

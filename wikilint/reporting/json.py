@@ -138,13 +138,14 @@ def dumps(report: dict) -> str:
 
 
 def validate_report(report: dict, reference: bool = False) -> None:
-    """Raise when the report does not match schemas/report.schema.json: a compiled validator by
-    default (fast enough for a corpus), jsonschema itself with ``reference=True``."""
+    """Raise InvalidDocument when the report does not match schemas/report.schema.json (a compiled
+    jsonschema validator, fast enough for a corpus); ``reference=True`` uses jsonschema's own
+    validator as it ships and raises its ValidationError."""
     if reference:
-        from wikilint.schemas import validator
+        from wikilint.schemas import reference_validator
 
-        validator("report").validate(report)
+        reference_validator("report").validate(report)
     else:
-        from wikilint.schemas import fast_validate
+        from wikilint.schemas import check
 
-        fast_validate("report", report)
+        check("report", report)

@@ -9,8 +9,9 @@ import json
 import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from wikilint.config import Config
 
@@ -62,17 +63,28 @@ def config_digest(configs: Sequence[Config], options: RunOptions) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
 
 
-def folder_digest(folders: Sequence[Path]) -> str | None:
-    """A digest of every file under ``folders`` (names relative to their folder, and contents)."""
-    found = sorted({f for f in folders if f.is_dir()})
+def folder_digest(folders: Sequence[Traversable]) -> str | None:
+    """A digest of every file under ``folders`` (names relative to their folder, and contents).
+    The packaged rules/ may be inside a zip: folders are walked as Traversables, not Paths."""
+    found = sorted({str(f): f for f in folders if f.is_dir()}.items())
     if not found:
         return None
     h = hashlib.sha256()
-    for folder in found:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+    for _name, folder in found:
+        for parts, path in sorted(_files(folder, ())):
+            h.update("/".join(parts).encode("utf-8") + b"\0")
             h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()[:20]
+
+
+def _files(folder: Traversable, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Traversable]]:
+    for entry in folder.iterdir():
+        if entry.name == "__pycache__":
+            continue
+        if entry.is_dir():
+            yield from _files(entry, (*parts, entry.name))
+        elif entry.is_file():
+            yield (*parts, entry.name), entry
 
 
 def settings(configs: Sequence[Config], rules: Sequence, options: RunOptions, inputs: int,

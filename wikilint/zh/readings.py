@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
-_DATA = Path(__file__).parent / "data" / "khangul.json"
+_DATA = files(__package__) / "data" / "khangul.json"
 
 
 @lru_cache(maxsize=1)
 def _khangul() -> dict[str, str]:
-    with _DATA.open(encoding="utf-8") as fh:
-        return json.load(fh)
+    return json.loads(_DATA.read_bytes().decode("utf-8"))
 
 
 @lru_cache(maxsize=None)  # one converter per config: s2t and t2s alternate

