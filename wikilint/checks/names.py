@@ -276,9 +276,41 @@ _ALT_MARKERS = (
 _ALT = re.compile(
     rf"(?:{_ALT_MARKERS})(?:作|為|为|成)?[：:\s]*[「『“\"《]?(?P<name>[{_HAN}][{_HAN}{_DOTS}]{{1,14}}?)(?=[」』”\"》）)，,、；;。\s]|$)"
 )
-_AFTER_FOREIGN = re.compile(
-    rf"[A-Za-z\uac00-\ud7af][A-Za-z\uac00-\ud7af .'\-]*\s*[（(](?P<name>[{_HAN}][{_HAN}{_DOTS}]{{1,14}})[）)]"
-)
+#: a Han name in brackets, a gloss when a foreign name comes right before it: Kim Yong-chol（金英哲）.
+#: The foreign name is checked backwards from the bracket (``_after_foreign``): a pattern that
+#: starts at every letter rescans the whole run of letters each time, quadratic in its length.
+_GLOSS = re.compile(rf"[（(](?P<name>[{_HAN}][{_HAN}{_DOTS}]{{1,14}})[）)]")
+_FOREIGN_LETTER = re.compile(r"[A-Za-z\uac00-\ud7af]")
+_FOREIGN_FILLER = " .'-"
+
+
+_BEFORE_WINDOW = 64
+_LEAD_UP = re.compile(r"[（(，,\s「」『』]+$")
+
+
+def _name_before(text: str, pos: int) -> str:
+    """The text before ``pos`` (at most ``_BEFORE_WINDOW`` characters) without the brackets,
+    commas, quotes and spaces that lead up to a declared alternative."""
+    return _LEAD_UP.sub("", text[max(0, pos - _BEFORE_WINDOW) : pos])
+
+
+def _after_foreign(text: str, pos: int) -> bool:
+    """Whether a foreign name (Latin or Hangul letters, with spaces, dots, apostrophes and hyphens)
+    ends right before ``pos``, whitespace aside.  Stops at the first letter, so each scan covers only
+    the filler and whitespace since the previous bracket: linear over the whole text."""
+    i = pos
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    while i > 0:
+        c = text[i - 1]
+        if _FOREIGN_LETTER.match(c):
+            return True
+        if c not in _FOREIGN_FILLER:
+            return False
+        i -= 1
+    return False
+
+
 _DOTTED = re.compile(rf"[{_HAN}]{{1,6}}(?:[{_DOTS}][{_HAN}]{{1,6}})+")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _HAN_CHARS = _HAN_CHAR
@@ -335,13 +367,28 @@ class Article:
     declared_keys: set[str] = field(default_factory=set)  # their forms: zh-wiki converts them wherever they stand
     link_targets: dict[str, set[str]] = field(default_factory=dict)  # folded name → folded targets
     mentions: list[Mention] = field(default_factory=list)
+    _merged: dict = field(default_factory=dict, repr=False)
 
     def is_declared(self, span: Span, glosses: bool = True) -> bool:
         """Inside a declared alternative (或譯「…」), or, with ``glosses``, a rendering in parentheses
         after the Latin or Hangul name: places where another rendering is no inconsistency."""
-        if any(d.overlaps(span) for d in self.declared_spans):
+        if self._overlaps(self.declared_spans, span):
             return True
-        return glosses and any(d.overlaps(span) for d in self.glossed_spans)
+        return glosses and self._overlaps(self.glossed_spans, span)
+
+    def _overlaps(self, spans: list[Span], span: Span) -> bool:
+        # a bisect over the merged spans: a scan per question is quadratic in an article that
+        # declares thousands of alternatives
+        key = (id(spans), len(spans))
+        merged = self._merged.get(key)
+        if merged is None:
+            from wikilint.formats.common import merge_spans
+
+            pieces = merge_spans(spans)
+            merged = self._merged[key] = (pieces, [p.start for p in pieces])
+        pieces, starts = merged
+        k = bisect.bisect_left(starts, span.end) - 1
+        return k >= 0 and pieces[k].overlaps(span)
 
 
 def _visible_runs(doc: Document) -> list[Span]:
@@ -476,9 +523,12 @@ def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
             art.declared_spans.append(s)
             # the name the alternative is declared for: the Han run before the marker, reaching
             # back into the previous run when the name is a link: [李勇浩](…)（或譯「李容浩」）
-            before = re.sub(r"[（(，,\s「」『』]+$", "", text[: m.start()])
+            # a window, not the whole run before the marker: a search anchored at its end still
+            # tries every start, and thousands of markers in one run made that quadratic
+            before = _name_before(text, m.start())
             if not before and k:
-                before = re.sub(r"[（(，,\s「」『』]+$", "", runs[k - 1][0].slice(doc.text))
+                previous = runs[k - 1][0]
+                before = _name_before(doc.text[previous.start : previous.end], len(previous))
             main = re.search(rf"[{_HAN}{_DOTS}]{{2,15}}$", before)
             if main:
                 alt_key = fold_chars(m.group("name"))
@@ -489,8 +539,9 @@ def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
                     if run_before[-n:] in art.link_targets or run_before[-n:] in index.by_key
                 ]
                 art.declared_pairs.append((known[0] if known else run_before[-len(alt_key) :], alt_key))
-        for m in _AFTER_FOREIGN.finditer(text):
-            art.glossed_spans.append(Span(span.start + m.start("name"), span.start + m.end("name")))
+        for m in _GLOSS.finditer(text):
+            if _after_foreign(text, m.start()):
+                art.glossed_spans.append(Span(span.start + m.start("name"), span.start + m.end("name")))
     art.declared_entries = _declared_entries(doc, index)
     art.declared_keys = {k for e in art.declared_entries for k in index.entries[e].keys()}
     art.mentions = _scan(runs, index, doc)

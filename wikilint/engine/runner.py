@@ -7,6 +7,7 @@ computed in worker processes and pickled back; the only I/O is reading one file 
 
 from __future__ import annotations
 
+import heapq
 import os
 import re
 import tempfile
@@ -20,7 +21,7 @@ from wikilint.config import Config, from_mapping
 from wikilint.document.model import Document, Span
 from wikilint.engine.findings import FileResult, Finding, Range, excerpt_of
 from wikilint.engine.registry import rule_matches, select_rules
-from wikilint.engine.rule import Context, Fix, Rule, Severity
+from wikilint.engine.rule import RELATED_LIMIT, Context, Fix, Rule, Severity
 from wikilint.engine.suppress import find_suppressions, selects
 from wikilint.formats import detect_format, parse
 
@@ -127,12 +128,13 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
                     used.update((s.directive, sel) for s in covering for sel in s.selectors
                                 if selects(sel, rule_cls.code, rule_cls.name, rule_cls.family))
                     continue
+                related, more = _capped(v.related, v.more_related)
                 findings.append(
                     Finding(
                         doc.path, rule_cls.code, rule_cls.name, rule_cls.family,
                         _severity(rule_cls, v.severity, config), v.message,
                         Range.of(v.span, lines), excerpt_of(doc.text, v.span),
-                        tuple(Range.of(r, lines) for r in sorted(v.related)), v.fix,
+                        tuple(Range.of(r, lines) for r in related), v.fix, more,
                     )
                 )
         except Exception as exc:  # noqa: BLE001 - a failing rule must not stop the run
@@ -154,6 +156,13 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
                 Range.of(piece.span, lines), excerpt_of(doc.text, piece.span)))
     findings.sort(key=lambda f: f.sort_key)
     return findings
+
+
+def _capped(related: Sequence[Span], more: int) -> tuple[list[Span], int]:
+    """The first ``RELATED_LIMIT`` related spans by position, and how many more there are."""
+    if len(related) <= RELATED_LIMIT:
+        return sorted(related), more
+    return heapq.nsmallest(RELATED_LIMIT, related), more + len(related) - RELATED_LIMIT
 
 
 def _unused_suppressions(doc: Document, suppressions, used: set, ran: Sequence[type[Rule]]) -> list[Finding]:
