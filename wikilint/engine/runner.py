@@ -20,6 +20,7 @@ from typing import Iterable, Mapping, Sequence
 from wikilint.config import Config, from_mapping
 from wikilint.document.model import Document, Span
 from wikilint.engine.findings import FileResult, Finding, Range, excerpt_of
+from wikilint.engine.fingerprint import with_fingerprints
 from wikilint.engine.registry import rule_matches, select_rules
 from wikilint.engine.rule import RELATED_LIMIT, Context, Fix, Rule, Severity
 from wikilint.engine.suppress import find_suppressions, selects
@@ -93,8 +94,9 @@ def system_finding(rule: SystemRule, path: str, message: str, text: str = "", sp
     from wikilint.document.model import LineIndex
 
     span = span or Span(0, 0)
-    return Finding(path, rule.code, rule.name, rule.family, rule.severity.value, message,
-                   Range.of(span, LineIndex(text)), excerpt_of(text, span))
+    finding = Finding(path, rule.code, rule.name, rule.family, rule.severity.value, message,
+                      Range.of(span, LineIndex(text)), excerpt_of(text, span))
+    return with_fingerprints([finding], text)[0]
 
 
 def _severity(rule: type[Rule], violation_severity: Severity | None, config: Config) -> str:
@@ -134,7 +136,7 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
                         doc.path, rule_cls.code, rule_cls.name, rule_cls.family,
                         _severity(rule_cls, v.severity, config), v.message,
                         Range.of(v.span, lines), excerpt_of(doc.text, v.span),
-                        tuple(Range.of(r, lines) for r in related), v.fix, more,
+                        tuple(Range.of(r, lines) for r in related), v.fix, related_more=more,
                     )
                 )
         except Exception as exc:  # noqa: BLE001 - a failing rule must not stop the run
@@ -155,7 +157,7 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
                 "links, refs and templates inside them were not checked",
                 Range.of(piece.span, lines), excerpt_of(doc.text, piece.span)))
     findings.sort(key=lambda f: f.sort_key)
-    return findings
+    return with_fingerprints(findings, doc.text)
 
 
 def _capped(related: Sequence[Span], more: int) -> tuple[list[Span], int]:

@@ -1,0 +1,51 @@
+"""Recall on real text: known defects injected into real articles (scripts/mutation_check.py) are found.
+
+The whole check over all 85 articles is `python scripts/mutation_check.py`; here a fixed handful of
+articles of both formats keeps it fast.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("mutation_check", ROOT / "scripts" / "mutation_check.py")
+mutation_check = importlib.util.module_from_spec(_spec)
+sys.modules["mutation_check"] = mutation_check  # dataclasses look their module up there
+_spec.loader.exec_module(mutation_check)
+
+ARTICLES = [
+    "markdown/2008年中華職棒假球事件.md", "markdown/孫興慜.md", "markdown/村山谈话.md", "markdown/范文同.md",
+    "wikitext/韓亞航空991號班機空難.wikitext", "wikitext/查令十字路84号.wikitext", "wikitext/第10方面軍.wikitext",
+    "wikitext/李·哈維·奧斯瓦爾德.wikitext",
+]
+FAMILIES = ["dates", "footnotes", "links", "script"]
+
+
+@pytest.fixture(scope="module")
+def trials():
+    return list(mutation_check.trials(FAMILIES, per_article=2, only=ARTICLES))
+
+
+def test_every_family_is_tried_in_both_formats(trials):
+    tried = Counter((t.family, t.format) for t in trials)
+    for family in FAMILIES:
+        assert tried[(family, "markdown")] >= 2 and tried[(family, "wikitext")] >= 2, (family, tried)
+
+
+def test_every_injected_defect_is_found(trials):
+    missed = [t.show() for t in trials if not t.caught]
+    assert not missed, "\n".join(missed)
+
+
+def test_a_mutation_changes_the_article_only_where_it_says():
+    for trial in mutation_check.trials(["dates", "links"], per_article=1, only=ARTICLES[:2]):
+        original = (mutation_check.CORPUS / trial.article).read_text(encoding="utf-8")
+        m = trial.mutation
+        assert m.text != original
+        assert m.text[: m.span.start] == original[: m.span.start]
