@@ -117,14 +117,9 @@ class Runner:
         self.stdin_filename = args.stdin_filename
 
     def read(self, path: str) -> bytes | Finding:
-        from wikilint.engine.runner import INPUT_UNREADABLE, system_finding
+        from wikilint.engine.runner import read_input
 
-        try:
-            if path == "-":
-                return sys.stdin.buffer.read()
-            return Path(path).read_bytes()
-        except OSError as exc:
-            return system_finding(INPUT_UNREADABLE, path, f"cannot read: {exc.strerror or exc}")
+        return read_input(path, self.config, sys.stdin.buffer)
 
     def check(self, path: str) -> FileResult:
         from wikilint.engine.runner import check_bytes

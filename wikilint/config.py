@@ -95,23 +95,38 @@ def find_config(start: Path) -> Config:
             return load_file(own)
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{pyproject}: not valid TOML: {exc}") from exc
+            data = read_toml(pyproject)
             table = data.get("tool", {}).get("wikilint")
             if table is not None:
                 return from_mapping(table, str(pyproject), candidate)
     return Config()
 
 
-def load_file(path: Path) -> Config:
+#: a configuration is a few lines; anything near this is not one (and /dev/zero never ends)
+MAX_CONFIG_SIZE = 1 << 20
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's table.  Every way it can fail (unreadable, a FIFO or device, too large, not
+    UTF-8, not TOML, nested too deep for the parser) is a ConfigError that names the file."""
+    from wikilint.engine.runner import read_bounded
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = read_bounded(path, MAX_CONFIG_SIZE)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_CONFIG_SIZE:
+        raise ConfigError(f"{path}: over {MAX_CONFIG_SIZE // 1024} KiB: not a configuration file")
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: values nested too deep") from None
+
+
+def load_file(path: Path) -> Config:
+    data = read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("wikilint", {})
     return from_mapping(data, str(path), path.parent)

@@ -12,6 +12,7 @@ namespace aliases, first letter) and folded to one script with OpenCC, character
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from typing import Iterator
@@ -521,6 +522,25 @@ def _own_anchors(doc: Document) -> set[str]:
 # -- overlinking (info) ----------------------------------------------------------------------------
 
 
+class _SpanLookup:
+    """Whether one of many spans holds a given span, by bisection: a scan per link is quadratic in
+    an article with thousands of links and templates."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        from wikilint.formats.common import merge_spans
+
+        self._exact = set(spans)
+        self._merged = merge_spans(spans)
+        self._starts = [s.start for s in self._merged]
+
+    def holds(self, span: Span, strictly: bool = False) -> bool:
+        k = bisect.bisect_right(self._starts, span.start) - 1
+        if k < 0 or not self._merged[k].contains(span):
+            return False
+        # a span that is itself one of them holds itself only: strictly, it needs a larger one
+        return not strictly or span not in self._exact or self._merged[k] != span
+
+
 class RepeatedLink(Rule):
     """The same target linked more than once in one section.
 
@@ -541,14 +561,15 @@ class RepeatedLink(Rule):
         first: dict[tuple[int, str, str], Link] = {}
         # captions, infoboxes, navboxes and the footnotes may repeat links (WP:OVERLINK): links
         # inside them are neither a first link nor a repeat
-        aside = sorted([link.span for link in doc.links if link.kind == "file"] + [t.span for t in doc.templates]
-                       + [d.span for d in doc.footnote_defs if d.kind != "list"])
+        aside = _SpanLookup([link.span for link in doc.links if link.kind == "file"] + [t.span for t in doc.templates]
+                            + [d.span for d in doc.footnote_defs if d.kind != "list"])
+        footer = _SpanLookup(list(doc.category_lines))
         for link in doc.links:
             if link.kind != "internal" or not link.target.strip():
                 continue
-            if any(span.contains(link.span) and span != link.span for span in aside):
+            if aside.holds(link.span, strictly=True):
                 continue
-            if doc.in_references(link.span.start) or any(line.contains(link.span) for line in doc.category_lines):
+            if doc.in_references(link.span.start) or footer.holds(link.span):
                 continue
             block = doc.block_at(link.span.start)
             if block is not None and block.kind in ("table", "category_line"):

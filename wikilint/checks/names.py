@@ -398,36 +398,24 @@ def _visible_runs(doc: Document) -> list[Span]:
         skip.append(doc.references_span)
     skip += [s.span for s in doc.sections if s.is_references]
     skip += [link.span for link in doc.links if link.kind in ("file", "category", "interlanguage")]
-    skip.sort(key=lambda s: (s.start, s.end))
+    from wikilint.formats.common import merge_spans
+
+    # merged, the skips are sorted and disjoint: the ones a run meets are a contiguous slice
+    skip = merge_spans(skip)
     starts = [s.start for s in skip]
-    # the furthest end among skips starting at or before each index: a run overlaps a skip
-    # starting before it only if that reach passes the run's start
-    reach, best = [], -1
-    for s in skip:
-        best = max(best, s.end)
-        reach.append(best)
     out = []
     for run in doc.prose_runs():
-        lo = bisect.bisect_right(starts, run.start) - 1
-        hi = bisect.bisect_left(starts, run.end)
-        if (lo < 0 or reach[lo] <= run.start) and all(not skip[i].overlaps(run) for i in range(max(lo, 0), hi)):
-            out.append(run)
-            continue
-        pieces = [run]
-        for s in skip:
-            if s.start >= run.end:
-                break
-            nxt = []
-            for p in pieces:
-                if not p.overlaps(s):
-                    nxt.append(p)
-                    continue
-                if p.start < s.start:
-                    nxt.append(Span(p.start, s.start))
-                if s.end < p.end:
-                    nxt.append(Span(s.end, p.end))
-            pieces = nxt
-        out.extend(p for p in pieces if len(p))
+        k = max(bisect.bisect_right(starts, run.start) - 1, 0)
+        cur = run.start
+        while k < len(skip) and skip[k].start < run.end:
+            s = skip[k]
+            if s.end > cur:
+                if s.start > cur:
+                    out.append(Span(cur, s.start))
+                cur = max(cur, s.end)
+            k += 1
+        if cur < run.end:
+            out.append(Span(cur, run.end))
     return out
 
 

@@ -7,9 +7,11 @@ computed in worker processes and pickled back; the only I/O is reading one file 
 
 from __future__ import annotations
 
+import errno
 import heapq
 import os
 import re
+import stat
 import tempfile
 import traceback
 from dataclasses import dataclass
@@ -221,6 +223,70 @@ def lint_text(
 # -- reading files ------------------------------------------------------------------------------------
 
 
+class SpecialFile(OSError):
+    """A path that names a FIFO, a device, a socket or a folder: reading it could block forever or never end."""
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def read_upto(read, limit: int) -> bytes:
+    """At most ``limit`` bytes from ``read`` (a ``read(n)`` function), whatever the source claims its size is."""
+    chunks, total = [], 0
+    while total < limit:
+        chunk = read(min(1 << 20, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def read_bounded(path: str | os.PathLike, limit: int) -> bytes:
+    """The bytes of a regular file, but never more than ``limit + 1`` of them (so that a caller can
+    tell "too large" without reading it all: ``/dev/zero`` never ends and ``/proc`` files report no
+    size).  The file is opened without blocking and checked with fstat, so a FIFO raises
+    ``SpecialFile`` instead of waiting for a writer forever."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        for test, kind in _KINDS:
+            if test(mode):
+                raise SpecialFile(errno.EINVAL, f"not a regular file but {kind}", str(path))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return read_upto(handle.read, limit + 1)
+    finally:
+        os.close(fd)
+
+
+def too_large(path: str, size: int | None, config: Config) -> Finding:
+    what = f"file is {size / 1e6:.1f} MB, over" if size is not None else "input is over"
+    return system_finding(INPUT_TOO_LARGE, path,
+                          f"{what} max-file-size ({config.max_file_size / 1e6:.1f} MB); not checked")
+
+
+def read_input(path: str, config: Config, stdin=None) -> bytes | Finding:
+    """A file's bytes (standard input for ``-``), or the input finding that says why not: too large
+    (found before reading it all), a special file, or unreadable."""
+    limit = config.max_file_size
+    try:
+        if path == "-":
+            data = read_upto(stdin.read, limit + 1)
+        else:
+            info = os.stat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                return too_large(path, info.st_size, config)
+            data = read_bounded(path, limit)
+    except SpecialFile as exc:
+        return system_finding(INPUT_UNREADABLE, path, f"{exc.strerror}; skipped")
+    except OSError as exc:
+        return system_finding(INPUT_UNREADABLE, path, f"cannot read: {exc.strerror or exc}")
+    if len(data) > limit:
+        return too_large(path, None, config)
+    return data
+
+
 @dataclass(frozen=True, slots=True)
 class DecodedFile:
     text: str
@@ -230,8 +296,7 @@ class DecodedFile:
 def decode(data: bytes, path: str, config: Config) -> DecodedFile | Finding:
     """Turn a file's bytes into text, or into the input finding that says why not."""
     if len(data) > config.max_file_size:
-        return system_finding(INPUT_TOO_LARGE, path,
-                              f"file is {len(data) / 1e6:.1f} MB, over max-file-size ({config.max_file_size / 1e6:.1f} MB); not checked")
+        return too_large(path, len(data), config)
     if not data.strip():
         return system_finding(INPUT_EMPTY, path, "file is empty" if not data else "file holds only whitespace")
     if b"\x00" in data[:8192]:
