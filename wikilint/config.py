@@ -11,6 +11,10 @@ from typing import Any
 
 from wikilint.schemas import SCHEMAS
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
+#: zh-wiki has about 1.5 million articles and 4 million titles in all namespaces
+DEFAULT_TITLES_MAX_COUNT = 20_000_000
+#: a full pages-articles dump unpacks to tens of GB; the ratio check in links_index catches bombs long before
+DEFAULT_TITLES_MAX_BYTES = 64 << 30
 
 
 class ConfigError(Exception):
@@ -29,6 +33,8 @@ class Config:
     titles: str | None = None
     fail_on: str = "error"
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    titles_max_count: int = DEFAULT_TITLES_MAX_COUNT
+    titles_max_bytes: int = DEFAULT_TITLES_MAX_BYTES
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None
 
@@ -66,6 +72,8 @@ def from_mapping(data: dict[str, Any], source: str | None = None, base: Path | N
         titles=resolve(data.get("titles")),
         fail_on=data.get("fail-on", "error"),
         max_file_size=data.get("max-file-size", DEFAULT_MAX_FILE_SIZE),
+        titles_max_count=data.get("titles-max-count", DEFAULT_TITLES_MAX_COUNT),
+        titles_max_bytes=data.get("titles-max-bytes", DEFAULT_TITLES_MAX_BYTES),
         rules={k: dict(v) for k, v in data.get("rules", {}).items()},
         source=source,
     )

@@ -55,10 +55,10 @@ SYSTEM_RULES = (INTERNAL_ERROR, UNUSED_SUPPRESSION, INPUT_UNDECODABLE, INPUT_BIN
 
 
 @lru_cache(maxsize=4)
-def _title_index(path: str):
+def _title_index(path: str, max_count: int, max_bytes: int):
     from wikilint.links_index import load_title_index
 
-    return load_title_index(path)
+    return load_title_index(path, max_count=max_count, max_bytes=max_bytes)
 
 
 @lru_cache(maxsize=4)
@@ -77,7 +77,7 @@ def make_context(config: Config, titles: str | None = None) -> Context:
         variant=config.variant,
         options=config.rules,
         data=_rule_data(config.rules_data),
-        titles=_title_index(titles) if titles else None,
+        titles=_title_index(titles, config.titles_max_count, config.titles_max_bytes) if titles else None,
     )
 
 
