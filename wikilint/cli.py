@@ -69,6 +69,12 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def _load_config(args: argparse.Namespace) -> Config:
+    if getattr(args, "jobs", 1) < 1:
+        raise UsageError(f"-j/--jobs must be at least 1, not {args.jobs}")
+    if getattr(args, "variant", None):
+        from wikilint.config import validate
+
+        validate({"variant": args.variant}, "--variant")  # the same choices as the configuration's
     if args.config:
         config = load_file(Path(args.config))
     else:
@@ -124,8 +130,10 @@ class Runner:
     def check(self, path: str) -> FileResult:
         from wikilint.engine.runner import check_bytes
 
+        from wikilint.writing import display_path
+
         data = self.read(path)
-        shown = self.stdin_filename if path == "-" else path
+        shown = display_path(self.stdin_filename if path == "-" else path)
         if isinstance(data, Finding):
             return FileResult(shown, None, (data,))
         return check_bytes(data, shown, self.rules, self.ctx, self.config, self.input_format)
@@ -136,6 +144,10 @@ _WORKER: Runner | None = None
 
 def _init_worker(runner: Runner) -> None:
     global _WORKER
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent cleans up; a worker just stops
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = runner
 
 
@@ -154,22 +166,30 @@ def run_all(runner: Runner, files: list[str], jobs: int) -> list[FileResult]:
 
 
 def _fix_files(runner: Runner, files: list[str], unsafe: bool, diff_only: bool, out) -> list[FileResult]:
-    """Check each file once; where fixes apply, fix it to a fixed point and write it (or its diff)."""
-    from wikilint.engine.runner import check_bytes, decode, fix_text, write_atomically
+    """Check each file once; where fixes apply, fix it to a fixed point and write it (or its diff).
+    A file that cannot be written is reported (EN003) and the others are still fixed."""
+    from wikilint.engine.runner import FIX_NOT_WRITTEN, check_bytes, decode, fix_text, system_finding
+    from wikilint.writing import NotWritten, display_path, remove_stale_temps, write_fixed
 
     results = []
+    cleaned: set[str] = set()
     for path in files:
+        shown = display_path(path)
         data = runner.read(path) if path != "-" else None
         if not isinstance(data, bytes):  # standard input is never rewritten; an unreadable file is a finding
-            results.append(runner.check(path) if data is None else FileResult(path, None, (data,)))
+            results.append(runner.check(path) if data is None else FileResult(shown, None, (data,)))
             continue
-        result = check_bytes(data, path, runner.rules, runner.ctx, runner.config, runner.input_format)
-        decoded = decode(data, path, runner.config)
+        folder = os.path.dirname(os.path.realpath(path))
+        if not diff_only and folder not in cleaned:
+            cleaned.add(folder)
+            remove_stale_temps(folder)
+        result = check_bytes(data, shown, runner.rules, runner.ctx, runner.config, runner.input_format)
+        decoded = decode(data, shown, runner.config)
         if result.format is None or isinstance(decoded, Finding) or not any(f.fix for f in result.findings):
             results.append(result)
             continue
         try:
-            fixed, remaining = fix_text(decoded.text, path, runner.rules, runner.ctx, runner.config, result.format,
+            fixed, remaining = fix_text(decoded.text, shown, runner.rules, runner.ctx, runner.config, result.format,
                                         unsafe, findings=list(result.findings))
         except Exception:  # noqa: BLE001 - the check already reported what failed; leave the file untouched
             results.append(result)
@@ -177,10 +197,14 @@ def _fix_files(runner: Runner, files: list[str], unsafe: bool, diff_only: bool, 
         if fixed != decoded.text:
             if diff_only:
                 out.writelines(difflib.unified_diff(
-                    decoded.text.splitlines(keepends=True), fixed.splitlines(keepends=True), f"a/{path}", f"b/{path}"))
+                    decoded.text.splitlines(keepends=True), fixed.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"))
                 remaining = list(result.findings)
             else:
-                write_atomically(Path(path), fixed, decoded.encoding)
+                try:
+                    write_fixed(path, fixed, decoded.encoding)
+                except NotWritten as exc:
+                    remaining = sorted([*result.findings, system_finding(FIX_NOT_WRITTEN, shown, str(exc), decoded.text)],
+                                       key=lambda f: f.sort_key)
         results.append(FileResult(result.path, result.format, tuple(remaining)))
     return results
 
@@ -213,6 +237,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     from wikilint.reporting.json import build_report, dumps, validate_report
 
     config = _load_config(args)
+    if args.output:
+        from wikilint.writing import check_output
+
+        problem = check_output(args.output)  # before the run: a corpus can take an hour to lint
+        if problem:
+            raise UsageError(problem)
     runner = Runner(args, config)
     results = run_all(runner, list(iter_files(args.paths, config)), args.jobs)
     report = build_report(results, runner.rules, runner.ctx.titles is not None)
@@ -221,12 +251,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.output:
         from wikilint.engine.runner import write_atomically
 
-        target = Path(args.output)
-        if not target.exists():
-            target.write_text("", encoding="utf-8")
-        write_atomically(target, text, "utf-8")
+        from wikilint.writing import display_path
+
+        write_atomically(Path(args.output), text, "utf-8")
         s = report["summary"]
-        print(f"wrote {args.output}: {s['files']} files, {s['findings']} findings "
+        print(f"wrote {display_path(args.output)}: {s['files']} files, {s['findings']} findings "
               f"({s['by_severity']['error']} errors, {s['by_severity']['warning']} warnings, {s['by_severity']['info']} info)",
               file=sys.stderr)
     else:
@@ -263,6 +292,24 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the run is so that temporary files are removed on the way out."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated
+
+
+def _silence_stdout() -> None:
+    # a failed flush is retried at exit and would print a second error: point stdout at nothing
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["names"] and argv[1:2] != ["-h"] and argv[1:2] != ["--help"]:
@@ -271,9 +318,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return names_import.main(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
+    import signal
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
     try:
         handler = {"check": cmd_check, "report": cmd_report, "rules": cmd_rules}[args.command]
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, while errors can still be reported
+        return status
     except (ConfigError, UsageError) as exc:
         print(f"wikilint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -281,7 +336,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wikilint: internal error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
+        _silence_stdout()
         return EXIT_OK
+    except KeyboardInterrupt:
+        _silence_stdout()
+        print("wikilint: interrupted", file=sys.stderr)
+        return 130
+    except Terminated:
+        _silence_stdout()
+        print("wikilint: terminated", file=sys.stderr)
+        return 143
+    except OSError as exc:  # mostly writing the output: a full disk, a closed terminal, a vanished folder
+        from wikilint.writing import display_path
+
+        _silence_stdout()
+        where = f"{display_path(str(exc.filename))}: " if exc.filename else "output: "
+        print(f"wikilint: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -48,7 +48,9 @@ INPUT_UNREADABLE = SystemRule("IN005", "unreadable-file", "input", Severity.ERRO
 INPUT_UNPARSED = SystemRule("IN006", "unparsed-markup", "input", Severity.WARNING, "Markup nested too deep, or with too many unclosed openers, was kept as plain text and not checked.")
 UNUSED_SUPPRESSION = SystemRule("EN002", "unused-suppression", "engine", Severity.INFO, "A wikilint-disable comment that suppresses nothing, or names no rule wikilint knows.")
 INTERNAL_ERROR = SystemRule("EN001", "internal-error", "engine", Severity.ERROR, "A rule or the front-end failed on this article; the other rules still ran.")
-SYSTEM_RULES = (INTERNAL_ERROR, UNUSED_SUPPRESSION, INPUT_UNDECODABLE, INPUT_BINARY, INPUT_TOO_LARGE, INPUT_EMPTY, INPUT_UNREADABLE, INPUT_UNPARSED)
+FIX_NOT_WRITTEN = SystemRule("EN003", "fix-not-written", "engine", Severity.ERROR, "--fix could not write this file (read-only, no permission to write its folder, or a write error); it was left as it was.")
+FIX_NOT_CONVERGED = SystemRule("EN004", "fix-not-converged", "engine", Severity.WARNING, "Fixes kept changing the file until --fix reached its pass limit; what it wrote is not a fixed point.")
+SYSTEM_RULES = (INTERNAL_ERROR, UNUSED_SUPPRESSION, FIX_NOT_WRITTEN, FIX_NOT_CONVERGED, INPUT_UNDECODABLE, INPUT_BINARY, INPUT_TOO_LARGE, INPUT_EMPTY, INPUT_UNREADABLE, INPUT_UNPARSED)
 
 
 # -- context ------------------------------------------------------------------------------------------
@@ -70,9 +72,33 @@ def _rule_data(path: str | None):
     return RuleData(Path(path)) if path else RuleData()
 
 
+def _check_rule_data(path: str) -> None:
+    """A rules-data folder that is missing, not a folder, holds no tables or a malformed one is a
+    configuration error: without it the name rules would quietly find nothing, or fail on every file."""
+    from wikilint.config import ConfigError
+    from wikilint.engine.data import RuleDataError
+
+    folder = Path(path)
+    if not folder.exists():
+        raise ConfigError(f"rules-data {path}: no such folder")
+    if not folder.is_dir():
+        raise ConfigError(f"rules-data {path}: not a folder")
+    data = _rule_data(path)
+    if not data.files("names"):
+        raise ConfigError(f"rules-data {path}: holds no name tables (names/*.toml, *.yaml or *.json)")
+    try:
+        data.names()  # what the name rules read: validated tables, built into one index
+    except RuleDataError as exc:
+        raise ConfigError(f"rules-data: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - a table the schema accepts but the index cannot use
+        raise ConfigError(f"rules-data {path}: the name tables cannot be used: {type(exc).__name__}: {exc}") from None
+
+
 def make_context(config: Config, titles: str | None = None) -> Context:
     """The context every rule of a run shares.  Loads the title index and rule data once."""
     titles = titles or config.titles
+    if config.rules_data:
+        _check_rule_data(config.rules_data)
     return Context(
         variant=config.variant,
         options=config.rules,
@@ -95,6 +121,9 @@ def as_config(config: Config | Mapping | None) -> Config:
 def system_finding(rule: SystemRule, path: str, message: str, text: str = "", span: Span | None = None) -> Finding:
     from wikilint.document.model import LineIndex
 
+    from wikilint.writing import display_path
+
+    path = display_path(path)
     span = span or Span(0, 0)
     finding = Finding(path, rule.code, rule.name, rule.family, rule.severity.value, message,
                       Range.of(span, LineIndex(text)), excerpt_of(text, span))
@@ -356,10 +385,18 @@ def apply_fixes(text: str, findings: Iterable[Finding], unsafe: bool = False) ->
     return text
 
 
+#: the most lint-and-fix passes ``fix_text`` makes.  Each pass applies every fix that does not
+#: overlap another, so nesting n deep (``[[[[…]]]]``, refs in refs) takes about n passes; nesting
+#: deeper than the front-ends parse (``MAX_DEPTH``) is plain text that no rule fixes.  A property
+#: test holds fix_text to this bound on nested garbage; past it, FIX_NOT_CONVERGED says so.
+MAX_FIX_PASSES = 100
+
+
 def fix_text(text: str, path: str, rules: Sequence[type[Rule]], ctx: Context, config: Config,
-             input_format: str | None = None, unsafe: bool = False, max_passes: int = 10,
+             input_format: str | None = None, unsafe: bool = False, max_passes: int = MAX_FIX_PASSES,
              findings: list[Finding] | None = None) -> tuple[str, list[Finding]]:
-    """Lint and fix until nothing more applies (a fixed point); returns the text and what remains.
+    """Lint and fix until nothing more applies (a fixed point); returns the text and what remains,
+    with a FIX_NOT_CONVERGED finding when ``max_passes`` passes still changed it.
     ``findings``, when the caller has already linted ``text``, saves the first pass."""
     fmt = input_format or detect_format(text, path)
     if findings is None:
@@ -367,24 +404,18 @@ def fix_text(text: str, path: str, rules: Sequence[type[Rule]], ctx: Context, co
     for _ in range(max_passes):
         fixed = apply_fixes(text, findings, unsafe)
         if fixed == text:
-            break
+            return text, findings
         text = fixed
         findings = lint_document(parse(text, path, fmt), rules, ctx, config)
+    if apply_fixes(text, findings, unsafe) != text:
+        findings = sorted([*findings, system_finding(
+            FIX_NOT_CONVERGED, path, f"fixes still changed the file after {max_passes} passes; "
+            "run --fix again, and report the file to wikilint's maintainers", text)], key=lambda f: f.sort_key)
     return text, findings
 
 
 def write_atomically(path: Path, text: str, encoding: str) -> None:
     """Write through a temporary file in the same folder and rename it over ``path``."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".wikilint-tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from wikilint.writing import write_atomically as write
+
+    write(path, text, encoding)
