@@ -527,11 +527,17 @@ class _SpanLookup:
     an article with thousands of links and templates."""
 
     def __init__(self, spans: list[Span]) -> None:
-        from wikilint.formats.common import merge_spans
-
         self._exact = set(spans)
-        self._merged = merge_spans(spans)
-        self._starts = [s.start for s in self._merged]
+        # spans that overlap are merged, spans that only touch are not: [[a]][[b]] holds neither link strictly
+        merged: list[Span] = []
+        for span in sorted(self._exact):
+            if merged and span.start < merged[-1].end:
+                if span.end > merged[-1].end:
+                    merged[-1] = Span(merged[-1].start, span.end)
+            else:
+                merged.append(span)
+        self._merged = merged
+        self._starts = [s.start for s in merged]
 
     def holds(self, span: Span, strictly: bool = False) -> bool:
         k = bisect.bisect_right(self._starts, span.start) - 1
@@ -561,8 +567,10 @@ class RepeatedLink(Rule):
         first: dict[tuple[int, str, str], Link] = {}
         # captions, infoboxes, navboxes and the footnotes may repeat links (WP:OVERLINK): links
         # inside them are neither a first link nor a repeat
-        aside = _SpanLookup([link.span for link in doc.links if link.kind == "file"] + [t.span for t in doc.templates]
-                            + [d.span for d in doc.footnote_defs if d.kind != "list"])
+        # a link inside another link's text is broken markup, not a repeat: unlinking it one level
+        # a pass made --unsafe-fixes take as many passes as the links were nested deep
+        aside = _SpanLookup([link.span for link in doc.links if link.kind in ("file", "internal")]
+                            + [t.span for t in doc.templates] + [d.span for d in doc.footnote_defs if d.kind != "list"])
         footer = _SpanLookup(list(doc.category_lines))
         for link in doc.links:
             if link.kind != "internal" or not link.target.strip():
