@@ -26,16 +26,8 @@ from wikilint.cli import main
 from wikilint.config import Config
 from wikilint.document.model import Span
 from wikilint.engine.registry import all_rules, select_rules
-from wikilint.engine.runner import (
-    MAX_FIX_PASSES,
-    apply_fixes,
-    check_bytes,
-    fix_text,
-    lint_document,
-    lint_text,
-    make_context,
-    read_input,
-)
+from wikilint.engine import runner
+from wikilint.engine.runner import apply_fixes, fix_text, lint_document, lint_text, make_context
 from wikilint.formats import parse
 from wikilint.reporting.json import build_report, dumps, validate_report
 
@@ -174,7 +166,7 @@ def test_a_file_over_the_limit_is_not_read(tmp_path) -> None:
     with open(big, "wb") as handle:
         handle.truncate(64 * 1024 * 1024)
     tracemalloc.start()
-    finding = read_input(str(big), Config(max_file_size=1000))
+    finding = runner.read_input(str(big), Config(max_file_size=1000))
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert finding.rule == "IN003" and "67.1 MB" in finding.message
@@ -182,7 +174,7 @@ def test_a_file_over_the_limit_is_not_read(tmp_path) -> None:
 
 
 def test_devices_and_fifos_are_skipped_not_read(tmp_path) -> None:
-    finding = read_input("/dev/zero", Config())  # grew to 24 GB
+    finding = runner.read_input("/dev/zero", Config())  # grew to 24 GB
     assert finding.rule == "IN005" and "character device" in finding.message
     fifo = tmp_path / "pipe.wiki"
     os.mkfifo(fifo)
@@ -196,7 +188,7 @@ def test_standard_input_is_read_only_up_to_the_limit() -> None:
     import io
 
     stream = io.BytesIO(b"a" * 5000)
-    finding = read_input("-", Config(max_file_size=100), stream)
+    finding = runner.read_input("-", Config(max_file_size=100), stream)
     assert finding.rule == "IN003" and stream.tell() == 101
 
 
@@ -478,9 +470,9 @@ def test_unsafe_fixes_reach_a_fixed_point_within_the_bound(text: str, fmt: str) 
             break
         current = fixed
         passes += 1
-        assert passes <= MAX_FIX_PASSES
+        assert passes <= runner.MAX_FIX_PASSES
     # the bound: a pass peels at most one level of nested markup (a fix's edits never overlap), so
-    # passes stay within the nesting depth plus two; MAX_FIX_PASSES covers nesting 98 deep
+    # passes stay within the nesting depth plus two; runner.MAX_FIX_PASSES covers nesting 98 deep
     assert passes <= _nesting(text) + 2, (passes, _nesting(text))
     result, remaining = fix_text(text, "x", rules, ctx, config, fmt, unsafe=True)
     assert result == current and not [f for f in remaining if f.rule == "EN004"]
