@@ -152,20 +152,24 @@ def family_of(rule: str) -> str:
             "IN": "input", "EN": "engine"}.get(rule[:2], "?")
 
 
-def precision(reviewed: list[Verdict]) -> str:
+def precision(reviewed: list[Verdict], rows: list[Row]) -> str:
+    """Precision per family and rule: of the reviewed findings wikilint reports now, and, counting the
+    false alarms judged false and since fixed, of what it reported before those fixes."""
     lines = []
     for key, label in ((lambda v: family_of(v.rule), "family"), (lambda v: v.rule, "rule")):
-        tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # true, false still reported, false fixed
         for v in reviewed:
-            tally[key(v)][0 if v.verdict else 1] += 1
-        lines.append(f"{label:8} reviewed  true  false  precision")
+            reported = any(v.matches(r) for r in rows)
+            tally[key(v)][0 if v.verdict else 1 if reported else 2] += 1
+        lines.append(f"{label:9} {'true':>5} {'false':>6} {'fixed':>6} {'precision now':>14} {'before fixes':>13}")
         for name in sorted(tally):
-            t, f = tally[name]
-            lines.append(f"{name:8} {t + f:8} {t:5} {f:6}  {t / (t + f):.3f}")
+            t, f, fixed = tally[name]
+            now = f"{t / (t + f):.3f}" if t + f else "-"
+            lines.append(f"{name:9} {t:5} {f:6} {fixed:6} {now:>14} {t / (t + f + fixed):13.3f}")
         lines.append("")
-    total_true = sum(v.verdict for v in reviewed)
-    lines.append(f"all      {len(reviewed):8} {total_true:5} {len(reviewed) - total_true:6}  "
-                 f"{total_true / max(1, len(reviewed)):.3f}")
+    t = sum(v.verdict for v in reviewed)
+    fixed = sum(1 for v in reviewed if not v.verdict and not any(v.matches(r) for r in rows))
+    lines.append(f"{len(reviewed)} findings reviewed: {t} true, {len(reviewed) - t} false ({fixed} of them fixed)")
     return "\n".join(lines)
 
 
@@ -176,10 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", nargs=2, metavar=("RULE", "N"), help="N findings of RULE at random, to review")
     parser.add_argument("--seed", type=int, default=0, help="random seed for --sample")
     args = parser.parse_args(argv)
-    if args.precision:
-        print(precision(load_reviewed()))
-        return 0
     rows = run()
+    if args.precision:
+        print(precision(load_reviewed(), rows))
+        return 0
     if args.sample:
         rule, n = args.sample[0], int(args.sample[1])
         chosen = [r for r in rows if r.rule == rule]

@@ -212,3 +212,38 @@ def test_unused_and_unknown_suppressions_are_reported() -> None:
     assert "ZZ901" in findings[0].message and "remove it" in findings[0].message
     assert "'FN999'" in findings[1].message
     assert findings[0].range.span.slice(text) == "<!-- wikilint-disable-line ZZ901 -->"
+
+
+ESCAPED_WIKITEXT = (
+    "'''金正恩'''是[[朝鮮民主主義人民共和國|朝鮮]]領導人&lt;ref&gt;{{cite web|url=http://example.org/a|title=金正恩}}&lt;/ref&gt;。"
+    "他生於[[平壤]]&lt;ref name=&quot;kcna&quot;&gt;[[平壤]]，[[朝鮮中央通訊社]]報導&lt;/ref&gt;。\n\n"
+    "== 生平 ==\n2011年接任[[朝鮮勞動黨]]委員長&lt;ref&gt;[[朝鮮中央通訊社]]，2011年12月&lt;/ref&gt;，"
+    "後經[[朝鮮中央通訊社]]報導&lt;ref name=&quot;kcna&quot; /&gt;。\n\n== 參考資料 ==\n&lt;references /&gt;\n"
+)
+
+
+@pytest.mark.parametrize("text, name", [
+    (ESCAPED_WIKITEXT, "a.wiki"),
+    ("金正恩是朝鮮領導人&lt;ref&gt;朝鮮中央通訊社&lt;/ref&gt;，生於[平壤](../Page/平壤.md \"wikilink\")"
+     "&lt;ref&gt;[平壤](../Page/平壤.md \"wikilink\")報導&lt;/ref&gt;。\n", "a.md"),
+])
+def test_an_entity_escaped_file_is_one_input_finding_and_keeps_its_citations(text: str, name: str) -> None:
+    config = Config()
+    result = check_bytes(text.encode(), name, _all_rules(), make_context(config), config)
+    assert [f.rule for f in result.findings] == ["IN007"], [f"{f.rule} {f.message}" for f in result.findings]
+    assert result.findings[0].fix is None and "HTML-entity-escaped" in result.findings[0].message
+    fixed, _ = fix_text(text, name, _all_rules(), make_context(config), config, unsafe=True)
+    assert fixed.count("&lt;ref") == text.count("&lt;ref")
+
+
+def test_one_entity_escaped_ref_among_real_ones_is_a_remnant() -> None:
+    text = "甲<ref>BBC</ref>乙<ref>CNN</ref>丙&lt;ref name=&quot;x&quot;/&gt;。\n\n<references />\n"
+    config = Config()
+    result = check_bytes(text.encode(), "a.wiki", _all_rules(), make_context(config), config)
+    assert [f.rule for f in result.findings] == ["FN006"]
+
+
+def _all_rules():
+    from wikilint.engine.registry import all_rules
+
+    return list(all_rules())

@@ -49,3 +49,16 @@ def test_a_mutation_changes_the_article_only_where_it_says():
         m = trial.mutation
         assert m.text != original
         assert m.text[: m.span.start] == original[: m.span.start]
+
+
+NAMES_ARTICLES = ["markdown/2007年大韓民國總統選舉.md", "markdown/康京和.md", "markdown/李丙琪.md", "markdown/鄭東泳.md",
+                  "wikitext/韓偓.wikitext"]
+
+
+def test_every_sound_alike_slip_of_a_linked_name_is_found():
+    """A later mention of a linked name with one given-name character swapped for a sound-alike one
+    (朴槿惠 → 朴槿慧, 唐昭宗 → 唐昭鐘) is reported, though the name is written only a few times."""
+    trials = list(mutation_check.trials(["names"], per_article=2, only=NAMES_ARTICLES))
+    assert len(trials) >= 5 and {t.format for t in trials} == {"markdown", "wikitext"}
+    missed = [t.show() for t in trials if not t.caught]
+    assert not missed, "\n".join(missed)

@@ -15,6 +15,15 @@ def test_rules_are_registered() -> None:
     assert len({r.name for r in RULES}) == len(RULES)
 
 
+
+def test_a_family_package_is_discovered_once() -> None:
+    """A family written as a package (wikilint/checks/dates/) registers the rules of its modules, each once,
+    though the package also re-exports them."""
+    dates = [r for r in RULES if r.family == "dates"]
+    assert [r.code for r in dates] == [f"DT00{i}" for i in range(1, 8)]
+    assert all(r.__module__.startswith("wikilint.checks.dates.") for r in dates)
+    assert len(set(dates)) == len(dates) == len({r.__module__ for r in dates})
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_metadata_and_doc(rule) -> None:
     assert rule.validate_metadata() == []

@@ -707,3 +707,10 @@ def test_code_templates_are_exempt_and_their_brackets_are_not_leftovers() -> Non
     strays = [m.span.start for m in doc.markup if m.kind == "stray-close"]
     assert strays == [text.index("]]殘")]
     assert any(span.slice(text) == "{{code|a[b[1]]}}" for span in doc.exempt)
+
+
+def test_comments_inside_ref_tag_attributes_are_read_as_mediawiki_reads_them() -> None:
+    text = "甲<ref<!-- a --> group=note<!-- 說明 -->>說明一</ref>。\n\n<references group=note<!-- 注 --> />\n"
+    doc = parse_wikitext(text, "x.wiki")
+    assert [(d.group, d.content, d.span.slice(text)[:5]) for d in doc.footnote_defs] == [("note", "說明一", "<ref<")]
+    assert [(group, span.slice(text)) for group, span in doc.reference_lists] == [("note", "<references group=note<!-- 注 --> />")]

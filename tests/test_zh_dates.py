@@ -205,6 +205,12 @@ def test_claims(text, kind, n):
     assert text[claims[0].start:claims[0].end] == claims[0].text
 
 
+def test_a_year_since_is_not_a_count_of_years():
+    """自1988年以來 (since 1988) names a year; 5000年來 and 55年來 count years."""
+    assert not [c for c in scan_claims("收入差距自1988年以來就在擴大") if c.kind == "years-since"]
+    assert [c.n for c in scan_claims("中華文明5000年來") if c.kind == "years-since"] == [5000]
+
+
 def test_no_age_claim_in_generic_counts():
     assert not [c for c in scan_claims("18歲以下的兒童") if c.kind == "age"]
 

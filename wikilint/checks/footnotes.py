@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from wikilint.document.model import Document, FootnoteDef, FootnoteMarker, Span, Template
+from wikilint.engine.data import CitationTemplate, rule_data
 from wikilint.engine.rule import RELATED_LIMIT, Context, Edit, Fix, Rule, Severity, Violation
 
 FAMILY = "footnotes"
@@ -177,21 +178,15 @@ def _is_tag_ref(note: FootnoteDef) -> bool:
 
 # -- citation templates -------------------------------------------------------------------------------
 
-_CITE_PREFIXES = ("cite ", "citation")
-_CITE_NAMES = frozenset("引用網頁 引用网页 引用新聞 引用新闻 引用書籍 引用书籍 引用期刊 網頁引用 网页引用".split())
-_SOURCE_PARAMS = frozenset(
-    "url title trans-title trans_title script-title chapter chapter-url contribution work website "
-    "archive-url archiveurl doi isbn issn pmid pmc oclc jstor arxiv bibcode id 标题 標題 网址 網址".split()
-)
+
+#: ``{{http://…|publisher=…}}``: a citation whose author forgot ``cite web |url=``
+_URL_NAME = re.compile(r"(?:https?:)?//|www\.", re.I)
 
 
-def is_citation_template(template: Template) -> bool:
-    name = template.name.strip().replace("_", " ").lower()
-    return name.startswith(_CITE_PREFIXES) or name in _CITE_NAMES
-
-
-def citation_has_source(template: Template) -> bool:
-    return any(key.strip().lower() in _SOURCE_PARAMS and value.strip() for key, value in template.params)
+def citation_has_source(template: Template, meaning: CitationTemplate) -> bool:
+    """Whether one of the parameters that make this citation followable is filled (a positional
+    parameter counts under its number, as MediaWiki numbers them: ``{{cite gnis|123|Name}}``)."""
+    return any(key.strip().lower() in meaning.source and value.strip() for key, value in template.params)
 
 
 def sole_template(doc: Document, note: FootnoteDef) -> Template | None:
@@ -213,7 +208,7 @@ def sole_template(doc: Document, note: FootnoteDef) -> Template | None:
 
 def _unsourced(claims: int) -> str:
     if claims == 0:
-        return "it names no source"
+        return "it names no source, and nothing cites it"
     if claims == 1:
         return "the claim citing it has no source"
     return f"the {claims} claims citing it have no source"
@@ -270,6 +265,10 @@ class EmptyCitationTemplate(Rule):
 
     What it does: reports a ref whose whole content is a citation template (`{{cite web}}`,
     `{{cite news}}`, `{{引用新聞}}` …) that gives no url, no title and no identifier (doi, isbn …).
+    Which templates are citations, and which of their parameters (named or unnamed, as in
+    `{{cite gnis|id|name}}`) give the source, is data in `rules/templates/`; a template not
+    listed there is never reported, since many build their citation from their own parameters.
+    A ref holding a URL written as a template name (`{{http://…|…}}`) is reported too.
     Why is this bad? Such a citation renders as an error or as nothing a reader can follow.
     Example: `<ref>{{cite web |date=2019-02-27}}</ref>`
     Use instead: `<ref>{{cite web |url=https://example.org/a |title=會談 |date=2019-02-27}}</ref>`
@@ -279,11 +278,25 @@ class EmptyCitationTemplate(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         index = footnote_index(doc)
+        table = None
         for i, note in enumerate(doc.footnote_defs):
             if not note.closed:
                 continue
             template = sole_template(doc, note)
-            if template is None or not is_citation_template(template) or citation_has_source(template):
+            if template is None:
+                continue
+            if _URL_NAME.match(template.name.strip()):
+                yield Violation(
+                    note.span,
+                    f"{describe_def(note)} holds a URL written as a template name ({{{{{template.name.strip()[:40]}…}}}}): "
+                    "it shows as a red link, not a citation; write {{cite web |url=…}}",
+                    related=index.citations(doc, i, RELATED_LIMIT),
+                    more_related=max(0, index.citation_count(i) - RELATED_LIMIT),
+                )
+                continue
+            table = table or rule_data(ctx).templates()
+            meaning = table.citation(template.name)
+            if meaning is None or citation_has_source(template, meaning):
                 continue
             yield Violation(
                 note.span,
@@ -340,7 +353,7 @@ class UnusedFootnote(Rule):
     What it does: reports an entry of the markdown footnote list that no `\\[n\\]` marker cites,
     or a ref defined inside `<references>…</references>` that no `<ref name="…"/>` uses
     (MediaWiki shows a cite error for it).  Markdown lists that no marker cites at all are left
-    alone: they are likely ordinary lists.
+    alone: they are likely ordinary lists, and so are empty entries: FN001 reports those.
     Why is this bad? The source is shown but tied to no claim, or the claim lost its marker.
     Example: `正文。` … `1.  <https://example.org>`
     Use instead: `正文\\[1\\]。` … `1.  <https://example.org>`
@@ -355,6 +368,8 @@ class UnusedFootnote(Rule):
         for i, note in enumerate(doc.footnote_defs):
             if note.kind == "inline" or index.is_cited(i):
                 continue
+            if note.closed and not carries_text(note.content):
+                continue  # empty as well as uncited: one finding, FN001's
             if note.kind == "list" and not any_list_cited:
                 continue
             where = "in the references list " if note.kind == "listed" else ""
@@ -466,6 +481,8 @@ def ref_attribute_problem(tag: str) -> str | None:
     head = _TAG_HEAD.match(tag)
     if head is None:
         return None
+    if "<!--" in tag:  # MediaWiki reads a tag with its comments stripped: <ref group=note<!-- … -->>
+        tag = _COMMENT.sub("", tag)
     whole = _OPEN_TAG.match(tag)  # a marker's text can be a whole <ref name="x"></ref>
     tag = whole.group() if whole else tag[: tag.index(">") + 1] if ">" in tag else tag
     body = tag[head.end():]

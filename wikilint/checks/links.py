@@ -18,6 +18,7 @@ import unicodedata
 from typing import Iterator
 
 from wikilint.document.model import Document, Link, Span
+from wikilint.engine.data import rule_data
 from wikilint.engine.rule import Context, Edit, Fix, Rule, Severity, Violation
 from wikilint.zh.titles import anchor_key, fold, normalize_title
 
@@ -306,8 +307,8 @@ class CategoryInText(Rule):
             if doc.format == "markdown":
                 if any(line.contains(link.span) for line in doc.category_lines):
                     continue
-                if link.text is not None and _page_name(link.text) != _page_name(link.target):
-                    continue  # a deliberate visible link to the category, with its own text
+                if not _categorises(link):
+                    continue  # a deliberate visible link to the category ([[:Category:X|…]])
                 # the paragraph the link stands in (a footer line the front-end did not mark has no prose)
                 block = doc.block_at(link.span.start)
                 around = block.span if block is not None else self._line(doc, link)
@@ -323,6 +324,19 @@ class CategoryInText(Rule):
     def _line(doc: Document, link: Link) -> Span:
         line = doc.lines.line_span(doc.lines.line_of(link.span.start))
         return Span(line.start, max(line.start, min(line.end, len(doc.text))))
+
+
+_NAMESPACED = re.compile(r"(?:Category|分类|分類|类别|類別)\s*:", re.I)
+
+
+def _categorises(link: Link) -> bool:
+    """Whether an exported category link is a categorisation left in place: the export writes
+    ``[[Category:X]]`` as a link showing ``Category:X``, while a deliberate link
+    ``[[:Category:X|text]]`` shows its own text, or ``:Category:X`` with the leading colon."""
+    if link.text is None:
+        return True
+    shown = link.text.strip()
+    return bool(_NAMESPACED.match(shown)) and _page_name(shown) == _page_name(link.target)
 
 
 def _reads_as_text(doc: Document, span: Span) -> bool:
@@ -346,7 +360,9 @@ class LinkTrailInText(Rule):
     script folding and unescaping; the fix moves the extra characters out of the link.
     Why is this bad? The conversion applied MediaWiki's link trail to Chinese and pulled the
     following words into the link: readers see "特朗普與" linked to 特朗普, and the link text no
-    longer says what it leads to.  Piped links whose text simply differs are not reported.
+    longer says what it leads to.  Piped links whose text simply differs are not reported,
+    nor is a target followed by a suffix that makes one word with it (`[槍支](…/槍)`,
+    `[理论物理学家](…/理论物理学)`; the suffixes are data in `rules/links/`).
     Example: `[當勞·特朗普與](https://zh.wikipedia.org/wiki/當勞·特朗普 "wikilink")`
     Use instead: `[當勞·特朗普](https://zh.wikipedia.org/wiki/當勞·特朗普 "wikilink")與`
     """
@@ -357,6 +373,7 @@ class LinkTrailInText(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         if doc.format != "markdown":
             return
+        suffixes = rule_data(ctx).word_suffixes()
         for link in doc.links:
             if link.kind != "internal" or link.text_span is None or not link.target.strip():
                 continue
@@ -367,6 +384,8 @@ class LinkTrailInText(Rule):
             shown_extra = _raw_visible(extra)[0]
             if not shown_extra or not all(ch.isalpha() for ch in shown_extra):
                 continue  # 北京（中國）, 2019年…: a piped text, not a swallowed trail
+            if shown_extra in suffixes:
+                continue  # 槍支, 理论物理学家: one word that still names the target (rules/links)
             if ctx.titles is not None and _covers(ctx.titles, link.text) and ctx.titles.exists(link.text.strip()):
                 continue  # the whole text is a page (a redirect): a deliberate piped link
             # MediaWiki's trail takes every letter that follows a link: when a letter still follows,
@@ -452,7 +471,8 @@ class MissingSectionAnchor(Rule):
     """Link to a section that the target article (or this article) does not have.
 
     What it does: reports ``[[#Section]]`` links whose section is not a heading (or anchor) of
-    this article, and ``[[Title#Section]]`` links whose section is not a heading of the target
+    this article (nor an anchor that an ``{{anchor}}`` or a citation's ``ref=`` makes: which
+    templates do is data in ``rules/templates/``), and ``[[Title#Section]]`` links whose section is not a heading of the target
     article when the title index holds that article's text (an index built from a folder of
     articles).  Headings are compared after decoding, ``_``→space and script folding.
     Why is this bad? The link still opens the page but not at the place it promises; usually
@@ -469,11 +489,11 @@ class MissingSectionAnchor(Rule):
         own_key = _title_key(doc.title) if doc.title else None
         for link in doc.links:
             fragment = _fragment(link)
-            if not fragment or not fragment.strip():
-                continue
+            if not fragment or not fragment.strip() or "{{" in fragment:
+                continue  # none, or one a template builds ({{sfnref|…}}): nothing to compare
             if _own_anchor(link) or (link.kind == "internal" and own_key is not None and _title_key(link_title(link)) == own_key):
                 if own is None:
-                    own = _own_anchors(doc)
+                    own = _own_anchors(doc, ctx)
                 if anchor_key(fragment) in own or _made_by_software(fragment) or _has_id(doc, fragment):
                     continue
                 yield Violation(link.span, f"this article has no section {fragment!r}")
@@ -489,7 +509,6 @@ class MissingSectionAnchor(Rule):
             yield Violation(link.span, f"{link.target} has no section {fragment!r}")
 
 
-_ANCHOR_TEMPLATES = ("anchor", "anchors", "锚点", "錨點", "Anchor", "Anchors", "visible anchor", "Visible anchor")
 _ID_ATTR = re.compile(r"""\bid\s*=\s*["']?([^"'>\s]+)""")
 
 
@@ -506,13 +525,25 @@ def _has_id(doc: Document, fragment: str) -> bool:
     return any(f"id={q}{x}{q}" in doc.text for x in {f, g} for q in ('"', "'", ""))
 
 
-def _own_anchors(doc: Document) -> set[str]:
+#: ``ref=harv`` / ``ref=none`` name no anchor of their own (harv makes a CITEREF… one)
+_NO_ANCHOR = frozenset(("harv", "none"))
+
+
+def _own_anchors(doc: Document, ctx: Context) -> set[str]:
+    """Headings, ``{{anchor|…}}``s, citations' ``ref=X`` (rules/templates) and HTML ids."""
     from wikilint.links_index import heading_plain
 
     found = {anchor_key(heading_plain(s.title)) for s in doc.sections if s.title}
+    table = rule_data(ctx).templates() if doc.templates else None
     for template in doc.templates:
-        if template.name.strip().replace("_", " ") in _ANCHOR_TEMPLATES or template.name.strip().lower() in ("anchor", "anchors"):
+        if table.is_anchor(template.name):
             found.update(anchor_key(v) for k, v in template.params if v.strip() and k.isdigit())
+            continue
+        meaning = table.citation(template.name)
+        if meaning is not None and meaning.anchor is not None:
+            ref = template.param(meaning.anchor)
+            if ref and ref.strip() and ref.strip().lower() not in _NO_ANCHOR:
+                found.add(anchor_key(ref.strip()))
     for m in doc.markup:
         if m.kind == "html-tag" and "id" in m.text:
             found.update(anchor_key(x) for x in _ID_ATTR.findall(m.text))
@@ -553,9 +584,12 @@ class RepeatedLink(Rule):
     What it does: reports the second and later links to the same page (after normalisation and
     script folding, same fragment) within one section of running text.  Tables, image captions,
     templates (infoboxes), the category footer and the references are left alone, as the manual
-    of style allows repeats there; so are footnotes, also where a wikitext ``<ref>`` stands in the text.
+    of style allows repeats there; so are footnotes, also where a wikitext ``<ref>`` stands in the
+    text, and refs written with HTML entities (``&lt;ref&gt;…&lt;/ref&gt;``).
     Why is this bad? A link helps the reader the first time; repeated links make the text a sea
     of blue in which the useful links are hard to find (WP:OVERLINK).
+    List items that are entries rather than sentences (honours, works, train services: no 。 in
+    them) are left alone too, like table rows.
     Example: `[金正恩](../Page/金正恩.md "wikilink")……[金正恩](../Page/金正恩.md "wikilink")` in one section
     Use instead: `[金正恩](../Page/金正恩.md "wikilink")……金正恩` (the unsafe fix unlinks the repeat)
     """
@@ -570,7 +604,8 @@ class RepeatedLink(Rule):
         # a link inside another link's text is broken markup, not a repeat: unlinking it one level
         # a pass made --unsafe-fixes take as many passes as the links were nested deep
         aside = _SpanLookup([link.span for link in doc.links if link.kind in ("file", "internal")]
-                            + [t.span for t in doc.templates] + [d.span for d in doc.footnote_defs if d.kind != "list"])
+                            + [t.span for t in doc.templates] + [d.span for d in doc.footnote_defs if d.kind != "list"]
+                            + [m.span for m in doc.markup if m.kind in ("escaped-ref", "escaped-citation")])
         footer = _SpanLookup(list(doc.category_lines))
         for link in doc.links:
             if link.kind != "internal" or not link.target.strip():
@@ -580,7 +615,7 @@ class RepeatedLink(Rule):
             if doc.in_references(link.span.start) or footer.holds(link.span):
                 continue
             block = doc.block_at(link.span.start)
-            if block is not None and block.kind in ("table", "category_line"):
+            if block is not None and (block.kind in ("table", "category_line") or _entry(doc, block)):
                 continue
             key = _title_key(link_title(link))
             if key is None:
@@ -597,6 +632,15 @@ class RepeatedLink(Rule):
                 related=(earlier.span,),
                 fix=_unlink(doc, link),
             )
+
+
+def _entry(doc: Document, block) -> bool:
+    """A list item that is an entry, not a sentence (an honour, a work, a train service): such lists
+    repeat links item by item as tables do (MOS:REPEATLINK)."""
+    if block.kind != "list_item":
+        return False
+    return doc.derived(("links", "entry", block.index),
+                       lambda: not any(ch in "。！？!?" for ch in doc.prose_text(block.span)))
 
 
 class SelfLink(Rule):

@@ -33,6 +33,7 @@ character, so offsets keep): 蓬佩奧 and 蓬佩奥 are one form, a ``script`` 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ from typing import Iterable, Iterator
 
 from wikilint.document.model import Document, Span
 from wikilint.engine.rule import Context, Edit, Fix, Rule, Severity, Violation
-from wikilint.zh.readings import fold, shared_reading, to_traditional
+from wikilint.zh.readings import fold, korean_readings, shared_reading, to_traditional
 
 # -- variants -----------------------------------------------------------------------------------
 
@@ -267,8 +268,8 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"
 _TRANSLITERATION_MIN = 15
 _DOTS = "·‧•・"
 _ALT_MARKERS = (
-    "或譯|又譯|亦譯|舊譯|港譯|台譯|臺譯|澳譯|大陸譯作|大陸譯|中國大陸譯作|一譯|另譯|通譯|又稱|或稱|亦稱|又作|或作|亦作|"
-    "或译|又译|亦译|旧译|港译|台译|澳译|大陆译作|大陆译|中国大陆译作|一译|另译|通译|又称|或称|亦称|"
+    "或譯|又譯|亦譯|舊譯|曾譯|港譯|台譯|臺譯|澳譯|大陸譯作|大陸譯|中國大陸譯作|一譯|另譯|通譯|又稱|或稱|亦稱|又作|或作|亦作|"
+    "或译|又译|亦译|旧译|曾译|港译|台译|澳译|大陆译作|大陆译|中国大陆译作|一译|另译|通译|又称|或称|亦称|"
     # a region's rendering, written out: 台灣譯作川普, 台湾译作川普, 新加坡譯為…, 香港稱…
     "台灣譯|臺灣譯|新加坡譯|馬來西亞譯|大陸稱|台灣稱|臺灣稱|香港稱|港澳稱|"
     "台湾译|新加坡译|马来西亚译|大陆称|台湾称|香港称|港澳称"
@@ -339,6 +340,9 @@ _SURNAMES = frozenset(
 )
 #: last characters of place and organisation names (中朝邊界, 河南省, 天津站 …): not people
 _NOT_PERSON_END = frozenset(fold(ch) for ch in "省市縣區站路灣報社黨國會部局院臺橋號島州鎮村街港界線府宮寺廟館園場營軍團隊所處署廳校業刊網店廠礦系關門堂統聞")
+#: grammatical words that follow a noun (folded): a name's last character turned into one of them is
+#: the next word of the sentence, not a slip (王国为 beside 王国维)
+_FUNCTION_WORDS = frozenset("的地得了着过是在和与及为于对把被让向从也都就而并之其所以已将会能要等说称曾又再则还即或乃且但因由至自")
 _TEMPLATES_NOTETA = frozenset({"noteta", "notetitle", "notetag"})
 
 
@@ -366,6 +370,8 @@ class Article:
     declared_entries: set[int] = field(default_factory=set)  # entries with a conversion declared
     declared_keys: set[str] = field(default_factory=set)  # their forms: zh-wiki converts them wherever they stand
     link_targets: dict[str, set[str]] = field(default_factory=dict)  # folded name → folded targets
+    title_name: str | None = None  # the article's title when it is a person's name, folded
+    title: str = ""  # the article's title as written
     mentions: list[Mention] = field(default_factory=list)
     _merged: dict = field(default_factory=dict, repr=False)
 
@@ -392,12 +398,13 @@ class Article:
 
 
 def _visible_runs(doc: Document) -> list[Span]:
-    """Prose runs outside exempt spans, the category footer, the references and file captions' links."""
+    """Prose runs outside exempt spans, the category footer, the references and the category and
+    language links; a file's caption is visible text and counts (the front-ends leave its options out)."""
     skip = list(doc.exempt) + list(doc.category_lines)
     if doc.references_span is not None:
         skip.append(doc.references_span)
     skip += [s.span for s in doc.sections if s.is_references]
-    skip += [link.span for link in doc.links if link.kind in ("file", "category", "interlanguage")]
+    skip += [link.span for link in doc.links if link.kind in ("category", "interlanguage")]
     from wikilint.formats.common import merge_spans
 
     # merged, the skips are sorted and disjoint: the ones a run meets are a contiguous slice
@@ -419,10 +426,46 @@ def _visible_runs(doc: Document) -> list[Span]:
     return out
 
 
+_INFOBOX = re.compile(r"^(?:infobox|信息框|資訊框|资讯框)|(?:信息框|資訊框|资讯框)$", re.I)
+_NAME_RUN = re.compile(rf"[{_HAN}{_DOTS}]+")
+_DOT = re.compile(f"[{_DOTS}]")
+
+
+def _infobox_runs(doc: Document) -> list[Span]:
+    """The names an infobox shows (``| successor = [[李會昌|李會昌]]``, ``| name = 洪準杓``): its
+    parameter values are visible text though no prose.  Han runs of each value, without what
+    the reader does not see there (link targets beside a link text, nested templates, markup)."""
+    boxes = [t for t in doc.templates if _INFOBOX.search(t.name.strip().replace("_", " "))]
+    if not boxes:
+        return []
+    hidden = [t.span for t in doc.templates if not _INFOBOX.search(t.name.strip().replace("_", " "))]
+    hidden += [l.span for l in doc.links if l.kind != "internal"]
+    hidden += [l.target_span for l in doc.links if l.kind == "internal" and l.text is not None and l.target_span]
+    hidden += [m.span for m in doc.markup] + list(doc.exempt)
+    out = []
+    for box in boxes:
+        inside = [h for h in hidden if box.span.contains(h)]
+        for _key, value in box.param_spans:
+            for m in _NAME_RUN.finditer(value.slice(doc.text)):
+                piece = Span(value.start + m.start(), value.start + m.end())
+                if not any(h.overlaps(piece) for h in inside):
+                    out.append(piece)
+    return out
+
+
+_DISAMBIGUATION = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
+
+
+def _title_text(target: str) -> str:
+    """A page title as readers see it: 李勇浩 of ``李勇浩_(外交官)`` (underscores as spaces, the
+    parenthesised disambiguation dropped)."""
+    return _DISAMBIGUATION.sub("", target.strip()).replace("_", " ").strip()
+
+
 def _link_name(target: str) -> str | None:
     """A link target that looks like a person's name, folded: 金英哲, 邁克·蓬佩奧 (parenthesised
     disambiguation dropped); None for anything else."""
-    name = fold_chars(re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", target.strip()).replace("_", " ").strip())
+    name = fold_chars(_title_text(target))
     if _DOTTED.fullmatch(name) or _looks_like_han_name(name):
         return name
     return None
@@ -464,6 +507,7 @@ def _scan(runs: list[tuple[Span, str]], index: NameIndex, doc: Document) -> list
     """Leftmost-longest matches of table forms (at least two characters) in the visible prose."""
     mentions = []
     by_key, wrong_by_key, lengths_by_first = index.by_key, index.wrong_by_key, index.lengths_by_first
+    spelt = index.transliteration_chars
     for run, folded in runs:
         i, n = 0, len(folded)
         while i < n:
@@ -472,7 +516,7 @@ def _scan(runs: list[tuple[Span, str]], index: NameIndex, doc: Document) -> list
                 if i + length > n:
                     continue
                 key = folded[i : i + length]
-                if key in by_key or key in wrong_by_key:
+                if (key in by_key or key in wrong_by_key) and not _inside_foreign_word(folded, i, i + length, spelt):
                     hit = key
                     break
             if hit is None:
@@ -486,6 +530,16 @@ def _scan(runs: list[tuple[Span, str]], index: NameIndex, doc: Document) -> list
     return mentions
 
 
+def _inside_foreign_word(folded: str, start: int, end: int, spelt: frozenset[str]) -> bool:
+    """A form that starts or ends inside a longer run of transliteration characters is a piece of
+    another foreign word: the 杰拉德 of 菲茨杰拉德号, the 克里 of 克里米亞 and 克里姆林宮.  Two such
+    characters on either side make the run; a middle dot ends it (斯蒂芬·米勒)."""
+    before, after = folded[max(0, start - 2) : start], folded[end : end + 2]
+    return (len(before) == 2 and before[0] in spelt and before[1] in spelt) or (
+        len(after) == 2 and after[0] in spelt and after[1] in spelt
+    )
+
+
 def article(doc: Document, ctx: Context) -> Article:
     """The names view of ``doc`` (cached per document, index and variant)."""
     index = name_index(ctx)
@@ -493,11 +547,13 @@ def article(doc: Document, ctx: Context) -> Article:
 
 
 def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
-    runs = [(span, fold_chars(span.slice(doc.text))) for span in _visible_runs(doc)]
+    spans = sorted(_visible_runs(doc) + _infobox_runs(doc), key=lambda s: (s.start, s.end))
+    runs = [(span, fold_chars(span.slice(doc.text))) for span in spans]
     folded_text = "\n".join(f for _s, f in runs)
     configured = normalise_variant(ctx.variant)
     variant = Variant(configured, True) if configured else detect_variant("".join(s.slice(doc.text) for s, _ in runs))
-    art = Article(text=doc.text, links=doc.links, runs=runs, folded_text=folded_text, variant=variant)
+    art = Article(text=doc.text, links=doc.links, runs=runs, folded_text=folded_text, variant=variant,
+                  title_name=_link_name(doc.title or ""), title=doc.title or "")
     for link in doc.links:
         if link.kind != "internal":
             continue
@@ -558,6 +614,19 @@ def _is_traditional(text: str) -> bool:
     return fold_chars(text) != text
 
 
+def _no_hanja(ch: str, other: str) -> bool:
+    """``ch`` has no Korean reading in Unihan while ``other`` has: of two sound-alike characters
+    of a name, the one no Korean or Chinese name is written with (褔 beside 福)."""
+    return not korean_readings(ch) and bool(korean_readings(other))
+
+
+def _of_other_script(ch: str, variant: Variant) -> bool:
+    """聖 in a simplified article, 圣 in a traditional one (a character both scripts write is neither)."""
+    if variant.traditional:
+        return to_traditional(ch) != ch
+    return fold_chars(ch) != ch
+
+
 def _pick_surface(candidates: Iterable[str], like: str) -> str:
     """Among renderings of one folded form, the one written in the script of ``like``."""
     candidates = [c for c in candidates if c]
@@ -586,7 +655,7 @@ def _anchored_entities(art: Article, index: NameIndex) -> set[int]:
                 anchored.update(m.entries)
     for link in art.links:
         if link.kind == "internal":
-            target = fold_chars(re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", link.target.replace("_", " ")).strip())
+            target = fold_chars(_title_text(link.target))
             for part in re.split(f"[{_DOTS}]", target) + [target]:
                 anchored.update(index.by_key.get(part, ()))
     return anchored
@@ -657,18 +726,8 @@ def _entity_mentions(art: Article, index: NameIndex, kinds: frozenset[str]) -> d
                 continue
             if (e, m.key) in elsewhere:
                 continue
-            if len(m.key) < 3 and _spelt_on(art, index, m.span):
-                continue
             out[e].append(m)
     return out
-
-
-def _spelt_on(art: Article, index: NameIndex, span: Span) -> bool:
-    """A short form that a longer foreign word goes on spelling: the 克里 of 克里米亞 and
-    克里姆林宮, followed by two more transliteration characters, is no mention of Kerry."""
-    text = art.text
-    after = text[span.end : span.end + 2]
-    return len(after) == 2 and all(fold_chars(ch) in index.transliteration_chars for ch in after)
 
 
 # -- the rules ----------------------------------------------------------------------------------
@@ -687,8 +746,9 @@ class MixedNameForms(Rule):
         renderings it declares as alternatives (或譯「…」) are left alone, and so is a form the
         article links to another person (凯利 in [约翰·凯利](约翰·凯利), though the tables list 凯利
         for Kerry), or that another entry writes for the variant without knowing the other form
-        (a Hong Kong article's 約翰遜 is Boris Johnson, its 詹森 the president).  A two-character
-        form that a longer foreign word goes on spelling (the 克里 of 克里米亞) is no mention.
+        (a Hong Kong article's 約翰遜 is Boris Johnson, its 詹森 the president).  A form that
+        starts or ends inside a longer foreign word (the 克里 of 克里米亞, the 杰拉德 of 菲茨杰拉德号)
+        is no mention.
         The fix is safe when both forms have three characters or more; two-character forms
         (川普) are substrings of too many words for that.  Option ``kinds`` (default
         ``["person"]``) chooses the tables.
@@ -874,15 +934,26 @@ class SoundAlikeName(Rule):
 
     What it does:
         Without any table: takes the names an article anchors (link targets shaped like a name,
-        names with the middle dot ·, names declared as alternatives), and looks for the same
-        name with one character changed, where the two characters share a Korean hanja reading
-        (Unihan kHangul: 英 and 永 are both 영) or a Mandarin reading (pinyin without tone).  The
-        surname is never the changed character; the rarer form must occur at most a third as
-        often as the other; two forms that link to different articles are different people.  A
-        rendering the article declares as an alternative (李勇浩（又譯李龍浩）) is left alone where it
-        is declared, and counts as the same person elsewhere even when it does not sound alike.
-        A link whose text is its own target with one such character changed ([李永浩](李勇浩)) is
-        reported whatever the counts.  The fix (unsafe) writes the frequent form.  Option
+        the article's own title when it is one, names declared as alternatives, transliterations
+        with a middle dot it writes at least twice), and looks in every visible mention (prose,
+        tables, lists, captions, infobox rows) for the same name with one character changed,
+        where the two characters share a Korean hanja reading (Unihan kHangul: 英 and 永 are both
+        영) or a Mandarin reading (pinyin without tone, of either script's form: 朴聖勋 is a slip
+        of 朴成勋 in a simplified article too).  The surname is never the changed character of a
+        Han name; any character of a dotted transliteration can be (唐納·倫斯費 for 唐納·倫斯斐),
+        and the surname of a linked transliteration, which later mentions write alone, is
+        watched too (蓬佩澳 after [迈克·蓬佩奥], from three characters).  The rarer form must occur
+        at most a third as often as the other, or, for a linked name or the title, once: a short
+        biography's link and one slip are evidence enough.  Two forms that link to different
+        articles are different people.  A rendering the article declares as an alternative
+        (李勇浩（又譯李龍浩）, 曾譯) is left alone where it is declared, and counts as the same person
+        elsewhere even when it does not sound alike.  A link whose text is its own target with
+        one such character changed ([李永浩](李勇浩)) is reported whatever the counts; when a
+        linked form is written no more often than the other and its character is no hanja at
+        all (褔 for 福), the link is the slip.  A stem the article writes on its own with other
+        characters (连翘 of 连翘属, 连翘苷, 连翘，), a last character turned into a grammatical word
+        (该王国为… beside 王国维) and four transliteration characters (伊斯坦堡) are no slips.  The
+        fix (unsafe) writes the form the article keeps, in the script it is written in.  Option
         ``max-ratio`` (default 1/3).
 
     Why is this bad?
@@ -903,7 +974,7 @@ class SoundAlikeName(Rule):
         index = name_index(ctx)
         art = article(doc, ctx)
         ratio = float(ctx.option(self.code, "max-ratio", 1 / 3))
-        candidates = self._candidates(art)
+        candidates = self._candidates(art, index.transliteration_chars)
         known = set(index.by_key) | set(index.wrong_by_key)
         declared_same = {(a, b) for a, b in art.declared_pairs} | {(b, a) for a, b in art.declared_pairs}
         reported: set[Span] = set()
@@ -925,8 +996,8 @@ class SoundAlikeName(Rule):
             if not how or how[0] == "same":
                 continue
             surface = link.text_span.slice(doc.text)
-            target_text = re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", link.target.strip()).replace("_", " ").strip()
-            replacement = _pick_surface([target_text], surface)
+            target_text = _title_text(link.target)
+            replacement = self._replacement([target_text, _pick_surface([target_text], surface)], surface, pos)
             reported.add(link.text_span)
             yield Violation(
                 link.text_span,
@@ -934,17 +1005,26 @@ class SoundAlikeName(Rule):
                 f"and sounds alike ({'Korean' if how[0] == 'ko' else 'Mandarin'} {how[1]}): write {replacement}",
                 fix=Fix(f"write {replacement}", (Edit(link.text_span, replacement),), safe=False),
             )
-        near = self._near_misses(art, candidates)
+        surnames = self._surnames(art, candidates)
+        near = self._near_misses(art, candidates | set(surnames) | self._repeated_dotted_names(art))
         for name in sorted(near, key=lambda n: (-len(n), n)):
             places = self._occurrences(art, name)
-            if not places:
+            # a name the article links, or its own title, is known by itself: one sound-alike slip
+            # of it is evidence enough, however few times the article writes it; so is the surname
+            # of a linked transliteration, which later mentions use alone (蓬佩奥 after 迈克·蓬佩奥)
+            vouched = name in art.link_targets or name == art.title_name or name in surnames
+            if not places and not vouched:
                 continue
-            dotted = any(d in name for d in _DOTS)
+            dotted = any(d in name for d in _DOTS) or name in surnames
             for (other, pos), spans in sorted(near[name].items()):
                 if other in known or not self._same_person(art, name, other):
                     continue
+                if pos == len(name) - 1 and other[pos] in _FUNCTION_WORDS:
+                    # 该王国为…: the stem 王国 and the next word, no slip of 王国维
+                    continue
                 spans = [s for s in spans if not art.is_declared(s)]
-                if not spans or len(spans) > ratio * len(places):
+                rare = len(spans) <= ratio * len(places)
+                if not spans or not (rare or (vouched and len(spans) == 1 and not self._stands_alone(art, name, pos, other))):
                     continue
                 # transliterations (dotted names) sound alike in Mandarin; Korean readings are for hanja names
                 how = shared_reading(other[pos], name[pos], korean=not dotted)
@@ -956,21 +1036,69 @@ class SoundAlikeName(Rule):
                     why = "the article declares them renderings of one name"
                 else:
                     why = f"which sound alike ({'Korean' if how[0] == 'ko' else 'Mandarin'} {how[1]})"
-                surfaces = [p.slice(doc.text) for p in places]
-                for span in spans:
-                    if span in reported:
+                kept, slips = places, spans
+                if places and len(spans) >= len(places) and not dotted and _no_hanja(name[pos], other[pos]):
+                    # as often written, and the linked form's character is no hanja at all (褔 in a
+                    # link to 刘正褔 beside 刘正福): the link is the slip
+                    kept, slips = spans, places
+                    why += f"; {name[pos]} is no hanja"
+                written = Counter(p.slice(doc.text) for p in kept)
+                surfaces = [w for w, _n in written.most_common()] or [self._target_surface(art, name)]
+                for span in slips:
+                    # longer names come first: the surname inside a reported full name is that finding
+                    if any(r.overlaps(span) for r in reported):
                         continue
                     reported.add(span)
                     surface = span.slice(doc.text)
-                    replacement = _pick_surface(surfaces, surface)
+                    replacement = self._replacement(surfaces, surface, pos)
+                    script = ""
+                    if _of_other_script(surface[pos], art.variant):
+                        script = f" ({surface[pos]} is also of the other script)"
+                    where = _times(len(kept)) if kept else "only as the link's target or the title"
                     yield Violation(
                         span,
-                        f"{surface} differs from {replacement} (written {_times(len(places))}) only in "
-                        f"{surface[pos]}/{replacement[pos]}, {why}: "
+                        f"{surface} differs from {replacement} (written {where}) only in "
+                        f"{surface[pos]}/{replacement[pos]}{script}, {why}: "
                         f"if they are one person, write {replacement}",
-                        related=tuple(places),
+                        related=tuple(kept),
                         fix=Fix(f"write {replacement}", (Edit(span, replacement),), safe=False),
                     )
+
+    @staticmethod
+    def _stands_alone(art: Article, name: str, pos: int, other: str) -> bool:
+        """Whether the name without its changed last character is a word the article goes on with
+        other characters too (连翘 of 连翘属, 连翘苷, 连翘酚, 连翘，): then 连翘之 is that word and the
+        next character, no slip of 连翘属.  唐昭 followed once by 惜 besides 宗 is no such word."""
+        if pos != len(name) - 1:
+            return False
+        stem, followers = name[:-1], set()
+        for _run, folded in art.runs:
+            start = folded.find(stem)
+            while start != -1:
+                end = start + len(stem)
+                followers.add(folded[end] if end < len(folded) else "")
+                start = folded.find(stem, end)
+        return len(followers - {name[-1], other[-1]}) >= 2
+
+    @staticmethod
+    def _replacement(surfaces: list[str], surface: str, pos: int) -> str:
+        """The form the article writes most, kept in the script the article writes it in: a slip
+        of the other script (朴聖勋 in a simplified article) is corrected to the article's 朴成勋, a
+        slip in a traditional sentence of a simplified article to the form written there."""
+        rest = surface[:pos] + surface[pos + 1 :]
+        for candidate in surfaces:
+            if candidate[:pos] + candidate[pos + 1 :] == rest:
+                return candidate
+        return surfaces[0]
+
+    @staticmethod
+    def _target_surface(art: Article, name: str) -> str:
+        for link in art.links:
+            if link.kind == "internal" and _link_name(link.target) == name:
+                return _title_text(link.target)
+        if name == art.title_name:
+            return _title_text(art.title)
+        return name
 
     @classmethod
     def _near_misses(cls, art: Article, candidates: set[str]) -> dict[str, dict[tuple[str, int], list[Span]]]:
@@ -1007,13 +1135,58 @@ class SoundAlikeName(Rule):
                         consider(name, folded, i - first_dot, run)
         return out
 
-    # names the article anchors: link targets shaped like names, dotted names, declared alternatives
+    # names the article anchors: link targets shaped like names, its title, declared alternatives
     @staticmethod
-    def _candidates(art: Article) -> set[str]:
+    def _candidates(art: Article, spelt: frozenset[str]) -> set[str]:
         names = set(art.link_targets)
+        if art.title_name:
+            names.add(art.title_name)
         for main, alt in art.declared_pairs:
             names.update(x for x in (main, alt) if _looks_like_han_name(x) or _DOTTED.fullmatch(x))
-        return names
+        # four transliteration characters without a dot are a foreign word (伊斯坦堡, 亞特蘭大), not a
+        # Han name, though 伊 and 亞 are surnames
+        return {n for n in names if not (len(n) == 4 and n[:2] not in _COMPOUND_SURNAMES and all(ch in spelt for ch in n))}
+
+    @staticmethod
+    def _repeated_dotted_names(art: Article) -> set[str]:
+        """Transliterations the article writes at least twice without linking them: around each
+        middle dot, the stretches that recur as a whole and no further (唐纳·伦斯斐 in 部长唐纳·伦斯斐访问
+        … 。唐纳·伦斯斐表示 … ，唐纳·伦斯斐指出: the contexts differ there, so that is where the
+        name ends), without a grammatical word at either end.  Only frequency vouches for them."""
+        around = []  # (dot, left part reversed, right part): both grow outwards from the dot
+        for _run, folded in art.runs:
+            for dot in _DOT.finditer(folded):
+                k, ch = dot.start(), dot.group()
+                left = "".join(itertools.takewhile(_HAN_CHAR.match, reversed(folded[max(0, k - 6) : k])))
+                right = "".join(itertools.takewhile(_HAN_CHAR.match, folded[k + 1 : k + 7]))
+                if left and right:
+                    around.append((ch, left, right))
+        if len(around) < 2:
+            return set()
+        counts: Counter[tuple[str, str, str]] = Counter()
+        outward: dict[tuple[str, str, str], tuple[set, set]] = defaultdict(lambda: (set(), set()))
+        for n, (dot, left, right) in enumerate(around):
+            for i in range(1, len(left) + 1):
+                for j in range(1, len(right) + 1):
+                    key = (dot, left[:i], right[:j])
+                    counts[key] += 1
+                    # what comes next on each side; a part that ends here is a context of its own
+                    outward[key][0].add(left[i] if i < len(left) else n)
+                    outward[key][1].add(right[j] if j < len(right) else n)
+        return {
+            f"{left[::-1]}{dot}{right}"
+            for (dot, left, right), n in counts.items()
+            if n >= 2 and left[-1] not in _FUNCTION_WORDS and right[-1] not in _FUNCTION_WORDS
+            and len(outward[(dot, left, right)][0]) >= 2 and len(outward[(dot, left, right)][1]) >= 2
+        }
+
+    @staticmethod
+    def _surnames(art: Article, candidates: set[str]) -> frozenset[str]:
+        """The surnames (last parts, three characters or more) of the transliterations the article
+        links or is titled by: 蓬佩奥 of 迈克·蓬佩奥.  Two characters (彭斯) begin too many words."""
+        vouched = [n for n in candidates if n in art.link_targets or n == art.title_name]
+        parts = {re.split(f"[{_DOTS}]", n)[-1] for n in vouched if any(d in n for d in _DOTS)}
+        return frozenset(p for p in parts if len(p) >= 3 and p not in candidates)
 
     @staticmethod
     def _occurrences(art: Article, name: str) -> list[Span]:

@@ -12,8 +12,10 @@ Rules reach the data through ``ctx.data`` (a ``RuleData``); they never open file
 from __future__ import annotations
 
 import json
+import re
 import threading
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +163,71 @@ class RuleData:
         return cache.disk_cached("names-index", sources, lambda: NameIndex.from_tables(self.load("names")))
 
 
+    def templates(self) -> "TemplateTable":
+        """What citation and anchor templates mean (``rules/templates``), built once."""
+        return self.cached("templates:table", lambda data: TemplateTable.from_tables(data._load_or_packaged("templates")))
+
+    def word_suffixes(self) -> frozenset[str]:
+        """Suffixes that make one word with a link target (``rules/links``), built once."""
+        return self.cached("links:suffixes", lambda data: frozenset(
+            s for _path, table in data._load_or_packaged("links") for s in table.get("suffixes", ())))
+
+    def _load_or_packaged(self, family: str) -> list[tuple[Path, Any]]:
+        """A family's tables; a project's own ``rules-data`` folder without them uses the packaged ones."""
+        if self.files(family) or self.rules_dir == default_rules_dir():
+            return self.load(family)
+        return default_data().load(family)
+
+
+def template_key(name: str) -> str:
+    """A template name as the tables write it: no comment, no namespace, ``_`` as space, case-folded."""
+    if "<!--" in name:
+        name = re.sub(r"<!--.*?(?:-->|$)", "", name, flags=re.S)
+    key = " ".join(name.replace("_", " ").split()).casefold()
+    for prefix in ("template:", "模板:", "样板:", "樣板:"):
+        if key.startswith(prefix):
+            return key[len(prefix):].strip()
+    return key
+
+
+@dataclass(frozen=True)
+class CitationTemplate:
+    source: frozenset[str]
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class TemplateTable:
+    """``rules/templates``: citation templates by name, and the names of anchor templates."""
+
+    citations: dict[str, CitationTemplate] = field(default_factory=dict)
+    anchors: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_tables(cls, tables: list[tuple[Path, Any]]) -> "TemplateTable":
+        citations: dict[str, CitationTemplate] = {}
+        anchors: set[str] = set()
+        for _path, table in tables:
+            for entry in table.get("citation", ()):
+                meaning = CitationTemplate(frozenset(entry["source"]), entry.get("anchor"))
+                citations.update((template_key(n), meaning) for n in entry["names"])
+            for entry in table.get("anchor", ()):
+                anchors.update(template_key(n) for n in entry["names"])
+        return cls(citations, frozenset(anchors))
+
+    def citation(self, name: str) -> CitationTemplate | None:
+        return self.citations.get(template_key(name))
+
+    def is_anchor(self, name: str) -> bool:
+        return template_key(name) in self.anchors
+
+
 _DEFAULT: RuleData | None = None
+
+
+def rule_data(ctx) -> RuleData:
+    """The rule data a run carries (``ctx.data``), or the packaged tables."""
+    return ctx.data if ctx.data is not None else default_data()
 
 
 def default_data() -> RuleData:

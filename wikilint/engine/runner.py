@@ -50,7 +50,9 @@ UNUSED_SUPPRESSION = SystemRule("EN002", "unused-suppression", "engine", Severit
 INTERNAL_ERROR = SystemRule("EN001", "internal-error", "engine", Severity.ERROR, "A rule or the front-end failed on this article; the other rules still ran.")
 FIX_NOT_WRITTEN = SystemRule("EN003", "fix-not-written", "engine", Severity.ERROR, "--fix could not write this file (read-only, no permission to write its folder, or a write error); it was left as it was.")
 FIX_NOT_CONVERGED = SystemRule("EN004", "fix-not-converged", "engine", Severity.WARNING, "Fixes kept changing the file until --fix reached its pass limit; what it wrote is not a fixed point.")
-SYSTEM_RULES = (INTERNAL_ERROR, UNUSED_SUPPRESSION, FIX_NOT_WRITTEN, FIX_NOT_CONVERGED, INPUT_UNDECODABLE, INPUT_BINARY, INPUT_TOO_LARGE, INPUT_EMPTY, INPUT_UNREADABLE, INPUT_UNPARSED)
+INPUT_ESCAPED = SystemRule("IN007", "entity-escaped-markup", "input", Severity.ERROR, "The file's markup is written with HTML entities (&lt;ref&gt;…&lt;/ref&gt;): its refs show as text.")
+SYSTEM_RULES = (INTERNAL_ERROR, UNUSED_SUPPRESSION, FIX_NOT_WRITTEN, FIX_NOT_CONVERGED, INPUT_UNDECODABLE, INPUT_BINARY, INPUT_TOO_LARGE, INPUT_EMPTY, INPUT_UNREADABLE, INPUT_UNPARSED,
+                INPUT_ESCAPED)
 
 
 # -- context ------------------------------------------------------------------------------------------
@@ -182,11 +184,15 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
     findings.extend(_unused_suppressions(doc, suppressions, used, ran))
     for piece in doc.markup:
         if piece.kind == "unparsed":
-            findings.append(Finding(
-                doc.path, INPUT_UNPARSED.code, INPUT_UNPARSED.name, INPUT_UNPARSED.family, INPUT_UNPARSED.severity.value,
+            findings.append(_input_finding(doc, INPUT_UNPARSED, piece.span,
                 f"{len(piece.span):,} characters of markup nested too deep or never closed were read as plain text: "
-                "links, refs and templates inside them were not checked",
-                Range.of(piece.span, lines), excerpt_of(doc.text, piece.span)))
+                "links, refs and templates inside them were not checked"))
+        elif piece.kind == "escaped-markup":
+            # one finding for the file, not one per ref, and no fix: the refs hold the citations
+            count = sum(1 for m in doc.markup if m.kind == "escaped-citation")
+            findings.append(_input_finding(doc, INPUT_ESCAPED, piece.span,
+                f"the file's markup is HTML-entity-escaped: its {count} refs (&lt;ref&gt;…&lt;/ref&gt;) show as text "
+                "and were not checked as footnotes; unescape the file (&lt; to <, &gt; to >, &quot; to \") and check it again"))
     findings.sort(key=lambda f: f.sort_key)
     return with_fingerprints(findings, doc.text)
 
@@ -196,6 +202,11 @@ def _capped(related: Sequence[Span], more: int) -> tuple[list[Span], int]:
     if len(related) <= RELATED_LIMIT:
         return sorted(related), more
     return heapq.nsmallest(RELATED_LIMIT, related), more + len(related) - RELATED_LIMIT
+
+
+def _input_finding(doc: Document, rule: SystemRule, span: Span, message: str) -> Finding:
+    return Finding(doc.path, rule.code, rule.name, rule.family, rule.severity.value, message,
+                   Range.of(span, doc.lines), excerpt_of(doc.text, span))
 
 
 def _unused_suppressions(doc: Document, suppressions, used: set, ran: Sequence[type[Rule]]) -> list[Finding]:

@@ -215,6 +215,26 @@ _EXEMPT_ELEMENT = re.compile(
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*/?>")
 
 
+# -- <ref> written with HTML entities ----------------------------------------------------------------
+
+#: ``&lt;ref name=&quot;x&quot;&gt;…&lt;/ref&gt;``, ``&lt;ref name=x /&gt;``: a ref a reader sees as text
+ENTITY_REF = re.compile(
+    r"&lt;\s*ref\b(?:(?!&gt;|&lt;).)*?/\s*&gt;|&lt;\s*/?\s*ref\b.*?&gt;(?:.*?&lt;/ref&gt;)?", re.I)
+
+
+def escaped_refs(remnants: list[Span], tags: int, text: str) -> list[Markup]:
+    """Markup for refs written with HTML entities.  A few among real ``<ref>`` tags are remnants
+    of broken markup (``escaped-ref``, which FN006 reports one by one); when they outnumber the
+    real tags, the file itself was escaped (a dump or an export run through an HTML escaper):
+    each is then an ``escaped-citation``, a citation to keep rather than a remnant to delete, and
+    one ``escaped-markup`` piece, at the first, stands for the file (the engine reports it once)."""
+    if len(remnants) >= 2 and len(remnants) > tags:
+        first = remnants[0]
+        return [Markup("escaped-markup", first, first.slice(text))] + [
+            Markup("escaped-citation", span, span.slice(text)) for span in remnants]
+    return [Markup("escaped-ref", span, span.slice(text)) for span in remnants]
+
+
 def find_comments(text: str) -> list[Markup]:
     return [Markup("comment", Span(m.start(), m.end()), m.group()) for m in COMMENT.finditer(text)]
 

@@ -23,10 +23,12 @@ from wikilint.document.model import (
     Span,
 )
 from wikilint.formats.common import (
+    ENTITY_REF,
     HTML_TAG,
     Heading,
     ProseMask,
     build_sections,
+    escaped_refs,
     find_comments,
     find_conversions,
     find_exempt_elements,
@@ -181,7 +183,9 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
     banner = _EXPORT_BANNER.match(text)
     banner_span = Span(text.index(">"), banner.end()) if banner else None
     if banner_span is not None:
+        # the exporter's note of where the text came from: its link is no link of the article's
         b.add_markup("export-banner", banner_span)
+        b.taken.append(banner_span)
 
     # 2. blocks, headings, the footnote list at the end
     table_spans = _html_table_spans(text)
@@ -397,10 +401,8 @@ def _trailing_numbered_list(text: str, lines: list[Span]) -> Span | None:
         s = lines[i].slice(text)
         if _ORDERED_ITEM.match(s):
             first_item = i
-        elif s.strip() and (s[0] in " \t") and first_item is not None:
-            pass  # continuation of an item
-        elif s.strip() and s[0] in " \t" and first_item is None and i == end_line:
-            pass  # last item's continuation line
+        elif s.strip() and s[0] in " \t":
+            pass  # an item's continuation line (the last item's too: a long entry wraps onto several)
         elif not s.strip() or s.strip().startswith("<!--"):
             pass
         else:
@@ -526,6 +528,11 @@ def _find_leftovers(b: _Builder) -> None:
     for span in remnants:
         b.add_markup("escaped-ref", span)
     b.taken.extend(remnants)
+    if "&lt;" in text:
+        entities = [Span(m.start(), m.end()) for m in ENTITY_REF.finditer(text) if not b.claimed(m.start())]
+        b.markup.extend(escaped_refs(entities, len(b.markers) + len(remnants), text))
+        b.mask.clear_all(entities)
+        b.taken.extend(entities)
     for m in HTML_TAG.finditer(text):
         if not b.claimed(m.start()) and not (m.start() > 0 and text[m.start() - 1] == "\\"):
             b.add_markup("html-tag", Span(m.start(), m.end()))

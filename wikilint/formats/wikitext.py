@@ -47,7 +47,9 @@ from wikilint.document.model import (
     Template,
 )
 from wikilint.formats.common import (
+    ENTITY_REF,
     Heading,
+    escaped_refs,
     build_sections,
     section_locator,
     find_conversions,
@@ -164,7 +166,6 @@ _NOTE_TEMPLATES: dict[str, str | None] = {"efn": "lower-alpha", "efn-la": "lower
 #: of several of these joined by 與/与/和/及/、/and is one too ("注釋與參考資料")
 _REF_OPEN = re.compile(r"<ref(?=[\s>/])[^<>]*?(/?)>", re.I)
 _REF_CLOSE = re.compile(r"</ref\s*>", re.I)
-_ESCAPED_REF = re.compile(r"&lt;\s*/?\s*ref\b.*?&gt;(?:.*?&lt;/ref&gt;)?", re.I)
 _GALLERY_FILE = re.compile(r"(?:[^:|\[\]{}<>\n]+:)?[^|\[\]{}<>\n]+\.[A-Za-z0-9]{2,5}$")
 _STRAY = re.compile(r"\[\[+|\]\]+|\{\{+|\}\}+|__[A-Z]+__")
 _EMPTY_PARENS = re.compile(r"（[，,、;；\s]*）|\([,，、;；\s]*\)")
@@ -1163,8 +1164,47 @@ def _parse_checked(text: str, path: str) -> Document:
         return _parse_wikitext(text, path, checked=True)
 
 
+_REF_TAG_START = re.compile(r"<(?:ref|references)\b", re.I)
+
+
+def _blank_comments_in_ref_tags(text: str) -> str:
+    """The text with comments inside a ``<ref …>`` / ``<references …/>`` tag's attributes blanked
+    to spaces of the same length (``<ref group=note<!-- 說明 -->>``): MediaWiki strips comments
+    before it reads a tag, mwparserfromhell does not and then reads no tag or a wrong group.
+    Lengths are kept, so every offset of the parse is an offset of the original text."""
+    if "<!--" not in text:
+        return text
+    out: list[str] = []
+    last = 0
+    for m in _REF_TAG_START.finditer(text):
+        if m.start() < last:
+            continue
+        i, blanks = m.end(), []
+        while i < len(text):
+            if text.startswith("<!--", i):
+                close = text.find("-->", i + 4)
+                if close == -1:
+                    break
+                blanks.append((i, close + 3))
+                i = close + 3
+            elif text[i] in "<>":
+                break
+            else:
+                i += 1
+        if not blanks or not text.startswith(">", i):
+            continue
+        for start, end in blanks:
+            out.append(text[last:start])
+            out.append(re.sub(r"[^\n]", " ", text[start:end]))
+            last = end
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _parse_wikitext(text: str, path: str, checked: bool = False) -> Document:
-    code, unparsed = _parse_guarded(text, checked)
+    code, unparsed = _parse_guarded(_blank_comments_in_ref_tags(text), checked)
     walker = _Walker(text)
     for span in unparsed:
         walker.markup.append(Markup("unparsed", span, span.slice(text)))
@@ -1202,12 +1242,14 @@ def _parse_wikitext(text: str, path: str, checked: bool = False) -> Document:
         # so look in the text itself, outside comments and exempt elements
         shut = merge_spans(walker.hidden + list(exempt))
         shut_starts = [sp.start for sp in shut]
-        for m in _ESCAPED_REF.finditer(text):
+        remnants = []
+        for m in ENTITY_REF.finditer(text):
             k = bisect.bisect_right(shut_starts, m.start()) - 1
             if k >= 0 and m.start() < shut[k].end:
                 continue
-            walker.markup.append(Markup("escaped-ref", Span(m.start(), m.end()), m.group()))
+            remnants.append(Span(m.start(), m.end()))
             prose[m.start():m.end()] = bytes(m.end() - m.start())
+        walker.markup.extend(escaped_refs(remnants, len(walker.refs), text))
 
     # sections: by title, or by holding a references list
     headings = sorted(walker.headings, key=lambda h: h[2].start)

@@ -67,13 +67,18 @@ def korean_readings(char: str) -> frozenset[str]:
 
 @lru_cache(maxsize=8192)
 def mandarin_readings(char: str) -> frozenset[str]:
-    """Toneless pinyin readings of one Han character, all heteronyms (英 → {ying, yang})."""
+    """Toneless pinyin readings of one Han character, all heteronyms (英 → {ying, yang}), with those
+    of its other script's form: names are compared folded, and 点 must keep the readings of 點."""
     from pypinyin import Style, pinyin
 
-    result = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
-    if not result:
-        return frozenset()
-    return frozenset(r for r in result[0] if r and r.isalpha())
+    out: set[str] = set()
+    for form in dict.fromkeys((char, to_traditional(char), to_simplified(char))):
+        if len(form) != 1:
+            continue
+        result = pinyin(form, style=Style.NORMAL, heteronym=True, errors="ignore")
+        if result:
+            out.update(r for r in result[0] if r and r.isalpha())
+    return frozenset(out)
 
 
 def shared_reading(a: str, b: str, korean: bool = True) -> tuple[str, str] | None:

@@ -1,0 +1,65 @@
+"""Dates a reader sees outside the running prose: the date parameters of citation templates, what
+other templates show, and the free text of footnotes and reference lists (read by DT001)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from wikilint.document.model import Document, Span
+from wikilint.zh.dates import Cursor, DateExpr, _resolve_one, scan, value_dates
+
+#: CS1/CS2 citation templates ({{cite web}}, {{Cite news}}, {{citation}} …) and the parameters whose value is a
+#: date their module checks ("Check date values")
+_CITATION = re.compile(r"^(?:cite(?:[\s_]|$)|citation$|vcite)", re.I)
+_DATE_PARAMS = frozenset(
+    "date access-date accessdate archive-date archivedate publication-date publicationdate lay-date laydate "
+    "air-date airdate doi-broken-date doi_brokendate pmc-embargo-date embargo".split())
+#: parameters of other templates that name a work or a place, not a date the reader is told
+_NOT_DATE_PARAM = re.compile(r"title|url|image|file|logo|map|caption|quote|cat|sort|alt|name", re.I)
+
+
+def _dates_outside_prose(doc: Document):
+    """(span, expression, where) for the dates a reader sees outside the article's running prose: the date
+    parameters of citation templates, what other templates show ({{bd|1930年|7月20日}}, an infobox's
+    ``term_start``), and the free text of footnotes and reference lists (the markdown export renders
+    citations there as text).  Titles of cited works (a link's text, 《…》, ``title=``) are left alone."""
+    hidden = sorted([t.span for t in doc.templates] + [link.span for link in doc.links] + [m.span for m in doc.markup]
+                    + [q.span for q in doc.quotes if q.kind == "title"] + list(doc.exempt))
+    starts = [h.start for h in hidden]
+    for t in doc.templates:
+        if any(x.contains(t.span) for x in doc.exempt):
+            continue
+        citation = bool(_CITATION.match(t.name.strip()))
+        for name, vspan in t.param_spans:
+            key = name.strip().lower()
+            if citation and key not in _DATE_PARAMS or not citation and _NOT_DATE_PARAM.search(key):
+                continue
+            value = _masked(doc.text, vspan, hidden, starts)
+            exprs = value_dates(value) if citation else _scan_resolved(value)
+            for e in exprs:
+                where = f"in |{name.strip()}= of {{{{{t.name.strip()}}}}}" if citation else f"in {{{{{t.name.strip()}}}}}"
+                yield Span(vspan.start + e.start, vspan.start + e.end), e, where
+    regions = [(d.content_span, f"in footnote {d.label}" if d.kind == "list" else "in a footnote")
+               for d in doc.footnote_defs if d.content_span.end > d.content_span.start]
+    regions += [(b.span, "in the references") for b in doc.blocks
+                if b.kind in ("paragraph", "list_item", "other") and doc.in_references(b.span.start)]
+    for region, where in regions:
+        value = _masked(doc.text, region, hidden, starts)
+        for e in _scan_resolved(value):
+            yield Span(region.start + e.start, region.start + e.end), e, where
+
+
+def _scan_resolved(text: str) -> list[DateExpr]:
+    """The dates of a text that is not a narrative (a template's value, a footnote), each resolved on its own."""
+    return [_resolve_one(e, Cursor()) for e in scan(text) if e.is_date]
+
+
+def _masked(text: str, region: Span, hidden: list[Span], starts: list[int]) -> str:
+    """``text`` over ``region`` with the hidden spans that start inside it blanked (a template, a link and its
+    title, markup, a 《title》), so that dates are read only from the text around them."""
+    chars = list(text[region.start:region.end])
+    for h in hidden[bisect.bisect_left(starts, region.start):bisect.bisect_left(starts, region.end)]:
+        for i in range(h.start - region.start, min(h.end, region.end) - region.start):
+            chars[i] = "|"
+    return "".join(chars)

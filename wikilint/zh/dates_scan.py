@@ -1,0 +1,416 @@
+"""Finding date and time expressions in Chinese prose: the patterns and ``scan``, which returns them
+unresolved (``wikilint.zh.dates.resolve`` fills in the values that depend on context)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+
+from wikilint.zh.dates_model import _ERA_ALT, _FULLWIDTH, CN_NUM, LUNAR_ERAS, DateExpr, cn_number, era_to_gregorian
+
+# -- patterns ---------------------------------------------------------------------------------
+
+_YREL = {"同年": 0, "當年": 0, "当年": 0, "今年": 0, "本年": 0, "該年": 0, "该年": 0,
+         "是年": 0, "去年": -1, "前年": -2, "翌年": 1, "次年": 1, "隔年": 1, "明年": 1, "來年": 1,
+         "来年": 1}
+_YREL_ALT = "|".join(_YREL)
+_HOLIDAYS = {"元旦": (1, 1), "聖誕節": (12, 25), "圣诞节": (12, 25), "平安夜": (12, 24),
+             "情人節": (2, 14), "情人节": (2, 14), "愚人節": (4, 1), "愚人节": (4, 1),
+             "萬聖節": (10, 31), "万圣节": (10, 31)}
+_HOL_ALT = "|".join(_HOLIDAYS)
+
+_YEAR = (
+    rf"(?:(?P<bce>公元前|西元前)|(?:公元|西元))?(?P<y>\d{{1,4}}|[〇○零一二三四五六七八九]{{4}})年"
+    rf"|(?P<era>{_ERA_ALT})(?P<ey>元|\d{{1,3}}|[一二三四五六七八九十百]{{1,4}})年"
+    rf"|(?P<yrel>{_YREL_ALT})"
+)
+_MONTH = r"(?P<m>\d{1,2}|十[一二三四五六七八九]|[一二三四五六七八九十])月份?"
+_DAY = r"(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[廿卅][一二三四五六七八九]?|[一二三四五六七八九])(?P<dm>[日號号])"
+
+_RE_YMD = re.compile(rf"(?:{_YEAR})?{_MONTH}(?:{_DAY})?")
+_RE_YHOL = re.compile(rf"(?:{_YEAR})(?P<hol>{_HOL_ALT})")
+_RE_Y = re.compile(rf"(?:{_YEAR})")
+_RE_D = re.compile(r"(?P<d>\d{1,2})日")
+_RE_ISO = re.compile(r"(?<![\d/.\-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d\-])")
+
+_TZ = re.compile(
+    r"(?P<tz>(?:美國|美国|美東|美东|美西|華盛頓|华盛顿|紐約|纽约|當地|当地|北京|台北|臺北|香港|日本|東京|东京|"
+    r"韓國|韩国|首爾|首尔|越南|河內|河内|朝鮮|朝鲜|平壤|英國|英国|倫敦|伦敦|歐洲|欧洲|格林尼治|協調世界|协调世界|"
+    r"太平洋|東部|东部|西部|中部)(?:標準|标准|夏令)?時間|(?:美國|美国)(?:東部|东部|西部|太平洋)?時間|UTC|GMT)$"
+)
+
+_DAYPARTS = {
+    "上午": "am", "早上": "am", "早晨": "am", "清晨": "am", "晨": "am", "早": "am",
+    "凌晨": "night", "午夜": "night",
+    "中午": "noon", "正午": "noon",
+    "下午": "pm", "午後": "pm", "午后": "pm", "傍晚": "pm", "黃昏": "pm", "黄昏": "pm",
+    "晚上": "pm", "晚間": "pm", "晚间": "pm", "夜晚": "pm", "夜間": "pm", "夜间": "pm", "晚": "pm",
+    "夜": "pm", "當晚": "pm", "当晚": "pm", "今晚": "pm", "深夜": "late",
+}
+_DP_ALT = "|".join(sorted(_DAYPARTS, key=len, reverse=True))
+_RE_TIME = re.compile(
+    rf"(?P<dp>{_DP_ALT})?(?P<h>\d{{1,2}}|[零〇一二三四五六七八九十两兩]{{1,3}})\s?(?P<unit>[時时點点])"
+    r"(?:(?P<mi>\d{1,2}|[零〇一二三四五六七八九十]{1,3})分|(?P<half>半)|(?P<q>一刻|三刻))?"
+    r"(?P<tail>鐘|钟|整|正)?(?P<ax>左右|許|许)?"
+)
+_RE_DAYPART = re.compile(
+    r"(?:凌晨|清晨|早上|早晨|上午|中午|正午|下午|傍晚|黃昏|黄昏|晚上|晚間|晚间|夜間|夜间|深夜|午夜)"
+    r"(?![\d零〇一二三四五六七八九十两兩時时點点])"
+)
+_RE_CLOCK = re.compile(r"(?P<dp>" + _DP_ALT + r")?\s?(?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?![\d:])")
+
+_NUMW = r"(?:\d{1,3}|[一二三四五六七八九十兩两廿卅百]{1,4}|幾|几|數|数|多)"
+_RE_REL = re.compile(
+    r"(?P<same>同日|同天|當日|当日|當天|当天|即日|是日|該日|该日|當晚|当晚|當夜|当夜|同晚)"
+    r"|(?P<next>翌日|次日|隔日|隔天|翌天|次天|翌晨|次晨|翌晚|次晚|明日|明天|第二天|第二日|第2天|第2日)"
+    r"|(?P<prev>前一日|前一天|前日|昨日|昨天|前一晚|前夜)"
+    rf"|(?P<n>{_NUMW})(?P<u>[日天]|(?:個|个)?(?:星期|禮拜|礼拜|週|周)|(?:個|个)?月|年)(?:之|以)?(?P<dir>[後后]|前)"
+)
+_RE_WEEKDAY = re.compile(
+    r"\s?(?:[（(]\s?)?(?P<word>(?:星期|禮拜|礼拜|週|周)(?P<w>[一二三四五六日天]))\s?[）)]?"
+    r"|\s?(?P<word2>[（(](?P<w2>[一二三四五六日])[）)])"
+)
+_WEEKDAY_NUM = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_LUNAR_BEFORE = re.compile(r"(?:農曆|农历|陰曆|阴历|舊曆|旧历|夏曆|夏历|黄历|黃曆)\s?$")
+_RE_RANGE_SEP = re.compile(r"\s?(?:至|到|[-－–—~～〜]|(?P<alt>或))\s?")
+
+# characters that, just before a number, make it a count rather than a date
+_COUNT_BEFORE = set("第每約约近逾共達达計计期續续歷历僅仅只再多數数幾几前後后時时滿满了超足隔")
+_DAY_NOT_AFTER = set("後后前內内間间來来以元圓圆幣币本文語语軍军方式裔籍系間左之")
+_YEAR_NOT_AFTER = set("來来後后前間间內内多半級级制代紀纪齡龄輕轻薪資资期以左之")
+_TIME_NOT_AFTER = set("代期間间候刻段差速薪區区")
+_DIGITS = set("0123456789.．/:")
+_NOT_BEFORE_REL = set("此這这該该每上下本首多幾几其哪某那" + "〇○零一二三四五六七八九十廿卅兩两百千")
+# what may stand before 兩日後 when it counts from the last date mentioned (a clause start, 在 …)
+_REL_ANCHORED = set("\0，,。；;：:、「『（(在於于則则也又並并再便就即約约")
+
+
+def _before(text: str, i: int) -> str:
+    return text[i - 1] if i > 0 else "\0"
+
+
+def _after(text: str, i: int) -> str:
+    return text[i] if i < len(text) else "\0"
+
+
+def check_date(year: int | None, month: int | None, day: int | None) -> str | None:
+    """Why the date cannot exist (``"month 2 has 28 days, not 30"``), or None if it can."""
+    if month is not None and not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if day is not None:
+        if day < 1:
+            return f"there is no day {day}"
+        if month is None:
+            return f"there is no day {day}" if day > 31 else None
+        if year is not None and year > 0:
+            last = calendar.monthrange(year, month)[1]
+        else:
+            last = 29 if month == 2 else calendar.monthrange(2001, month)[1]
+        if day > last:
+            if month == 2 and day == 29:
+                return f"{year} is not a leap year: February has 28 days"
+            return f"month {month} has {last} days, not {day}"
+    return None
+
+
+def _tz_before(text: str, start: int) -> str | None:
+    m = _TZ.search(text, max(0, start - 12), start)
+    return m.group("tz") if m else None
+
+
+def _year_from(m: re.Match) -> dict:
+    out: dict = {}
+    if m.group("y"):
+        out["year"] = cn_number(m.group("y"))
+        if m.group("bce"):
+            out["bce"] = True
+    elif m.group("era"):
+        era = m.group("era")
+        ey = cn_number(m.group("ey"))
+        if ey is not None:
+            out.update(era=era, era_year=ey, year=era_to_gregorian(era, ey))
+    elif m.group("yrel"):
+        out["year_rel"] = _YREL[m.group("yrel")]
+    return out
+
+
+def _year_ok(text: str, m: re.Match) -> bool:
+    """An Arabic year of three or four digits (or any with 公元 / an era), not a count of years."""
+    if m.group("y"):
+        ys = m.group("y")
+        start = m.start("y")
+        if _before(text, start) in _DIGITS or _before(text, start) in _COUNT_BEFORE:
+            return False
+        if ys.isdigit() and len(ys) < 3 and not m.group(0).startswith(("公元", "西元")):
+            return False
+    return True
+
+
+_TIME_UNITS = re.compile("[時时點点]")
+
+
+def scan(text: str) -> list[DateExpr]:
+    """Every date, range, time and relative expression in ``text``, in order, unresolved."""
+    original = text
+    text = text.translate(_FULLWIDTH)
+    found: list[DateExpr] = []
+    taken = bytearray(len(text) + 1)
+
+    def free(a: int, b: int) -> bool:
+        return not any(taken[a:b])
+
+    def take(e: DateExpr) -> None:
+        found.append(e)
+        for i in range(e.start, e.end):
+            taken[i] = 1
+
+    # each pattern needs a character of its own (年, 月, 日, 時, :, -): a block without it skips the pattern
+    for m in (_RE_ISO.finditer(text) if "-" in text else ()):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        if not (1000 <= y <= 2999 and 1 <= mo <= 12 and 1 <= d <= 31):
+            continue  # 1234-56-78 is a number, not a date
+        take(DateExpr("date", m.start(), m.end(), m.group(0), year=y, month=mo, day=d, iso=True))
+        # a clock time right after an ISO date: 2019-03-01 11:42
+        c = re.compile(r"[ T](?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?![\d:])").match(text, m.end())
+        if c:
+            take(DateExpr("time", c.start("h"), c.end(), c.group(0).strip(), hour=int(c.group("h")),
+                          minute=int(c.group("mi"))))
+
+    for m in (_RE_YHOL.finditer(text) if "年" in text else ()):
+        if not free(m.start(), m.end()) or not _year_ok(text, m):
+            continue
+        mo, d = _HOLIDAYS[m.group("hol")]
+        take(DateExpr("date", m.start(), m.end(), m.group(0), month=mo, day=d, holiday=m.group("hol"),
+                      **_year_from(m)))
+
+    for m in (_RE_YMD.finditer(text) if "月" in text else ()):
+        if not free(m.start(), m.end()):
+            continue
+        start = m.start()
+        fields = {}
+        has_year = m.group("y") or m.group("era") or m.group("yrel")
+        if has_year:
+            if not _year_ok(text, m):
+                # drop the year, keep the month and day
+                start = m.start("m")
+            else:
+                fields = _year_from(m)
+        ms = m.group("m")
+        if start == m.start("m"):
+            before = _before(text, start)
+            if before in _DIGITS or before in _COUNT_BEFORE or before in "個个上下本同該该這这那每":
+                continue
+            if not ms.isdigit() and not m.group("d") and before not in ("\0", "，", "。", "、", "；", "於", "于", "在", "（", "(", " ", "至", "到", "自", "從", "从"):
+                # 五月天, 一月間: a Chinese-numeral month alone only where a date can start
+                continue
+        month = cn_number(ms)
+        end = m.end()
+        day = None
+        precision = "month"
+        if m.group("d"):
+            day = cn_number(m.group("d"))
+            precision = "day"
+            if _after(text, m.end()) in "元圓圆幣币本文語语軍军方式裔籍系":
+                # 10月10日元: 日 belongs to the next word
+                end, day, precision = m.end("m"), None, "month"
+        e = DateExpr("date", start, end, text[start:end], precision=precision, month=month, day=day, **fields)
+        take(e)
+
+    for m in (_RE_Y.finditer(text) if "年" in text else ()):
+        if not free(m.start(), m.end()) or not m.group("y") and not m.group("era"):
+            continue
+        if not _year_ok(text, m) or _after(text, m.end()) in _YEAR_NOT_AFTER:
+            continue
+        if m.group("y") and not m.group("y").isdigit() and len(m.group("y")) != 4:
+            continue
+        heads = _heads_clause(text, m.end())
+        take(DateExpr("date", m.start(), m.end(), m.group(0), precision="year", sets_year=heads, **_year_from(m)))
+
+    for m in (_RE_D.finditer(text) if "日" in text else ()):
+        if not free(m.start(), m.end()):
+            continue
+        before = _before(text, m.start())
+        if before in _DIGITS or before in _COUNT_BEFORE or before in CN_NUM or before in "月":
+            continue
+        if _after(text, m.end()) in _DAY_NOT_AFTER:
+            continue
+        take(DateExpr("date", m.start(), m.end(), m.group(0), precision="day", day=int(m.group("d"))))
+
+    for m in (_RE_TIME.finditer(text) if _TIME_UNITS.search(text) else ()):
+        start = m.start("h") if not m.group("dp") else m.start()
+        if not free(start, m.end()):
+            continue
+        h_s = m.group("h")
+        before = _before(text, m.start("h"))
+        if before in _DIGITS or before in "小第個个每約约近共":
+            continue
+        has_detail = m.group("mi") or m.group("half") or m.group("q") or m.group("tail")
+        if not h_s.isdigit() or m.group("unit") in "點点":
+            if not (m.group("dp") or has_detail):
+                continue
+        if not has_detail and _after(text, m.end("unit")) in _TIME_NOT_AFTER:
+            continue
+        hour = cn_number(h_s)
+        if hour is None:
+            continue
+        minute = cn_number(m.group("mi")) if m.group("mi") else 30 if m.group("half") else (
+            15 if m.group("q") == "一刻" else 45 if m.group("q") else 0)
+        dp = m.group("dp")
+        problem = None
+        if minute is not None and minute > 59:
+            problem = f"there is no minute {minute}"
+        elif hour > 24 or (hour == 24 and minute):
+            problem = f"there is no hour {hour}"
+        hour24 = _to24(hour, dp)
+        take(DateExpr("time", start, m.end(), text[start:m.end()], hour=hour24, minute=minute,
+                      daypart=dp, approx=bool(m.group("ax")), problem=problem))
+
+    for m in (_RE_CLOCK.finditer(text) if ":" in text else ()):
+        start = m.start() if m.group("dp") else m.start("h")
+        if not free(start, m.end()):
+            continue
+        before = _before(text, m.start("h") if not m.group("dp") else m.start())
+        after = text[m.end():m.end() + 2]
+        # 19:00 is a time after a day part, a day (11日01:43), 於 / 在, or before 左右; 3:10 alone may be a score
+        if not (m.group("dp") or before in "日）)於于在至到" or after.startswith(("左右", "前後", "前后"))):
+            continue
+        if before in _DIGITS:
+            continue
+        hour, minute = int(m.group("h")), int(m.group("mi"))
+        take(DateExpr("time", start, m.end(), text[start:m.end()], hour=_to24(hour, m.group("dp")), minute=minute,
+                      daypart=m.group("dp"), approx=after.startswith(("左右", "前後", "前后"))))
+
+    for m in _RE_DAYPART.finditer(text):
+        # 26日凌晨, 當天晚上: a part of the day without an hour
+        if free(m.start(), m.end()):
+            take(DateExpr("daypart", m.start(), m.end(), m.group(0), daypart=m.group(0)))
+
+    for m in _RE_REL.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        kw: dict = {}
+        if (m.group("same") or m.group("next")) and _before(text, m.start()) in _NOT_BEFORE_REL:
+            continue  # 此次晚宴, 每日, 上次日程
+        if m.group("same"):
+            kw["day_offset"] = 0
+        elif m.group("next"):
+            kw["day_offset"] = 1
+            kw["ambiguous"] = m.group("next").startswith("第")
+        elif m.group("prev"):
+            kw["day_offset"] = -1
+        else:
+            n = cn_number(m.group("n")) if m.group("n") not in ("幾", "几", "數", "数", "多") else None
+            before = _before(text, m.start())
+            if before in _DIGITS or before in CN_NUM:
+                continue
+            sign = 1 if m.group("dir") in "後后" else -1
+            u = m.group("u")
+            if n is not None:
+                n *= sign
+            if u in "日天":
+                kw["day_offset"] = n
+            elif u.endswith(("星期", "禮拜", "礼拜", "週", "周")):
+                kw["day_offset"] = None if n is None else 7 * n
+            elif u.endswith("月"):
+                kw["month_offset"] = n
+            else:
+                kw["year_offset"] = n
+            if n is None:
+                kw["approx"] = True
+            if _before(text, m.start()) not in _REL_ANCHORED:
+                # 談判結束兩天後: counted from an event, not from the last date
+                kw.update(day_offset=None, month_offset=None, year_offset=None, ambiguous=True)
+        take(DateExpr("relative", m.start(), m.end(), m.group(0), **kw))
+
+    found.sort(key=lambda e: e.start)
+    found = _attach(text, found)
+    return [replace(e, text=original[e.start:e.end]) for e in found]
+
+
+#: the same year in another calendar, in brackets: 民國85年（1996年）, 1907年（明治40年）
+_BRACKET_YEAR = re.compile(rf"\s?[（(]\s?(?:公元|西元)?(?:\d{{3,4}}|(?:{_ERA_ALT})(?:元|\d{{1,3}}|[一二三四五六七八九十百]{{1,4}}))年\s?[）)]")
+_MONTH_START = re.compile(r"\s?(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月")
+
+
+def _heads_clause(text: str, end: int) -> bool:
+    """Whether a year that ends at ``end`` heads what follows (2019年，…; 2019年初), so that later
+    partial dates take it; a bracketed equivalent may stand between: 民國85年（1996年）3月23日."""
+    b = _BRACKET_YEAR.match(text, end)
+    if b and _MONTH_START.match(text, b.end()):
+        return True
+    pos = b.end() if b else end
+    return _after(text, pos) in "，,、初底末中春夏秋冬\0" or text.startswith(("上半", "下半"), pos)
+
+
+def _to24(hour: int, dp: str | None) -> int:
+    kind = _DAYPARTS.get(dp or "")
+    if kind == "pm" and hour < 12:
+        return hour + 12
+    if kind == "noon" and hour < 6:
+        return hour + 12
+    if kind == "night" and hour == 12:
+        return 0
+    return hour
+
+
+def _attach(text: str, found: list[DateExpr]) -> list[DateExpr]:
+    """Weekdays, ``起``, time zones, ranges and clock times that belong to a date."""
+    out: list[DateExpr] = []
+    for e in found:
+        if e.kind == "date":
+            kw: dict = {}
+            w = _RE_WEEKDAY.match(text, e.end)
+            if w and e.precision == "day":
+                kw["weekday"] = _WEEKDAY_NUM[w.group("w") or w.group("w2")]
+                word = "word" if w.group("word") else "word2"
+                kw["weekday_span"] = (w.start(word), w.end(word))
+                kw["weekday_end"] = w.end()
+            tz = _tz_before(text, e.start)
+            if tz:
+                kw["tz"] = tz
+            if _LUNAR_BEFORE.search(text, max(0, e.start - 4), e.start) or e.era in LUNAR_ERAS or (
+                    e.era == "明治" and (e.era_year or 0) <= 5):
+                kw["lunar"] = True
+            if kw:
+                e = replace(e, **kw)
+        out.append(e)
+
+    # ranges: date SEP date, where the second date is not a full repetition of a year-only start
+    merged: list[DateExpr] = []
+    i = 0
+    while i < len(out):
+        e = out[i]
+        if e.kind == "date" and i + 1 < len(out) and out[i + 1].kind == "date":
+            nxt = out[i + 1]
+            after = e.weekday_end or e.end
+            sep = _RE_RANGE_SEP.match(text, after)
+            if sep and sep.end() == nxt.start and not e.iso and not nxt.iso and _range_compatible(e, nxt):
+                end_prec = nxt.precision
+                merged.append(replace(
+                    e, kind="range", end=nxt.weekday_end or nxt.end, text=text[e.start:nxt.weekday_end or nxt.end],
+                    end_year=nxt.year, end_month=nxt.month, end_day=nxt.day, end_precision=end_prec,
+                    alternative=bool(sep.group("alt")),
+                ))
+                i += 2
+                continue
+        merged.append(e)
+        i += 1
+
+    final: list[DateExpr] = []
+    for e in merged:
+        if e.is_date:
+            end = e.weekday_end if e.weekday_end and e.kind == "date" else e.end
+            if text.startswith("起", end):
+                e = replace(e, since=True)
+        final.append(e)
+    return final
+
+
+def _range_compatible(a: DateExpr, b: DateExpr) -> bool:
+    order = {"year": 0, "month": 1, "day": 2}
+    if a.precision == "year":
+        return b.precision == "year" and b.year is not None
+    if a.precision == "day":
+        return b.precision == "day"
+    return order[b.precision] >= 1 and (b.precision == "month" or b.month is not None)
