@@ -85,7 +85,7 @@ def _titles_bomb(folder: Path, n: int) -> list[str]:
 
 
 SHAPES = [
-    Shape("names-regex", "one run of n Latin letters (NM's foreign-name gloss pattern)", 50_000, _names_regex),
+    Shape("names-regex", "one run of n Latin letters (NM's foreign-name gloss pattern)", 1_000_000, _names_regex),
     Shape("large-article", "the seed article repeated n times, JSON report", 16, _large_article),
     Shape("named-refs", "n refs that all share one name", 5_000, _named_refs),
     Shape("oversized-file", "a file of n MiB over max-file-size (read stops at the limit)", 64, _oversized),
