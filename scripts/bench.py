@@ -27,6 +27,9 @@ from wikilint.engine.registry import all_rules  # noqa: E402
 from wikilint.cli import run_all  # noqa: E402
 from wikilint.engine.runner import lint_document, make_context  # noqa: E402
 from wikilint.formats import parse  # noqa: E402
+from wikilint.engine.fingerprint import with_fingerprints  # noqa: E402
+from wikilint.reporting.diff import diff_reports  # noqa: E402
+from wikilint.reporting.html import render_dashboard  # noqa: E402
 from wikilint.reporting.json import build_report, dumps, validate_report  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_88e16bf0a95b60aa.txt"
@@ -99,6 +102,11 @@ def main() -> None:
     for t, rule in sorted(per_rule, key=lambda x: x[0], reverse=True)[:8]:
         print(f"  {rule.code} {rule.name:<30} {t * 1000:7.2f} ms  {t / total_rules:6.1%}")
 
+    found = lint_document(doc, rules, ctx, config)
+    fingerprint_s = timed(lambda: with_fingerprints(found, text), args.repeat)
+    print(f"fingerprints of the seed's {len(found)} findings: {fingerprint_s * 1000:.2f} ms "
+          f"({fingerprint_s / (parse_s + total_rules):.1%} of parse and rules)")
+
     cold = timed(lambda: subprocess.run([sys.executable, "-m", "wikilint", "check", str(SEED)],
                                         capture_output=True, cwd=ROOT), 3)
     print(f"cold `wikilint check` of the seed (process start included): {cold:.2f} s")
@@ -122,12 +130,20 @@ def main() -> None:
         start = time.perf_counter()
         validate_report(report)
         validate = time.perf_counter() - start
+        start = time.perf_counter()
+        page = render_dashboard(report)
+        html_s = time.perf_counter() - start
+        start = time.perf_counter()
+        diff_reports(report, report)
+        diff_s = time.perf_counter() - start
         mb = size / 1e6
         print(f"corpus: {len(paths)} articles, {mb:.1f} MB, {findings:,} findings")
         print(f"  1 worker:  {len(paths) / one:.0f} articles/s, {mb / one:.2f} MB/s")
         print(f"  2 workers: {len(paths) / two:.0f} articles/s, {mb / two:.2f} MB/s ({one / two:.2f}x one worker)")
         print(f"  JSON report: building {build:.2f} s ({len(text_out) / 1e6:.1f} MB), schema validation {validate:.2f} s "
               f"= {validate / two:.2f}x the 2-worker check time")
+        print(f"  HTML dashboard: {html_s:.2f} s ({len(page.encode('utf-8')) / 1e6:.1f} MB) = {html_s / two:.2f}x the "
+              f"2-worker check time; diff of the report with itself {diff_s:.2f} s")
         need = DUMP_ARTICLES * args.mean_kb / 1e3 / 3600
         print(f"  a {DUMP_ARTICLES:,}-article dump of {args.mean_kb:.0f} kB articles in one hour needs {need:.2f} MB/s; "
               f"2 workers give {mb / two:.2f} MB/s here ({mb / two / need:.2f}x the need)")

@@ -212,25 +212,33 @@ def _person_names(doc: Document) -> Iterator[tuple[str, int]]:
             yield name, link.span.end
 
 
-def sound_alike_slip(doc: Document, rng: random.Random) -> Iterator[Mutation]:
+def _mentions(doc: Document, name: str, after: int) -> Iterator[int]:
+    """Unlinked mentions of ``name`` in prose after ``after``."""
     link_spans = [l.span for l in doc.links]
     avoid = _avoid(doc)
+    pos = doc.text.find(name, after)
+    while pos != -1:
+        end = pos + len(name)
+        if not (_in_any(link_spans, pos, end) or _in_any(avoid, pos, end) or doc.in_references(pos)
+                or not all(doc.prose[k] for k in range(pos, end))):
+            yield pos
+        pos = doc.text.find(name, pos + 1)
+
+
+def sound_alike_slip(doc: Document, rng: random.Random) -> Iterator[Mutation]:
     for name, after in _person_names(doc):
-        pos = doc.text.find(name, after)
-        while pos != -1 and (_in_any(link_spans, pos, pos + len(name)) or _in_any(avoid, pos, pos + len(name))
-                             or doc.in_references(pos) or not all(doc.prose[pos + k] for k in range(len(name)))):
-            pos = doc.text.find(name, pos + 1)
-        if pos == -1:
-            continue
         korean = "·" not in name
-        index = len(name) - 1 if korean else len(name) - 1 - rng.randrange(min(2, len(name.split("·")[-1])))
-        slip = _sound_alike(name, name[index], korean, rng)
-        if slip is None:
-            continue
-        wrong = name[:index] + slip + name[index + 1:]
-        text = doc.text[:pos] + wrong + doc.text[pos + len(name):]
-        yield Mutation("names", ("NM001", "NM002", "NM003", "NM004"), text, Span(pos, pos + len(name)),
-                       f"{name} → {wrong}")
+        # a given-name character: either of a Korean-style name's two, one of the last part's of a dotted one
+        places = (1, 2) if korean else tuple(len(name) - 1 - k for k in range(min(2, len(name.split("·")[-1]))))
+        for pos in _mentions(doc, name, after):
+            index = rng.choice(places)
+            slip = _sound_alike(name, name[index], korean, rng)
+            if slip is None:
+                continue
+            wrong = name[:index] + slip + name[index + 1:]
+            text = doc.text[:pos] + wrong + doc.text[pos + len(name):]
+            yield Mutation("names", ("NM001", "NM002", "NM003", "NM004"), text, Span(pos, pos + len(name)),
+                           f"{name} → {wrong}")
 
 
 GENERATORS: dict[str, Callable[[Document, random.Random], Iterator[Mutation]]] = {

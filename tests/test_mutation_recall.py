@@ -51,8 +51,8 @@ def test_a_mutation_changes_the_article_only_where_it_says():
         assert m.text[: m.span.start] == original[: m.span.start]
 
 
-NAMES_ARTICLES = ["markdown/2007年大韓民國總統選舉.md", "markdown/康京和.md", "markdown/李丙琪.md", "markdown/鄭東泳.md",
-                  "wikitext/韓偓.wikitext"]
+NAMES_ARTICLES = ["markdown/2007年大韓民國總統選舉.md", "markdown/大宇集团.md", "markdown/康京和.md", "markdown/李完九.md",
+                  "wikitext/日朝平壤宣言.wikitext", "wikitext/第101隻斑點狗.wikitext"]
 
 
 def test_every_sound_alike_slip_of_a_linked_name_is_found():

@@ -341,3 +341,17 @@ def test_labelled_glosses_are_no_evidence_without_kana():
     assert zs.evidence(text) and all(not (8 <= i < 12) for i, _ in zs.evidence(text))
     assert zs.foreign_spans("卢武铉（韩语：노무현，汉字：盧武鉉），大韩民国总统") == [(7, 10), (14, 17)]
     assert [i for i, _ in zs.evidence("台湾（繁体：臺灣）位于东亚")] == [1, 4, 11, 12]  # 臺灣 is no evidence
+
+
+def test_japanese_forms_are_those_no_chinese_text_writes():
+    forms = zs.japanese_forms()
+    assert {"県", "沢", "駅", "観", "戦", "戯"} <= forms
+    # simplified (国 号 画 参), traditional (國), or Chinese words in their own right (研究, 謹慎, 郎)
+    assert not {"国", "号", "画", "参", "國", "研", "慎", "郎"} & forms
+
+
+def test_mould_is_valid_in_both_scripts():
+    assert zs.char_script("霉") is None
+    assert zs.char_script("黴") == zs.TRADITIONAL
+    # 導 發 稱 are evidence; neither 霉 is
+    assert zs.evidence("導致衣物容易發霉，又稱霉雨") == [(0, zs.TRADITIONAL), (6, zs.TRADITIONAL), (10, zs.TRADITIONAL)]

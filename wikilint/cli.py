@@ -1,4 +1,7 @@
-"""The ``wikilint`` command: check, report, rules, names."""
+"""The ``wikilint`` command: check, report, diff, baseline, rules, names.
+
+Exit codes: 0 nothing at the fail level, 1 findings at the fail level (or, with --diff, a change to
+show), 2 a usage or configuration error or an internal failure, so CI tells a crash from findings."""
 
 from __future__ import annotations
 
@@ -6,17 +9,23 @@ import argparse
 import difflib
 import os
 import sys
+import traceback
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from wikilint import __version__
 from wikilint.config import Config, ConfigError, find_config, load_file
 from wikilint.engine.findings import FileResult, Finding
 from wikilint.engine.rule import Severity
-from wikilint.schemas import InvalidDocument
+from wikilint.reporting.formats import FORMATS
+from wikilint.reporting.output import OutputError
+from wikilint.schemas import SCHEMAS, InvalidDocument
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".wiki", ".wikitext", ".mediawiki")
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 2
+T = TypeVar("T")
 
 
 class UsageError(Exception):
@@ -29,32 +38,63 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("paths", nargs="+", help="files or folders (folders recurse); '-' reads standard input")
+        p.add_argument("paths", nargs="*", help="files or folders (folders recurse); '-' reads standard input")
         p.add_argument("--config", help="a wikilint.toml or pyproject.toml to use instead of the nearest one")
         p.add_argument("--select", action="append", help="rules to run (code, prefix, name or family; comma-separated)")
         p.add_argument("--ignore", action="append", help="rules not to run")
         p.add_argument("--input-format", choices=("wikitext", "markdown"), help="override format detection")
         p.add_argument("--titles", help="title index: titles file (.gz too), folder of exported articles, or dump")
-        p.add_argument("--variant", help="the articles' target variant (zh-hant, zh-tw, zh-hk, zh-hans, zh-cn)")
+        p.add_argument("--variant", choices=_variants(), metavar="VARIANT",
+                       help=f"the articles' target variant ({', '.join(_variants())})")
         p.add_argument("--stdin-filename", default="<stdin>", help="the path to report for '-'")
-        p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
+        p.add_argument("-j", "--jobs", type=_jobs, default=1, help="worker processes (default 1)")
 
     check = sub.add_parser("check", help="check articles and print findings")
     common(check)
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", action="append", choices=FORMATS,
+                       help="report format (default text); with --output-file the last --format goes to the file "
+                            "and any earlier one to standard output")
+    check.add_argument("--output-file", metavar="FILE", help="write the report to FILE (parent folders are created)")
     check.add_argument("--fail-on", choices=("error", "warning", "info"))
-    check.add_argument("--fix", action="store_true", help="apply safe fixes in place (atomically)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings reach the fail level")
+    check.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of each finding")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes in place (atomically); with '-', print the fixed text")
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
-    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing")
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing; exit 1 when there is one")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour the text report (auto: on a terminal, unless NO_COLOR; FORCE_COLOR forces it)")
     check.add_argument("-q", "--quiet", action="store_true", help="no summary line on standard error")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE (`wikilint baseline`)")
+    check.add_argument("--changed-since", metavar="REV",
+                       help="check the article files that changed between the git revision REV and the working tree")
+    check.add_argument("--only-changed-lines", action="store_true",
+                       help="with --changed-since: only findings on changed lines, or that the change introduced")
 
-    report = sub.add_parser("report", help="write the JSON report for a corpus, with a summary")
+    baseline = sub.add_parser("baseline", help="record today's findings, for `check --baseline` to leave out")
+    common(baseline)
+    baseline.add_argument("-o", "--output", default=".wikilint-baseline.json",
+                          help="file to write (default .wikilint-baseline.json)")
+
+    report = sub.add_parser("report", help="write the JSON report for a corpus, with a summary, or an HTML dashboard")
     common(report)
-    report.add_argument("-o", "--output", help="file to write (default: standard output)")
+    report.add_argument("-o", "--output", help="JSON file to write, folders created (default: standard output, "
+                        "unless --html is given)")
+    report.add_argument("--html", metavar="FILE", help="also write a self-contained HTML dashboard")
+    report.add_argument("--diff-from", metavar="OLD.json", help="mark new and fixed findings against an older report "
+                        "in the dashboard")
+    report.add_argument("--reproducible", action="store_true",
+                        help="leave out the run object (dates, duration, revision): same input, same bytes")
+    report.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on standard error")
+
+    diff = sub.add_parser("diff", help="compare two JSON reports: new, fixed and unchanged findings")
+    diff.add_argument("old", help="the older report (JSON)")
+    diff.add_argument("new", help="the newer report (JSON)")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+                      help="exit 1 when a new finding reaches this severity (default error)")
 
     rules = sub.add_parser("rules", help="list the rules, or show one rule's doc")
-    rules.add_argument("rule", nargs="?", help="a rule code or name")
+    rules.add_argument("rule", nargs="?", help="a rule code or name (shows its doc), or a family or code prefix (lists them)")
     rules.add_argument("--docs", action="store_true", help="print every rule's full doc")
 
     names = sub.add_parser("names", help="name-table tools")
@@ -68,27 +108,55 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
 
 
-def _load_config(args: argparse.Namespace) -> Config:
-    if getattr(args, "jobs", 1) < 1:
-        raise UsageError(f"-j/--jobs must be at least 1, not {args.jobs}")
-    if getattr(args, "variant", None):
-        from wikilint.config import validate
-
-        validate({"variant": args.variant}, "--variant")  # the same choices as the configuration's
-    if args.config:
-        config = load_file(Path(args.config))
-    else:
-        first = next((p for p in args.paths if p != "-"), ".")
-        config = find_config(Path(first))
-    if getattr(args, "variant", None):
-        from dataclasses import replace
-
-        config = replace(config, variant=args.variant)
-    return config
+def _jobs(value: str) -> int:
+    jobs = int(value)
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {jobs}")
+    return jobs
 
 
-def iter_files(paths: Sequence[str], config: Config) -> Iterator[str]:
-    """Named files always; folders walked in sorted order for article suffixes, hidden entries skipped."""
+def _variants() -> list[str]:
+    """The variants the configuration schema allows, so --variant and `variant =` accept the same."""
+    from wikilint.schemas import load_schema
+
+    return list(load_schema(SCHEMAS / "config.schema.json")["properties"]["variant"]["enum"])
+
+
+class Configs:
+    """The configuration of each checked file: the nearest wikilint.toml or [tool.wikilint] above it
+    (or --config for all), with the command line's --variant on top.  Looked up once a folder."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.explicit = load_file(Path(args.config)) if args.config else None
+        self.variant = getattr(args, "variant", None)
+        self.stdin_filename = getattr(args, "stdin_filename", "<stdin>")
+        self._by_folder: dict[Path, Config] = {}
+        self._by_name: dict[str, Config] = {}
+
+    def _finish(self, config: Config) -> Config:
+        return replace(config, variant=self.variant) if self.variant else config
+
+    def for_path(self, path: str) -> Config:
+        if self.explicit is not None:
+            return self._finish(self.explicit)
+        if path == "-":
+            path = self.stdin_filename if self.stdin_filename != "<stdin>" else "."
+        # keyed by the folder as written first: a corpus walk asks once a file, and resolving costs syscalls
+        folder = path if os.path.isdir(path) else os.path.dirname(path) or "."
+        config = self._by_name.get(folder)
+        if config is None:
+            resolved = Path(folder).resolve()
+            if resolved not in self._by_folder:
+                self._by_folder[resolved] = self._finish(find_config(resolved))
+            config = self._by_name[folder] = self._by_folder[resolved]
+        return config
+
+
+def iter_files(paths: Sequence[str], config: Config | Callable[[str], Config]) -> Iterator[str]:
+    """Files named and files found in folders (walked in sorted order for article suffixes, hidden
+    entries skipped), less those the applicable configuration excludes: named files too, so a
+    pre-commit hook respects ``exclude``."""
+    config_for = config if callable(config) else (lambda _path: config)
     for raw in paths:
         if raw == "-":
             yield raw
@@ -101,54 +169,121 @@ def iter_files(paths: Sequence[str], config: Config) -> Iterator[str]:
                 for name in files:
                     if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
                         candidate = os.path.join(root, name)
-                        if not config.excluded(candidate):
+                        if not config_for(candidate).excluded(candidate):
                             found.append(candidate)
             yield from sorted(found)
-        else:
+        elif not config_for(raw).excluded(raw):
             yield raw
 
 
 class Runner:
-    """Everything one run shares, built once: config, rules, context."""
+    """Everything the files under one configuration share, built once: config, rules, context."""
 
     def __init__(self, args: argparse.Namespace, config: Config) -> None:
-        from wikilint.engine.runner import make_context, rules_for
+        from wikilint.engine.runner import check_selectors, make_context, rules_for
 
+        select, ignore = _split(args.select), _split(args.ignore)
+        check_selectors(config, select, ignore)
         self.config = config
         self.input_format = args.input_format
-        self.rules = rules_for(config, _split(args.select) or None, _split(args.ignore))
+        self.rules = rules_for(config, select or None, ignore)
         if not self.rules:
             raise UsageError("no rule selected: check --select / --ignore")
         self.ctx = make_context(config, args.titles)
         self.stdin_filename = args.stdin_filename
+        self.hidden = _ignored_system_rules([*config.ignore, *ignore])
 
     def read(self, path: str) -> bytes | Finding:
         from wikilint.engine.runner import read_input
 
         return read_input(path, self.config, sys.stdin.buffer)
 
-    def check(self, path: str) -> FileResult:
-        from wikilint.engine.runner import check_bytes
-
+    def shown(self, path: str) -> str:
         from wikilint.writing import display_path
 
+        return display_path(self.stdin_filename if path == "-" else path)
+
+    def check(self, path: str) -> FileResult:
         data = self.read(path)
-        shown = display_path(self.stdin_filename if path == "-" else path)
         if isinstance(data, Finding):
-            return FileResult(shown, None, (data,))
-        return check_bytes(data, shown, self.rules, self.ctx, self.config, self.input_format)
+            return FileResult(self.shown(path), None, (data,))
+        return self.check_bytes(data, self.shown(path))
+
+    def check_bytes(self, data: bytes, shown: str) -> FileResult:
+        from wikilint.engine.runner import check_bytes
+
+        result = check_bytes(data, shown, self.rules, self.ctx, self.config, self.input_format)
+        return replace(result, findings=tuple(self.shown_findings(result.findings))) if self.hidden else result
+
+    def shown_findings(self, findings: Sequence[Finding]) -> list[Finding]:
+        """Less the engine's own findings that an ignore names (``--ignore EN002``)."""
+        return [f for f in findings if f.rule not in self.hidden]
 
 
-_WORKER: Runner | None = None
+def _ignored_system_rules(ignore: Sequence[str]) -> frozenset[str]:
+    from wikilint.engine.registry import rule_matches
+    from wikilint.engine.runner import SYSTEM_RULES
+
+    named = [s for s in ignore if s.strip().upper() != "ALL"]  # ALL means the rules, not unreadable input
+    return frozenset(r.code for r in SYSTEM_RULES if any(rule_matches(r, s) for s in named))
 
 
-def _init_worker(runner: Runner) -> None:
+class Session:
+    """One command's runners, one per configuration in force, each built when a file first needs it."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.configs = Configs(args)
+        self._runners: dict[str | None, Runner] = {}
+
+    def runner_for(self, path: str) -> Runner:
+        config = self.configs.for_path(path)
+        if config.source not in self._runners:
+            self._runners[config.source] = Runner(self.args, config)
+        return self._runners[config.source]
+
+    def check(self, path: str) -> FileResult:
+        return self.runner_for(path).check(path)
+
+    def prepare(self, files: Sequence[str]) -> None:
+        """Build every runner the files need before worker processes fork, so each worker has them."""
+        for path in files:
+            self.runner_for(path)
+        if not self._runners:
+            self.runner_for(".")
+
+    @property
+    def rules(self) -> tuple:
+        """Every rule some file ran, sorted by code (one configuration's rules in the usual case)."""
+        seen = {rule.code: rule for runner in self._runners.values() for rule in runner.rules}
+        return tuple(seen[code] for code in sorted(seen))
+
+    @property
+    def existence_checked(self) -> bool:
+        return bool(self._runners) and all(r.ctx.titles is not None for r in self._runners.values())
+
+    def settings(self, inputs: int) -> dict:
+        """The report's ``settings``: what decides this run's findings, over every configuration in force."""
+        from wikilint.reporting.metadata import RunOptions, settings
+
+        self.prepare(())
+        runners = sorted(self._runners.values(), key=lambda r: r.config.source or "")
+        options = RunOptions(tuple(_split(self.args.select)), tuple(_split(self.args.ignore)),
+                             self.args.input_format, self.args.titles)
+        rules_dirs = [r.ctx.data.rules_dir for r in runners if r.ctx.data is not None]
+        return settings([r.config for r in runners], self.rules, options, inputs, rules_dirs, self.existence_checked)
+
+
+_WORKER: Session | None = None
+
+
+def _init_worker(session: Session) -> None:
     global _WORKER
     import signal
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent cleans up; a worker just stops
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = runner
+    _WORKER = session
 
 
 def _check_in_worker(path: str) -> FileResult:
@@ -156,41 +291,71 @@ def _check_in_worker(path: str) -> FileResult:
     return _WORKER.check(path)
 
 
-def run_all(runner: Runner, files: list[str], jobs: int) -> list[FileResult]:
+PROGRESS_MIN_FILES = 5
+
+
+def _with_progress(items: Iterable[T], total: int, quiet: bool) -> Iterable[T]:
+    """A progress bar on standard error (files done, files/s, time left) when it is a terminal and the
+    run is long enough to want one; the items unchanged otherwise."""
+    if quiet or total <= PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    try:  # tqdm draws nothing on a terminal that reports no size (a bare pseudo-terminal)
+        size = os.get_terminal_size(sys.stderr.fileno())
+        sized = size.columns > 0 and size.lines > 0
+    except (OSError, ValueError):
+        sized = False
+    fallback = {} if sized else {"ncols": 80, "nrows": 24}
+    return tqdm(items, total=total, file=sys.stderr, unit="file", leave=False, dynamic_ncols=sized, **fallback)
+
+
+def run_all(session: Session | Runner, files: list[str], jobs: int, quiet: bool = True) -> list[FileResult]:
+    if isinstance(session, Session):
+        session.prepare(files)
     if jobs > 1 and len(files) > 1 and "-" not in files:
         import multiprocessing
 
-        with multiprocessing.get_context("fork").Pool(jobs, _init_worker, (runner,)) as pool:
-            return list(pool.imap(_check_in_worker, files, chunksize=8))
-    return [runner.check(path) for path in files]
+        with multiprocessing.get_context("fork").Pool(jobs, _init_worker, (session,)) as pool:
+            return list(_with_progress(pool.imap(_check_in_worker, files, chunksize=8), len(files), quiet))
+    return [session.check(path) for path in _with_progress(files, len(files), quiet)]
 
 
-def _fix_files(runner: Runner, files: list[str], unsafe: bool, diff_only: bool, out) -> list[FileResult]:
+@dataclass
+class FixTally:
+    applied: int = 0
+    files: int = 0
+    diffs: int = 0
+
+
+def _fix_files(session: Session, files: list[str], unsafe: bool, diff_only: bool, out,
+               quiet: bool = True) -> tuple[list[FileResult], FixTally]:
     """Check each file once; where fixes apply, fix it to a fixed point and write it (or its diff).
     A file that cannot be written is reported (EN003) and the others are still fixed."""
-    from wikilint.engine.runner import FIX_NOT_WRITTEN, check_bytes, decode, fix_text, system_finding
-    from wikilint.writing import NotWritten, display_path, remove_stale_temps, write_fixed
+    from wikilint.engine.runner import FIX_NOT_WRITTEN, decode, fix_rounds, system_finding
+    from wikilint.writing import NotWritten, remove_stale_temps, write_fixed
 
-    results = []
+    results, tally = [], FixTally()
     cleaned: set[str] = set()
-    for path in files:
-        shown = display_path(path)
+    for path in _with_progress(files, len(files), quiet):
+        runner = session.runner_for(path)
+        shown = runner.shown(path)
         data = runner.read(path) if path != "-" else None
-        if not isinstance(data, bytes):  # standard input is never rewritten; an unreadable file is a finding
+        if not isinstance(data, bytes):  # standard input is fixed by _fix_stdin; an unreadable file is a finding
             results.append(runner.check(path) if data is None else FileResult(shown, None, (data,)))
             continue
         folder = os.path.dirname(os.path.realpath(path))
         if not diff_only and folder not in cleaned:
             cleaned.add(folder)
-            remove_stale_temps(folder)
-        result = check_bytes(data, shown, runner.rules, runner.ctx, runner.config, runner.input_format)
+            remove_stale_temps(folder)  # left by a run that was killed while writing
+        result = runner.check_bytes(data, shown)
         decoded = decode(data, shown, runner.config)
         if result.format is None or isinstance(decoded, Finding) or not any(f.fix for f in result.findings):
             results.append(result)
             continue
         try:
-            fixed, remaining = fix_text(decoded.text, shown, runner.rules, runner.ctx, runner.config, result.format,
-                                        unsafe, findings=list(result.findings))
+            fixed, remaining, applied = fix_rounds(decoded.text, shown, runner.rules, runner.ctx, runner.config,
+                                                   result.format, unsafe, findings=list(result.findings))
         except Exception:  # noqa: BLE001 - the check already reported what failed; leave the file untouched
             results.append(result)
             continue
@@ -199,85 +364,327 @@ def _fix_files(runner: Runner, files: list[str], unsafe: bool, diff_only: bool, 
                 out.writelines(difflib.unified_diff(
                     decoded.text.splitlines(keepends=True), fixed.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"))
                 remaining = list(result.findings)
+                tally.diffs += 1
             else:
                 try:
                     write_fixed(path, fixed, decoded.encoding)
+                    tally.applied += applied
+                    tally.files += 1
                 except NotWritten as exc:
                     remaining = sorted([*result.findings, system_finding(FIX_NOT_WRITTEN, shown, str(exc), decoded.text)],
                                        key=lambda f: f.sort_key)
-        results.append(FileResult(result.path, result.format, tuple(remaining)))
-    return results
+        results.append(FileResult(result.path, result.format, tuple(runner.shown_findings(remaining))))
+    return results, tally
+
+
+def _fix_stdin(session: Session, unsafe: bool) -> tuple[FileResult, str, int]:
+    """``check - --fix``: the fixed text of standard input, for editors that pipe a buffer through."""
+    from wikilint.engine.runner import decode, fix_rounds
+
+    runner = session.runner_for("-")
+    data = runner.read("-")
+    shown = runner.shown("-")
+    if isinstance(data, Finding):
+        return FileResult(shown, None, (data,)), "", 0
+    result = runner.check_bytes(data, shown)
+    decoded = decode(data, shown, runner.config)
+    if result.format is None or isinstance(decoded, Finding):
+        return result, data.decode("utf-8", "surrogateescape"), 0
+    fixed, remaining, applied = fix_rounds(decoded.text, shown, runner.rules, runner.ctx, runner.config,
+                                           result.format, unsafe, findings=list(result.findings))
+    return FileResult(shown, result.format, tuple(runner.shown_findings(remaining))), fixed, applied
+
+
+def _changed_files(args: argparse.Namespace, session: Session) -> tuple[list[str], dict]:
+    """The article files git says changed since --changed-since, limited to PATHs when given."""
+    from wikilint.gitdiff import GitError, changed_files
+
+    try:
+        changed = changed_files(args.changed_since, ARTICLE_SUFFIXES, args.only_changed_lines)
+    except GitError as exc:
+        raise UsageError(f"--changed-since {args.changed_since}: {exc}") from exc
+    roots = [Path(p).resolve() for p in args.paths]
+    keep = {c.path: c for c in changed
+            if not roots or any(Path(c.path).resolve() == r or r in Path(c.path).resolve().parents for r in roots)}
+    files = [path for path in keep if not session.configs.for_path(path).excluded(path)]
+    return files, keep
+
+
+def _introduced(results: list[FileResult], changed: dict, session: Session, rev: str) -> list[FileResult]:
+    """--only-changed-lines: findings on changed lines, and findings of article-wide rules whose
+    fingerprint the same file at REV did not have (the change introduced them elsewhere)."""
+    from wikilint.gitdiff import keep_introduced, text_at
+
+    out = []
+    for result in results:
+        entry = changed.get(result.path)
+        if entry is None or entry.lines is None:
+            out.append(result)
+            continue
+        runner = session.runner_for(result.path)
+        wide = {r.code for r in runner.rules if getattr(r, "article_wide", False)}
+        before: list[str] = []
+        if wide and any(f.rule in wide for f in result.findings) and entry.old_path is not None:
+            old = text_at(rev, entry.old_path)
+            if old is not None:
+                before = [f.fingerprint for f in runner.check_bytes(old.encode("utf-8"), result.path).findings]
+        out.append(replace(result, findings=tuple(keep_introduced(result.findings, entry, before, wide))))
+    return out
+
+
+def _colour(choice: str, stream) -> bool:
+    """--color always/never wins; then NO_COLOR turns colour off and FORCE_COLOR on (no-color.org,
+    force-color.org); otherwise colour on a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+def _write_output(target: str, text: str) -> None:
+    path = Path(target)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+def _apply_baseline(args: argparse.Namespace, results: list[FileResult]) -> tuple[list[FileResult], int]:
+    from wikilint import baseline
+    from wikilint.engine.runner import write_atomically
+
+    path = Path(args.baseline)
+    try:
+        recorded = baseline.load(path)
+    except baseline.BaselineError as exc:
+        raise UsageError(str(exc)) from exc
+    outcome = baseline.apply(recorded, results)
+    if outcome.stale and not args.fix and not args.diff:
+        # gone from the article: dropping them makes a finding that comes back new again
+        try:
+            write_atomically(path, baseline.dumps(baseline.without(recorded, outcome.stale)), "utf-8")
+            if not args.quiet:
+                print(f"{args.baseline}: dropped {len(outcome.stale)} entries whose findings are gone", file=sys.stderr)
+        except OSError:
+            pass  # a read-only checkout (CI): the stale entries do no harm there
+    return outcome.results, outcome.baselined
+
+
+def _statistics(results: list[FileResult]) -> str:
+    counts: Counter[tuple[str, str]] = Counter()
+    fixable: set[str] = set()
+    for result in results:
+        for f in result.findings:
+            counts[(f.rule, f.name)] += 1
+            if f.fix is not None and f.fix.safe:
+                fixable.add(f.rule)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    width = max((len(str(n)) for _, n in rows), default=1)
+    return "".join(f"{n:>{width}}  {rule}  {'[*] ' if rule in fixable else '    '}{name}\n" for (rule, name), n in rows)
+
+
+@dataclass
+class CheckRun:
+    """What one ``check`` found, after fixes, --only-changed-lines and the baseline."""
+
+    results: list[FileResult]
+    tally: FixTally
+    stdin_fixed: str | None = None  # ``check - --fix``: the fixed text, for standard output
+    baselined: int | None = None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    config = _load_config(args)
-    runner = Runner(args, config)
-    files = list(iter_files(args.paths, config))
-    if args.fix or args.diff:
-        results = _fix_files(runner, files, args.unsafe_fixes, args.diff, sys.stdout)
+    formats = args.format or ["text"]
+    if len(formats) > 1 and not args.output_file:
+        raise UsageError("several --format values need --output-file: the last goes to the file, the others to the terminal")
+    if args.only_changed_lines and not args.changed_since:
+        raise UsageError("--only-changed-lines needs --changed-since REV")
+    if not args.paths and not args.changed_since:
+        raise UsageError("no path given: name files or folders, '-' for standard input, or use --changed-since REV")
+    session = Session(args)
+    run = _run_check(args, session)
+    session.prepare(())  # a run with no file still describes the rules (SARIF, JSON)
+    _emit(args, session, run, formats)
+    if args.exit_zero:
+        return EXIT_OK
+    if args.diff:
+        return EXIT_FINDINGS if run.tally.diffs else EXIT_OK
+    return EXIT_FINDINGS if any(_failing(args, session, r) for r in run.results) else EXIT_OK
+
+
+def _run_check(args: argparse.Namespace, session: Session) -> CheckRun:
+    changed = None
+    if args.changed_since:
+        files, changed = _changed_files(args, session)
     else:
-        results = run_all(runner, files, args.jobs)
-    if args.format == "json":
-        from wikilint.reporting.json import build_report, dumps
+        files = list(iter_files(args.paths, session.configs.for_path))
+    run = CheckRun([], FixTally())
+    if args.fix and files == ["-"]:
+        result, run.stdin_fixed, run.tally.applied = _fix_stdin(session, args.unsafe_fixes)
+        run.results = [result]
+    elif args.fix or args.diff:
+        run.results, run.tally = _fix_files(session, files, args.unsafe_fixes, args.diff, sys.stdout, args.quiet)
+    else:
+        run.results = run_all(session, files, args.jobs, args.quiet)
+    if changed is not None and args.only_changed_lines:
+        run.results = _introduced(run.results, changed, session, args.changed_since)
+    if args.baseline:
+        run.results, run.baselined = _apply_baseline(args, run.results)
+    return run
 
-        sys.stdout.write(dumps(build_report(results, runner.rules, runner.ctx.titles is not None)))
-    elif not args.diff:
-        from wikilint.reporting.text import summary_line, write_text
 
-        colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-        write_text(results, sys.stdout, colour)
+def _emit(args: argparse.Namespace, session: Session, run: CheckRun, formats: list[str]) -> None:
+    """The report to --output-file and the terminal, then the fix count and the summary on standard error."""
+    from wikilint.reporting.formats import render
+    from wikilint.reporting.text import summary_line
+
+    results = run.results
+    terminal = formats[:-1] if args.output_file else formats
+    settings = session.settings(len(results)) if "json" in formats else None
+    if args.output_file:
+        _write_output(args.output_file, render(formats[-1], results, session.rules, session.existence_checked,
+                                               settings=settings))
+    if run.stdin_fixed is not None:
+        sys.stdout.write(run.stdin_fixed)  # the fixed text owns standard output; what is left goes to stderr
         if not args.quiet:
-            print(summary_line(results), file=sys.stderr)
-    fail_on = Severity(args.fail_on or config.fail_on)
-    failing = any(Severity(f.severity).rank >= fail_on.rank for r in results for f in r.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
+            sys.stderr.write(render("text", results, (), False, _colour(args.color, sys.stderr)))
+        terminal = []
+    for fmt in terminal:
+        if fmt == "text":
+            if args.diff:
+                continue
+            sys.stdout.write(_statistics(results) if args.statistics else
+                             render("text", results, (), False, _colour(args.color, sys.stdout)))
+        else:
+            sys.stdout.write(render(fmt, results, session.rules, session.existence_checked, settings=settings))
+    if args.quiet:
+        return
+    if args.fix:
+        applied, files = run.tally.applied, run.tally.files
+        where = "" if run.stdin_fixed is not None else f" in {files} file{'s' if files != 1 else ''}"
+        print(f"applied {applied} fix{'es' if applied != 1 else ''}{where}", file=sys.stderr)
+    line = summary_line(results)
+    if run.baselined is not None:
+        line += f"; {run.baselined} baselined"
+    print(line, file=sys.stderr)
+
+
+def _failing(args: argparse.Namespace, session: Session, result: FileResult) -> bool:
+    """Whether a finding reaches the fail level: --fail-on, else the file's own configuration's."""
+    level = Severity(args.fail_on or session.configs.for_path(result.path).fail_on)
+    return any(Severity(f.severity).rank >= level.rank for f in result.findings)
+
+
+def _paths_required(args: argparse.Namespace) -> None:
+    if not args.paths:
+        raise UsageError(f"`wikilint {args.command}` needs at least one file or folder")
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import time
+
+    from wikilint.engine.runner import write_atomically
     from wikilint.reporting.json import build_report, dumps, validate_report
+    from wikilint.reporting.metadata import run_info
+    from wikilint.reporting.output import prepare_output
 
-    config = _load_config(args)
-    if args.output:
-        from wikilint.writing import check_output
-
-        problem = check_output(args.output)  # before the run: a corpus can take an hour to lint
-        if problem:
-            raise UsageError(problem)
-    runner = Runner(args, config)
-    results = run_all(runner, list(iter_files(args.paths, config)), args.jobs)
-    report = build_report(results, runner.rules, runner.ctx.titles is not None)
+    _paths_required(args)
+    # everything that could fail at the end is checked before the run: the outputs and the old report
+    json_target = prepare_output(args.output) if args.output else None
+    html_target = prepare_output(args.html) if args.html else None
+    if args.diff_from and not args.html:
+        raise UsageError("--diff-from marks findings in the dashboard: give --html FILE too")
+    old = _read_report(args.diff_from) if args.diff_from else None
+    session = Session(args)
+    files = list(iter_files(args.paths, session.configs.for_path))
+    started, clock = time.time(), time.perf_counter()
+    results = run_all(session, files, args.jobs, args.quiet)
+    run = None if args.reproducible else run_info(started, time.perf_counter() - clock, args.paths)
+    report = build_report(results, session.rules, session.existence_checked,
+                          settings=session.settings(len(files)), run=run)
     validate_report(report)
-    text = dumps(report)
-    if args.output:
-        from wikilint.engine.runner import write_atomically
+    if json_target is not None:
+        write_atomically(json_target, dumps(report), "utf-8")
+    elif html_target is None:
+        sys.stdout.write(dumps(report))
+    if html_target is not None:
+        from wikilint.reporting.diff import diff_reports
+        from wikilint.reporting.html import render_dashboard
 
-        from wikilint.writing import display_path
-
-        write_atomically(Path(args.output), text, "utf-8")
+        changes = diff_reports(old, report) if old is not None else None
+        write_atomically(html_target, render_dashboard(report, changes), "utf-8")
+    if not args.quiet and (json_target or html_target):
         s = report["summary"]
-        print(f"wrote {display_path(args.output)}: {s['files']} files, {s['findings']} findings "
+        written = " and ".join(str(t) for t in (json_target, html_target) if t is not None)
+        print(f"wrote {written}: {s['files']} files, {s['findings']} findings "
               f"({s['by_severity']['error']} errors, {s['by_severity']['warning']} warnings, {s['by_severity']['info']} info)",
               file=sys.stderr)
+    return EXIT_OK
+
+
+def _read_report(name: str) -> dict:
+    from wikilint.reporting.diff import ReportError, load_report
+
+    try:
+        return load_report(name)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from wikilint.reporting.diff import diff_reports, dumps_diff, write_diff_text
+
+    changes = diff_reports(_read_report(args.old), _read_report(args.new))
+    if args.format == "json":
+        sys.stdout.write(dumps_diff(changes))
     else:
-        sys.stdout.write(text)
+        write_diff_text(changes, sys.stdout)
+    fail_on = Severity(args.fail_on)
+    failing = any(Severity(f["severity"]).rank >= fail_on.rank for f in changes.new)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from wikilint import baseline
+
+    _paths_required(args)
+    session = Session(args)
+    results = run_all(session, list(iter_files(args.paths, session.configs.for_path)), args.jobs)
+    recorded = baseline.build(results)
+    _write_output(args.output, baseline.dumps(recorded))
+    print(f"wrote {args.output}: {len(recorded['findings'])} findings in {len(results)} files", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from wikilint.engine.registry import all_rules, rule_by_id
+    from wikilint.engine.registry import all_rules, rule_by_id, rule_matches
     from wikilint.engine.runner import SYSTEM_RULES
+
+    def line(r) -> str:
+        summary = r.summary() if callable(r.summary) else r.summary
+        return f"{r.code}  {r.name:<32} {r.family:<10} {r.severity.value:<8} {summary}"
 
     if args.rule:
         rule = rule_by_id(args.rule)
-        if rule is None:
-            system = [s for s in SYSTEM_RULES if args.rule in (s.code, s.name)]
-            if not system:
-                raise UsageError(f"no rule {args.rule!r}; `wikilint rules` lists them")
+        if rule is not None:
+            fix = "fixable" if rule.fixable else "not fixable"
+            print(f"{rule.code} {rule.name} ({rule.family}, {rule.severity.value}, {fix})\n\n{rule.doc()}")
+            return EXIT_OK
+        system = [s for s in SYSTEM_RULES if args.rule.upper() == s.code or args.rule.lower() == s.name]
+        if system:
             s = system[0]
             print(f"{s.code} {s.name} ({s.family}, {s.severity.value})\n\n{s.summary}")
             return EXIT_OK
-        fix = "fixable" if rule.fixable else "not fixable"
-        print(f"{rule.code} {rule.name} ({rule.family}, {rule.severity.value}, {fix})\n\n{rule.doc()}")
+        # a family, a code prefix or ALL, as --select takes them: list what it selects
+        matched = [r for r in (*all_rules(), *SYSTEM_RULES) if rule_matches(r, args.rule)]
+        if not matched:
+            raise UsageError(f"no rule {args.rule!r}; `wikilint rules` lists them")
+        for r in matched:
+            print(line(r))
         return EXIT_OK
     if args.docs:
         print("# wikilint rules\n\nGenerated by `wikilint rules --docs > docs/rules.md`; a test keeps it current.\n")
@@ -286,28 +693,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
             fix = "fixable" if rule.fixable else "not fixable"
             print(f"## {rule.code} {rule.name} ({rule.family}, {rule.severity.value}, {fix})\n\n{rule.doc()}\n")
             continue
-        print(f"{rule.code}  {rule.name:<32} {rule.family:<10} {rule.severity.value:<8} {rule.summary()}")
+        print(line(rule))
     for s in SYSTEM_RULES:
-        print(f"{s.code}  {s.name:<32} {s.family:<10} {s.severity.value:<8} {s.summary}")
+        print(line(s))
     return EXIT_OK
-
-
-class Terminated(BaseException):
-    """SIGTERM, raised where the run is so that temporary files are removed on the way out."""
-
-
-def _on_sigterm(signum, frame) -> None:
-    raise Terminated
-
-
-def _silence_stdout() -> None:
-    # a failed flush is retried at exit and would print a second error: point stdout at nothing
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -325,11 +714,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError:  # not the main thread: leave signals alone
         previous = None
     try:
-        handler = {"check": cmd_check, "report": cmd_report, "rules": cmd_rules}[args.command]
+        handler = {"check": cmd_check, "report": cmd_report, "baseline": cmd_baseline, "rules": cmd_rules,
+                   "diff": cmd_diff}[args.command]
         status = handler(args)
-        sys.stdout.flush()  # a full disk or a closed pipe shows here, while errors can still be reported
+        sys.stdout.flush()  # a full disk shows here, while the error can still be reported
         return status
-    except (ConfigError, UsageError) as exc:
+    except (ConfigError, UsageError, OutputError) as exc:
         print(f"wikilint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except InvalidDocument as exc:  # a report that breaks its own schema is a bug; nothing is written
@@ -353,9 +743,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{display_path(str(exc.filename))}: " if exc.filename else "output: "
         print(f"wikilint: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception:  # noqa: BLE001 - a crash must not look like findings (exit 1) to CI
+        print(f"wikilint: internal error: please report it with the input that caused it\n{traceback.format_exc()}",
+              file=sys.stderr)
+        return EXIT_INTERNAL
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the run is so that temporary files are removed on the way out."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated
+
+
+def _silence_stdout() -> None:
+    # a failed flush is retried at exit and would print a second error: point stdout at nothing
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -58,32 +58,6 @@ def _unlink(path: str) -> None:
         pass
 
 
-def check_output(path: str) -> str | None:
-    """Why ``path`` cannot take an output file (a report), or None: a folder, a device or other
-    special file (replacing /dev/null with a report is no way to write to it), a read-only file,
-    or a folder that does not exist or cannot be written."""
-    shown = display_path(path)
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        return f"{shown}: {exc.strerror or exc}"
-    if info is not None:
-        if stat.S_ISDIR(info.st_mode):
-            return f"{shown} is a folder: give a file name to write the report to"
-        if not stat.S_ISREG(info.st_mode):
-            return f"{shown} is not a regular file: refusing to replace it with the report"
-        if not os.access(path, os.W_OK):
-            return f"{shown} is read-only"
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        return f"{display_path(folder)}: no such folder"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"{display_path(folder)}: cannot write in this folder"
-    return None
-
-
 def write_atomically(path: Path, text: str, encoding: str) -> None:
     """Write through a temporary file in the same folder and rename it over ``path``, keeping its
     mode (a new file gets the usual mode under the umask).  The temporary file is removed on any

@@ -320,6 +320,7 @@ class UndefinedFootnote(Rule):
     """
 
     code, name, family, severity = "FN003", "undefined-footnote", FAMILY, Severity.ERROR
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         index = footnote_index(doc)
@@ -360,6 +361,7 @@ class UnusedFootnote(Rule):
     """
 
     code, name, family, severity = "FN004", "unused-footnote", FAMILY, Severity.WARNING
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         index = footnote_index(doc)
@@ -389,6 +391,7 @@ class FootnoteNumbering(Rule):
     """
 
     code, name, family, severity = "FN005", "footnote-numbering", FAMILY, Severity.WARNING
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         first_at: dict[int, Span] = {}
@@ -450,6 +453,7 @@ class ConflictingRefDefinitions(Rule):
     """
 
     code, name, family, severity = "FN007", "conflicting-ref-definitions", FAMILY, Severity.ERROR
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         index = footnote_index(doc)
@@ -576,6 +580,7 @@ class MissingReferencesList(Rule):
     """
 
     code, name, family, severity = "FN010", "missing-references-list", FAMILY, Severity.ERROR
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         if doc.format != "wikitext":
@@ -644,6 +649,7 @@ class RefAfterReferencesList(Rule):
     """
 
     code, name, family, severity = "FN012", "ref-after-references-list", FAMILY, Severity.WARNING
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         last_end: dict[str | None, int] = {}

@@ -483,6 +483,7 @@ class MissingSectionAnchor(Rule):
     """
 
     code, name, family, severity = "LK007", "missing-section-anchor", FAMILY, Severity.WARNING
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         own: set[str] | None = None
@@ -595,6 +596,7 @@ class RepeatedLink(Rule):
     """
 
     code, name, family, severity = "LK008", "repeated-link", FAMILY, Severity.INFO
+    article_wide = True
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:

@@ -765,6 +765,7 @@ class MixedNameForms(Rule):
     """
 
     code, name, family, severity = "NM001", "mixed-name-forms", "names", Severity.WARNING
+    article_wide = True
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
@@ -892,6 +893,7 @@ class NameNotOfVariant(Rule):
     """
 
     code, name, family, severity = "NM003", "name-not-of-variant", "names", Severity.INFO
+    article_wide = True
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
@@ -968,6 +970,7 @@ class SoundAlikeName(Rule):
     """
 
     code, name, family, severity = "NM004", "sound-alike-name", "names", Severity.WARNING
+    article_wide = True
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:

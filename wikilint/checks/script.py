@@ -10,6 +10,7 @@ regional vocabulary mixed in.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -55,7 +56,35 @@ def _skipped_spans(doc: Document) -> "_Skipped":
     if doc.references_span is not None:
         spans.append(doc.references_span)
     spans.extend(s.span for s in doc.sections if s.is_references)
+    spans.extend(_japanese_link_texts(doc))
+    spans.extend(Span(m.start(), m.end()) for m in _GALLERY_FILE.finditer(doc.text))
     return _Skipped(spans)
+
+
+#: a file name left in the text, as the markdown export flattens a <gallery> into
+#: ``Image:和平宮正門.jpg|caption`` lines (hard-wrapped, a name may hold a line break): a name to
+#: find the file by, never to convert
+_GALLERY_FILE = re.compile(
+    r"(?<![\w/])(?:Image|File|文件|檔案|档案|圖像|图像|影像|圖片|图片):(?:[^|\n<>\[\]]|\n(?!\n))*?\.(?:jpe?g|png|gif|svg|tiff?|webp)(?:\||(?=\s|$))",
+    re.IGNORECASE,
+)
+
+
+def _japanese_link_texts(doc: Document) -> Iterator[Span]:
+    """Link texts holding a kanji form only Japanese writes ([[戯画]], [神奈川県道44号伊勢原藤澤線]):
+    a name written in its Japanese form on purpose, whose other characters (the 号, the 画) are no
+    slip of script, and that a conversion must not half-convert (神奈川県道44號)."""
+    forms = None
+    for link in doc.links:
+        if link.kind in ("file", "category", "interlanguage"):
+            continue
+        shown = link.text_span or (link.target_span if link.text is None else None)
+        if shown is None:
+            continue
+        if forms is None:
+            forms = zs.japanese_forms()
+        if any(ch in forms for ch in shown.slice(doc.text)):
+            yield shown
 
 
 class _Skipped:
@@ -222,8 +251,59 @@ def conversion_fix(doc: Document, runs: list[Span], target: zs.Target, only: Spa
                 start = prev = i
     if not edits:
         return None
+    if safe and _quotes_changed(doc, edits):
+        safe = False
     name = _NAMES[zs.SIMPLIFIED if target == "t2s" else zs.TRADITIONAL]
-    return Fix(f"convert to {name} ({target})", tuple(edits), safe=safe)
+    return Fix(f"convert to {name} ({target})", tuple(_keep_link_targets(doc, edits)), safe=safe)
+
+
+#: templates that set off a quotation: {{Quote|…}}, {{Cquote|…}}
+_QUOTE_TEMPLATES = frozenset(("quote", "cquote", "quotation", "quote box", "blockquote", "rquote", "引言", "引文"))
+#: what makes a quoted stretch a quotation (a sentence or more), not a quoted term (“倒黄梅”, 「空梅」)
+_SENTENCE_MARKS = frozenset("，。！？；：,!?;…")
+
+
+def _quotations(doc: Document) -> list[Span]:
+    """Quoted sentences (“小暑一声雷，倒转做重梅。”) and quotation templates: someone else's words."""
+
+    def build() -> list[Span]:
+        spans = [q.inner_span for q in doc.quotes
+                 if q.kind == "quote" and any(c in _SENTENCE_MARKS for c in q.inner_span.slice(doc.text))]
+        spans.extend(t.span for t in doc.templates
+                     if t.name.strip().replace("_", " ").lower() in _QUOTE_TEMPLATES)
+        return spans
+
+    return doc.derived(("script", "quotations"), build)
+
+
+def _quotes_changed(doc: Document, edits: list[Edit]) -> bool:
+    """A conversion touches a quotation: the editor, not ``--fix``, decides whether a quotation
+    takes the article's script."""
+    quotations = _quotations(doc)
+    return any(q.start <= e.span.start and e.span.end <= q.end for e in edits for q in quotations)
+
+
+def _keep_link_targets(doc: Document, edits: list[Edit]) -> list[Edit]:
+    """Edits that leave the targets of ``[[改革开放]]``-style links alone: a link that shows its target
+    gets the converted text as its own (``[[改革开放|改革開放]]``) instead of a new target."""
+    lo, hi = edits[0].span.start, edits[-1].span.end
+    text = doc.text
+    out = list(edits)
+    for link in doc.links:
+        if link.text is not None or link.form != "wikilink" or link.span.end <= lo or link.span.start >= hi:
+            continue
+        if not (text.startswith("[[", link.span.start) and text.startswith("]]", link.span.end - 2)):
+            continue
+        inner = Span(link.span.start + 2, link.span.end - 2)
+        inside = [e for e in out if inner.start <= e.span.start and e.span.end <= inner.end]
+        if not inside:
+            continue
+        shown = list(inner.slice(text))
+        for e in inside:
+            shown[e.span.start - inner.start : e.span.end - inner.start] = e.replacement
+        out = [e for e in out if e not in inside]
+        out.append(Edit(Span(inner.end, inner.end), "|" + "".join(shown)))
+    return sorted(out, key=lambda e: (e.span.start, e.span.end))
 
 
 # -- rules --------------------------------------------------------------------------------------
@@ -246,10 +326,15 @@ class OtherScriptSentence(Rule):
     evidence: the simplified side of one-to-many mappings that traditional text also writes
     (后 干 于 台 面 里 云 征 范 朴 党: 電視台, 長征, 范平明, 朴奉珠), characters OpenCC keeps both
     ways (乾 於 徵 着 著), variants Taiwan or Hong Kong accept (秘 峰 群; 祕 too), old glyph
-    forms (内 彦, kept by OpenCC's Japanese table), any span of Japanese text (with kana) and
-    any gloss labelled with its language or script (日語：千代田区, 汉字：盧武鉉, 繁体：臺灣).
+    forms (内 彦, kept by OpenCC's Japanese table), characters a traditional standard writes
+    although OpenCC converts them (霉 of 發霉, listed in `wikilint/zh/data/traditional_also.txt`),
+    any span of Japanese text (with kana, or a bracketed title holding kana: 《国際法の新展開と課題―
+    林司宣先生古稀祝賀》), any link text naming something in its Japanese form (one holding a
+    kanji form only Japanese writes: [[戯画]], 神奈川県道44号) and any gloss labelled with its
+    language or script (日語：千代田区, 汉字：盧武鉉, 繁体：臺灣).
 
-    Never read: `-{…}-` conversion spans, URLs and link targets, file names, categories,
+    Never read: `-{…}-` conversion spans, URLs and link targets, file names (also those of a
+    gallery the markdown export flattens into `Image:名.jpg|說明` lines), categories,
     `<code>`, `<math>`, `<syntaxhighlight>`, `{{lang|…}}`-style templates, and the references
     list or sources section, where cited titles keep their own script.  Link text is prose and
     is read.
@@ -258,8 +343,10 @@ class OtherScriptSentence(Rule):
     dominant script (`t2s`, or `s2tw` / `s2hk` chosen from the variant or from the forms the
     article already uses: 裡 說 against 裏 着 説), leaving exempt spans inside it alone.  It is
     safe only when OpenCC's choice is determined for every character (one-to-one, or a
-    one-to-many character resolved by one of OpenCC's phrases); otherwise it needs
-    `--unsafe-fixes`.
+    one-to-many character resolved by one of OpenCC's phrases) and it changes no quotation (a
+    quoted sentence, `{{Quote}}`, `{{Cquote}}`: whether someone else's words take the article's
+    script is the editor's call); otherwise it needs `--unsafe-fixes`.  A link that shows its
+    target (`[[改革开放]]`) keeps it and gets the converted text (`[[改革开放|改革開放]]`).
 
     Why is this bad?
     zh-wiki converts the one stored text for each reader; mixed script shows up as pasted text,
@@ -275,6 +362,7 @@ class OtherScriptSentence(Rule):
     """
 
     code, name, family, severity = "SC001", "other-script-sentence", "script", Severity.WARNING
+    article_wide = True
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
@@ -321,7 +409,7 @@ class OtherScriptCharacters(Rule):
     The same places as SC001 are never read (`-{…}-`, URLs, link targets, file names, references).
 
     The fix converts the stretch, in its context, with the same OpenCC config as SC001; it is
-    safe only when OpenCC's choice is determined for every character.
+    safe only when OpenCC's choice is determined for every character and no quotation changes.
 
     Why is this bad?
     A character of the other script usually comes from a pasted name or link text; the
@@ -335,6 +423,7 @@ class OtherScriptCharacters(Rule):
     """
 
     code, name, family, severity = "SC002", "other-script-characters", "script", Severity.WARNING
+    article_wide = True
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
@@ -444,8 +533,17 @@ def _in_institution_name(text: str, span: Span, institutions: list[tuple[Span, s
 
 
 def _apply(text: str, span: Span, fix: Fix) -> str:
+    """``span``'s text as the fix writes it; a pipe the fix adds to a link (``|改革開放``) shows the
+    converted text, which replaces the span's."""
     out = list(span.slice(text))
     for edit in fix.edits:
+        if not len(edit.span) and edit.replacement.startswith("|") and edit.span.start >= span.end:
+            shown = edit.replacement[1:]
+            start = edit.span.start - len(shown)
+            for i, ch in enumerate(shown):
+                if 0 <= start + i - span.start < len(out):
+                    out[start + i - span.start] = ch
+            continue
         for k, ch in enumerate(edit.replacement):
             i = edit.span.start + k - span.start
             if 0 <= i < len(out):
@@ -485,6 +583,7 @@ class RegionalVocabulary(Rule):
     """
 
     code, name, family, severity = "SC003", "regional-vocabulary", "script", Severity.INFO
+    article_wide = True
     fixable = False
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:

@@ -97,6 +97,10 @@ class Rule:
     family: ClassVar[str] = ""
     severity: ClassVar[Severity] = Severity.WARNING
     fixable: ClassVar[bool] = False
+    #: whether a finding depends on text elsewhere in the article (the article's script, other
+    #: mentions of a name, a definition far away): ``--only-changed-lines`` then reports it when the
+    #: change introduced it, even off the changed lines
+    article_wide: ClassVar[bool] = False
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:  # pragma: no cover
         raise NotImplementedError

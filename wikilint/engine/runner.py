@@ -236,6 +236,34 @@ def _unused_suppressions(doc: Document, suppressions, used: set, ran: Sequence[t
     return out
 
 
+def unknown_selectors(selectors: Iterable[str]) -> list[str]:
+    """The selectors that name no rule, rule name, family or code prefix (system rules included)."""
+    from wikilint.engine.registry import all_rules
+
+    return [s for s in selectors
+            if not any(rule_matches(r, s) for r in (*all_rules(), *SYSTEM_RULES))]
+
+
+def check_selectors(config: Config, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> None:
+    """Raise ConfigError naming the first selector, severity override or per-path ignore that names no rule."""
+    from wikilint.config import ConfigError
+    from wikilint.engine.registry import all_rules
+
+    where = config.source or "configuration"
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        for bad in unknown_selectors(values):
+            raise ConfigError(f"{option} {bad!r} names no rule, rule name, family or code prefix; `wikilint rules` lists them")
+    keyed = [("select", config.select or ()), ("ignore", config.ignore),
+             *((f"per-path-ignores.{k!r}", v) for k, v in config.per_path_ignores.items())]
+    for key, values in keyed:
+        for bad in unknown_selectors(values):
+            raise ConfigError(f"{where}: key {key}: {bad!r} names no rule, rule name, family or code prefix")
+    exact = {x for r in (*all_rules(), *SYSTEM_RULES) for x in (r.code, r.name)}
+    for name in config.severity:
+        if name not in exact:
+            raise ConfigError(f"{where}: key severity: {name!r} is no rule code or name")
+
+
 def rules_for(config: Config, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None):
     chosen_select = list(select) if select else (list(config.select) if config.select else None)
     chosen_ignore = list(config.ignore) + list(ignore or ())
@@ -390,7 +418,11 @@ def _clash(a: Span, b: Span) -> bool:
 
 def apply_fixes(text: str, findings: Iterable[Finding], unsafe: bool = False) -> str:
     """Apply one round of non-overlapping fixes to ``text``."""
-    edits = sorted((e for fix in choose_fixes(findings, unsafe) for e in fix.edits), key=lambda e: e.span.start, reverse=True)
+    return _apply(text, choose_fixes(findings, unsafe))
+
+
+def _apply(text: str, fixes: Iterable[Fix]) -> str:
+    edits = sorted((e for fix in fixes for e in fix.edits), key=lambda e: e.span.start, reverse=True)
     for edit in edits:
         text = text[: edit.span.start] + edit.replacement + text[edit.span.end :]
     return text
@@ -409,20 +441,32 @@ def fix_text(text: str, path: str, rules: Sequence[type[Rule]], ctx: Context, co
     """Lint and fix until nothing more applies (a fixed point); returns the text and what remains,
     with a FIX_NOT_CONVERGED finding when ``max_passes`` passes still changed it.
     ``findings``, when the caller has already linted ``text``, saves the first pass."""
+    fixed, remaining, _ = fix_rounds(text, path, rules, ctx, config, input_format, unsafe, max_passes, findings)
+    return fixed, remaining
+
+
+def fix_rounds(text: str, path: str, rules: Sequence[type[Rule]], ctx: Context, config: Config,
+               input_format: str | None = None, unsafe: bool = False, max_passes: int = MAX_FIX_PASSES,
+               findings: list[Finding] | None = None) -> tuple[str, list[Finding], int]:
+    """``fix_text`` that also counts the fixes it applied, over all passes."""
     fmt = input_format or detect_format(text, path)
     if findings is None:
         findings = lint_document(parse(text, path, fmt), rules, ctx, config)
+    applied = 0
     for _ in range(max_passes):
-        fixed = apply_fixes(text, findings, unsafe)
+        chosen = choose_fixes(findings, unsafe)
+        fixed = _apply(text, chosen)
         if fixed == text:
-            return text, findings
+            break
+        applied += len(chosen)
         text = fixed
         findings = lint_document(parse(text, path, fmt), rules, ctx, config)
-    if apply_fixes(text, findings, unsafe) != text:
-        findings = sorted([*findings, system_finding(
-            FIX_NOT_CONVERGED, path, f"fixes still changed the file after {max_passes} passes; "
-            "run --fix again, and report the file to wikilint's maintainers", text)], key=lambda f: f.sort_key)
-    return text, findings
+    else:
+        if apply_fixes(text, findings, unsafe) != text:
+            findings = sorted([*findings, system_finding(
+                FIX_NOT_CONVERGED, path, f"fixes still changed the file after {max_passes} passes; "
+                "run --fix again, and report the file to wikilint's maintainers", text)], key=lambda f: f.sort_key)
+    return text, findings, applied
 
 
 def write_atomically(path: Path, text: str, encoding: str) -> None:

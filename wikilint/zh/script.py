@@ -37,8 +37,11 @@ Kong forms through the TWVariantsRev / HKVariantsRev tables.
   - characters in a span of Japanese text (a run of Han characters and kana holding at least
     one kana, its words joined across single spaces: 劇場版 鬼滅の刃 無限列車編): Japanese
     shinjitai look simplified (会, 国) and are not, and Japanese kanji look traditional (劇, 編);
+    a bracketed title holding kana is Japanese as a whole (《国際法の新展開と課題―林司宣先生古稀祝賀》);
     and in a gloss the text labels with its language or script (（日語：千代田区）,
     （韩语：노무현，汉字：盧武鉉）, 台湾（繁体：臺灣）), which is the original as written.
+  - characters OpenCC converts that a traditional standard also writes, listed in
+    ``data/traditional_also.txt`` (霉: 發霉, 倒霉, 霉雨 in Taiwan and Hong Kong).
   - the rare characters of TSCharactersExt, whose simplified forms lie outside common fonts.
 
 Conversion
@@ -63,7 +66,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from functools import lru_cache
 from typing import Iterable, Iterator, Literal
@@ -226,6 +229,7 @@ def _build_tables() -> CharTables:
         if ch in jp.get(ch, ()):  # an old glyph form Japanese keeps as traditional (内 彦)
             continue
         simplified.add(ch)
+    simplified -= _traditional_also()
 
     traditional = set()
     for ch, cands in ts.items():
@@ -262,12 +266,53 @@ def _build_tables() -> CharTables:
 @lru_cache(maxsize=1)
 def tables() -> CharTables:
     """The character classes: from the generated table when it matches the installed OpenCC data
-    (about 1 ms), else built from OpenCC's tables (about 10 ms)."""
+    (about 1 ms), else built from OpenCC's tables (about 10 ms), less the characters
+    ``data/traditional_also.txt`` lists as written by a traditional standard too."""
     data = generated()
     if data is not None:
         t = data["tables"]
-        return CharTables(**{k: frozenset(t[k]) for k in CharTables.__dataclass_fields__})
-    return _build_tables()
+        built = CharTables(**{k: frozenset(t[k]) for k in CharTables.__dataclass_fields__})
+    else:
+        built = _build_tables()
+    # a character listed since the table was generated counts at once (the test of the generated
+    # table asks for a rebuild)
+    also = _traditional_also()
+    return replace(built, simplified=built.simplified - also) if also & built.simplified else built
+
+
+def _traditional_also() -> frozenset[str]:
+    """Characters OpenCC's s2t always rewrites that the Taiwan and Hong Kong standards also write
+    (霉 of 發霉, 倒霉, 霉雨, which OpenCC turns into 黴): valid in both scripts, never evidence."""
+    path = Path(__file__).with_name("data") / "traditional_also.txt"
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(
+            line.split("#", 1)[0].strip() for line in fh if line.split("#", 1)[0].strip()
+        )
+
+
+#: forms JPShinjitaiCharacters lists that Chinese text also writes in their own right (研究, 郎,
+#: 予以, 翻譯, 概念, 欠缺, 謹慎, 芸芸 …): no sign of Japanese
+_CHINESE_TOO = frozenset("研郎予翻概晃萌欠缶弁浜瓶糸慎芸")
+#: Japanese forms OpenCC's tables take for simplified variants of rarer characters (戯 for 戱);
+#: simplified text writes 戏
+_JAPANESE_TOO = frozenset("戯")
+
+
+@lru_cache(maxsize=1)
+def japanese_forms() -> frozenset[str]:
+    """Kanji forms only Japanese writes (県 沢 駅 観 戦 …): JPShinjitaiCharacters turns them into an
+    old form that simplifies to something else (縣 → 县), no traditional standard keeps them, and
+    they are no evidence of simplified."""
+    ts = _load_table("TSCharacters.txt")
+    jp = _load_table("JPShinjitaiCharacters.txt")
+    simplified = tables().simplified
+    forms = set(_JAPANESE_TOO)
+    for k, olds in jp.items():
+        if len(k) != 1 or k in olds or k in ts or k in simplified or k in _CHINESE_TOO:
+            continue
+        if k not in {ts.get(o, [o])[0] for o in olds}:
+            forms.add(k)
+    return frozenset(forms)
 
 
 def char_script(ch: str) -> Script | None:
@@ -317,7 +362,21 @@ def foreign_spans(text: str) -> list[tuple[int, int]]:
     that a conversion must leave alone."""
     if not (_KANA.search(text) or _ORIGINAL_LABEL.search(text)):
         return []
-    return sorted(set(japanese_spans(text)) | set(labelled_spans(text)))
+    return sorted(set(japanese_spans(text)) | set(labelled_spans(text)) | set(japanese_titles(text)))
+
+
+#: a title or quotation in its brackets: 《…》, 〈…〉, 『…』, 「…」
+_BRACKETED = re.compile(r"《([^《》\n]+)》|〈([^〈〉\n]+)〉|『([^『』\n]+)』|「([^「」\n]+)」")
+
+
+def japanese_titles(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of bracketed titles holding kana (《国際紛争の多様化と法的処理―栗山尚一先生·山田
+    中正先生古稀記念論集》): a Japanese work named in its own words, whole, even where a dash or
+    a middle dot splits it into runs without kana."""
+    for m in _BRACKETED.finditer(text):
+        group = next(g for g in range(1, 5) if m.group(g) is not None)
+        if _KANA.search(m.group(group)):
+            yield m.span(group)
 
 
 def _kana_spans(text: str) -> Iterator[tuple[int, int]]:

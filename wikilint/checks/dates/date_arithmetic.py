@@ -48,6 +48,7 @@ class DateArithmetic(Rule):
     """
 
     code, name, family, severity = "DT004", "date-arithmetic", "dates", Severity.ERROR
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context):
         an = analyse(doc)

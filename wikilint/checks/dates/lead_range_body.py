@@ -54,6 +54,7 @@ class LeadRangeBody(Rule):
     """
 
     code, name, family, severity = "DT006", "lead-range-body", "dates", Severity.WARNING
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context):
         an = analyse(doc)

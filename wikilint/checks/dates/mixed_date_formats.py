@@ -20,6 +20,7 @@ class MixedDateFormats(Rule):
     """
 
     code, name, family, severity = "DT007", "mixed-date-formats", "dates", Severity.INFO
+    article_wide = True
     fixable = True
 
     def check(self, doc: Document, ctx: Context):

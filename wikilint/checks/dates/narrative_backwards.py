@@ -79,6 +79,7 @@ class NarrativeBackwards(Rule):
     """
 
     code, name, family, severity = "DT005", "narrative-backwards", "dates", Severity.WARNING
+    article_wide = True
 
     def check(self, doc: Document, ctx: Context):
         extra = [str(m) for m in ctx.option(self.code, "markers", []) or [] if str(m)]
