@@ -501,3 +501,27 @@ def test_the_pass_limit_is_reported() -> None:
     text, remaining = fix_text("甲。\n", "x", [_Grows], make_context(config), config, "wikitext", max_passes=5)
     assert text == "xxxxx甲。\n"
     assert [f.rule for f in remaining].count("EN004") == 1
+
+
+class _FlipFlops:
+    """Not a registered Rule: a fix that writes 甲 for 乙 and 乙 for 甲, as NM004 did on one fuzzed input."""
+
+    code, name, family, severity = "ZZ991", "flip-flops", "links", None
+
+    def check(self, doc, ctx):
+        from wikilint.engine.rule import Edit, Fix, Violation
+
+        for i, ch in enumerate(doc.text):
+            if ch in "甲乙":
+                span = Span(i, i + 1)
+                yield Violation(span, "flip", fix=Fix("flip", (Edit(span, "乙" if ch == "甲" else "甲"),)))
+
+
+def test_fixes_that_undo_each_other_stop_at_once() -> None:
+    from wikilint.engine.rule import Severity
+
+    _FlipFlops.severity = Severity.INFO
+    config = Config()
+    text, remaining, applied = runner.fix_rounds("甲。\n", "x", [_FlipFlops], make_context(config), config, "wikitext")
+    assert (text, applied) == ("乙。\n", 1)  # not 100 passes round the cycle
+    assert [f.message for f in remaining if f.rule == "EN004"][0].startswith("fixes undo each other")

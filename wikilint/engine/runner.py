@@ -453,20 +453,28 @@ def fix_rounds(text: str, path: str, rules: Sequence[type[Rule]], ctx: Context, 
     if findings is None:
         findings = lint_document(parse(text, path, fmt), rules, ctx, config)
     applied = 0
+    seen = {hash(text)}
     for _ in range(max_passes):
         chosen = choose_fixes(findings, unsafe)
         fixed = _apply(text, chosen)
         if fixed == text:
             break
+        if hash(fixed) in seen:  # fixes that undo each other: more passes only go round the cycle
+            return text, _not_converged(findings, path, text, "fixes undo each other's edits here (a rule's bug)"), applied
+        seen.add(hash(fixed))
         applied += len(chosen)
         text = fixed
         findings = lint_document(parse(text, path, fmt), rules, ctx, config)
     else:
         if apply_fixes(text, findings, unsafe) != text:
-            findings = sorted([*findings, system_finding(
-                FIX_NOT_CONVERGED, path, f"fixes still changed the file after {max_passes} passes; "
-                "run --fix again, and report the file to wikilint's maintainers", text)], key=lambda f: f.sort_key)
+            findings = _not_converged(findings, path, text, f"fixes still changed the file after {max_passes} passes")
     return text, findings, applied
+
+
+def _not_converged(findings: list[Finding], path: str, text: str, why: str) -> list[Finding]:
+    return sorted([*findings, system_finding(
+        FIX_NOT_CONVERGED, path, f"{why}; run --fix again, and report the file to wikilint's maintainers", text)],
+        key=lambda f: f.sort_key)
 
 
 def write_atomically(path: Path, text: str, encoding: str) -> None:
