@@ -11,9 +11,10 @@ import os
 import sys
 import traceback
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TextIO, TypeVar, Union
 
 from wikilint import __version__
 from wikilint.config import Config, ConfigError, find_config, load_file
@@ -22,6 +23,9 @@ from wikilint.engine.rule import Severity
 from wikilint.reporting.formats import FORMATS
 from wikilint.reporting.output import OutputError
 from wikilint.schemas import SCHEMAS, InvalidDocument
+
+if TYPE_CHECKING:  # pragma: no cover
+    from wikilint.formats.dump import DumpPage
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".wiki", ".wikitext", ".mediawiki")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 2
@@ -47,7 +51,12 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--variant", choices=_variants(), metavar="VARIANT",
                        help=f"the articles' target variant ({', '.join(_variants())})")
         p.add_argument("--stdin-filename", default="<stdin>", help="the path to report for '-'")
-        p.add_argument("-j", "--jobs", type=_jobs, default=1, help="worker processes (default 1)")
+        p.add_argument("-j", "--jobs", type=_jobs, default=0,
+                       help="worker processes (default: the machine's cores; 1 checks in this process)")
+        p.add_argument("--namespace", action="append",
+                       help="dumps: namespace numbers to lint (comma-separated; default 0, the articles)")
+        p.add_argument("--titles-from-dump", action="store_true",
+                       help="dumps: use the titles of the dumps being checked as the title index")
 
     check = sub.add_parser("check", help="check articles and print findings")
     common(check)
@@ -84,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
                         "in the dashboard")
     report.add_argument("--reproducible", action="store_true",
                         help="leave out the run object (dates, duration, revision): same input, same bytes")
+    report.add_argument("--format", choices=("json", "jsonl"), default="json",
+                        help="one JSON report (default), or JSON Lines streamed as results come, summary last")
     report.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on standard error")
 
     diff = sub.add_parser("diff", help="compare two JSON reports: new, fixed and unchanged findings")
@@ -110,8 +121,8 @@ def _split(values: list[str] | None) -> list[str]:
 
 def _jobs(value: str) -> int:
     jobs = int(value)
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {jobs}")
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (one per core) or more, not {jobs}")
     return jobs
 
 
@@ -190,6 +201,13 @@ class Runner:
         if not self.rules:
             raise UsageError("no rule selected: check --select / --ignore")
         self.ctx = make_context(config, args.titles)
+        if getattr(args, "titles_from_dump", False):
+            from wikilint.formats.dump import dump_titles, is_dump
+
+            dumps = [p for p in args.paths if p != "-" and is_dump(p)]
+            if not dumps:
+                raise UsageError("--titles-from-dump needs a dump among the paths (.xml, .xml.bz2, .xml.gz)")
+            self.ctx = replace(self.ctx, titles=dump_titles(dumps))
         self.stdin_filename = args.stdin_filename
         self.hidden = _ignored_system_rules([*config.ignore, *ignore])
 
@@ -203,11 +221,18 @@ class Runner:
 
         return display_path(self.stdin_filename if path == "-" else path)
 
-    def check(self, path: str) -> FileResult:
-        data = self.read(path)
+    def check(self, item: Item) -> FileResult:
+        if isinstance(item, FileResult):
+            return item
+        if not isinstance(item, str):  # a dump's page: wikitext under DUMP#Title
+            from wikilint.engine.runner import check_text
+
+            result = check_text(item.text, item.path, self.rules, self.ctx, self.config, self.input_format or "wikitext")
+            return replace(result, findings=tuple(self.shown_findings(result.findings))) if self.hidden else result
+        data = self.read(item)
         if isinstance(data, Finding):
-            return FileResult(self.shown(path), None, (data,))
-        return self.check_bytes(data, self.shown(path))
+            return FileResult(self.shown(item), None, (data,))
+        return self.check_bytes(data, self.shown(item))
 
     def check_bytes(self, data: bytes, shown: str) -> FileResult:
         from wikilint.engine.runner import check_bytes
@@ -228,6 +253,42 @@ def _ignored_system_rules(ignore: Sequence[str]) -> frozenset[str]:
     return frozenset(r.code for r in SYSTEM_RULES if any(rule_matches(r, s) for s in named))
 
 
+Item = Union[str, "DumpPage", FileResult]  # a file's path, a page of a dump, or a result known without linting
+
+
+def iter_items(files: Sequence[str], namespaces: Sequence[int] = (0,)) -> Iterator[Item]:
+    """What to lint, in order: the files, and each dump's pages as they are read.  A dump that
+    breaks part way is one input finding after the pages read before."""
+    from wikilint.formats.dump import is_dump
+
+    for path in files:
+        if path != "-" and is_dump(path):
+            yield from _dump_items(path, namespaces)
+        else:
+            yield path
+
+
+def _dump_items(path: str, namespaces: Sequence[int]) -> Iterator[Item]:
+    from wikilint.engine.runner import INPUT_UNREADABLE, system_finding
+    from wikilint.formats.dump import DumpError, iter_pages
+
+    read = 0
+    try:
+        for page in iter_pages(path, namespaces):
+            read += 1
+            yield page
+    except DumpError as exc:
+        yield FileResult(path, None, (system_finding(
+            INPUT_UNREADABLE, path, f"the dump cannot be read after {read:,} pages: {exc}"),))
+
+
+def _namespaces(args: argparse.Namespace) -> tuple[int, ...]:
+    try:
+        return tuple(sorted({int(n) for n in _split(getattr(args, "namespace", None))})) or (0,)
+    except ValueError:
+        raise UsageError("--namespace takes namespace numbers, e.g. --namespace 0,14") from None
+
+
 class Session:
     """One command's runners, one per configuration in force, each built when a file first needs it."""
 
@@ -242,8 +303,23 @@ class Session:
             self._runners[config.source] = Runner(self.args, config)
         return self._runners[config.source]
 
-    def check(self, path: str) -> FileResult:
-        return self.runner_for(path).check(path)
+    def check(self, item: Item) -> FileResult:
+        if isinstance(item, FileResult):
+            return item
+        return self.runner_for(item if isinstance(item, str) else item.path).check(item)
+
+    def check_rendered(self, item: Item):
+        """The item's result as its JSON line: rendered in the worker, so little crosses back."""
+        from wikilint.reporting.json import render_jsonl
+
+        return render_jsonl(self.check(item))
+
+    def warm(self) -> None:
+        """Load every table the rules load lazily, before worker processes fork and share them."""
+        from wikilint.engine.runner import warm_up
+
+        for runner in self._runners.values():
+            warm_up(runner.rules, runner.ctx, runner.config)
 
     def prepare(self, files: Sequence[str]) -> None:
         """Build every runner the files need before worker processes fork, so each worker has them."""
@@ -274,30 +350,36 @@ class Session:
         return settings([r.config for r in runners], self.rules, options, inputs, rules_dirs, self.existence_checked)
 
 
-_WORKER: Session | None = None
+def _weight(item: Item) -> int:
+    return len(item.text) if hasattr(item, "text") else 0
 
 
-def _init_worker(session: Session) -> None:
-    global _WORKER
-    import signal
+def run_all(session: Session | Runner, files: Sequence[str], jobs: int, quiet: bool = True,
+            namespaces: Sequence[int] = (0,), task=None) -> Iterator:
+    """Results (``task``'s, ``session.check``'s by default) for ``files`` and the pages of the dumps
+    among them, in input order, from ``jobs`` worker processes (0: one per core) when there is more
+    than one article to check."""
+    from wikilint.engine.workers import cpu_count, ordered_map
+    from wikilint.formats.dump import is_dump
 
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent cleans up; a worker just stops
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = session
-
-
-def _check_in_worker(path: str) -> FileResult:
-    assert _WORKER is not None
-    return _WORKER.check(path)
+    if isinstance(session, Session):
+        session.prepare(files)
+    jobs = jobs or cpu_count()
+    if "-" in files or (len(files) < 2 and not any(is_dump(f) for f in files)):
+        jobs = 1
+    if jobs > 1 and isinstance(session, Session):
+        session.warm()  # before the fork: the workers start with every table loaded
+    total = None if any(f != "-" and is_dump(f) for f in files) else len(files)
+    return _with_progress(ordered_map(task or session.check, iter_items(files, namespaces), jobs, _weight), total, quiet)
 
 
 PROGRESS_MIN_FILES = 5
 
 
-def _with_progress(items: Iterable[T], total: int, quiet: bool) -> Iterable[T]:
+def _with_progress(items: Iterable[T], total: int | None, quiet: bool) -> Iterable[T]:
     """A progress bar on standard error (files done, files/s, time left) when it is a terminal and the
     run is long enough to want one; the items unchanged otherwise."""
-    if quiet or total <= PROGRESS_MIN_FILES or not sys.stderr.isatty():
+    if quiet or (total is not None and total <= PROGRESS_MIN_FILES) or not sys.stderr.isatty():
         return items
     from tqdm import tqdm
 
@@ -308,17 +390,6 @@ def _with_progress(items: Iterable[T], total: int, quiet: bool) -> Iterable[T]:
         sized = False
     fallback = {} if sized else {"ncols": 80, "nrows": 24}
     return tqdm(items, total=total, file=sys.stderr, unit="file", leave=False, dynamic_ncols=sized, **fallback)
-
-
-def run_all(session: Session | Runner, files: list[str], jobs: int, quiet: bool = True) -> list[FileResult]:
-    if isinstance(session, Session):
-        session.prepare(files)
-    if jobs > 1 and len(files) > 1 and "-" not in files:
-        import multiprocessing
-
-        with multiprocessing.get_context("fork").Pool(jobs, _init_worker, (session,)) as pool:
-            return list(_with_progress(pool.imap(_check_in_worker, files, chunksize=8), len(files), quiet))
-    return [session.check(path) for path in _with_progress(files, len(files), quiet)]
 
 
 @dataclass
@@ -527,9 +598,13 @@ def _run_check(args: argparse.Namespace, session: Session) -> CheckRun:
         result, run.stdin_fixed, run.tally.applied = _fix_stdin(session, args.unsafe_fixes)
         run.results = [result]
     elif args.fix or args.diff:
+        from wikilint.formats.dump import is_dump
+
+        if any(p != "-" and is_dump(p) for p in files):
+            raise UsageError("--fix and --diff rewrite files, not the pages of a dump")
         run.results, run.tally = _fix_files(session, files, args.unsafe_fixes, args.diff, sys.stdout, args.quiet)
     else:
-        run.results = run_all(session, files, args.jobs, args.quiet)
+        run.results = list(run_all(session, files, args.jobs, args.quiet, _namespaces(args)))
     if changed is not None and args.only_changed_lines:
         run.results = _introduced(run.results, changed, session, args.changed_since)
     if args.baseline:
@@ -601,8 +676,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     old = _read_report(args.diff_from) if args.diff_from else None
     session = Session(args)
     files = list(iter_files(args.paths, session.configs.for_path))
+    namespaces = _namespaces(args)
+    if args.format == "jsonl":
+        from wikilint.reporting.json import write_jsonl
+
+        if args.html:
+            raise UsageError("--html draws the dashboard from the JSON report: it needs --format json")
+        results = run_all(session, files, args.jobs, args.quiet, namespaces, session.check_rendered)
+        with _output(args.output) as out:
+            summary = write_jsonl(results, out, session.rules, session.existence_checked,
+                                  lambda _: session.settings(len(files)))
+        s = summary.as_dict()
+        if args.output and not args.quiet:
+            print(f"wrote {args.output}: {s['files']} files, {s['findings']} findings "
+                  f"({s['by_severity']['error']} errors, {s['by_severity']['warning']} warnings, {s['by_severity']['info']} info)",
+                  file=sys.stderr)
+        return EXIT_OK
     started, clock = time.time(), time.perf_counter()
-    results = run_all(session, files, args.jobs, args.quiet)
+    results = run_all(session, files, args.jobs, args.quiet, namespaces)
     run = None if args.reproducible else run_info(started, time.perf_counter() - clock, args.paths)
     report = build_report(results, session.rules, session.existence_checked,
                           settings=session.settings(len(files)), run=run)
@@ -624,6 +715,34 @@ def cmd_report(args: argparse.Namespace) -> int:
               f"({s['by_severity']['error']} errors, {s['by_severity']['warning']} warnings, {s['by_severity']['info']} info)",
               file=sys.stderr)
     return EXIT_OK
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or ``path`` written through a temporary file renamed over it at the end
+    (a run that fails part way leaves the previous report in place)."""
+    if not path:
+        yield sys.stdout
+        return
+    import tempfile
+
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".wikilint-tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def _read_report(name: str) -> dict:
@@ -653,7 +772,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 
     _paths_required(args)
     session = Session(args)
-    results = run_all(session, list(iter_files(args.paths, session.configs.for_path)), args.jobs)
+    results = list(run_all(session, list(iter_files(args.paths, session.configs.for_path)), args.jobs, True, _namespaces(args)))
     recorded = baseline.build(results)
     _write_output(args.output, baseline.dumps(recorded))
     print(f"wrote {args.output}: {len(recorded['findings'])} findings in {len(results)} files", file=sys.stderr)

@@ -151,15 +151,17 @@ class RuleData:
 
     # -- families --------------------------------------------------------------------------------
     def names(self):
-        """The name tables as a ``wikilint.checks.names.NameIndex`` (built once per process)."""
+        """The name tables as a ``wikilint.checks.names.index.NameIndex`` (built once per process)."""
         return self.cached("names:index", RuleData._build_names)
 
     def _build_names(self):
-        from wikilint.checks import names as names_module
-        from wikilint.checks.names import NameIndex
+        from wikilint.checks.names import index as names_index
+        from wikilint.checks.names.index import NameIndex
 
-        # the digest of the tables is taken here, once: every rule asks for the index per article
-        sources = [*self.sources("names"), Path(names_module.__file__)]
+        # the digest of the tables is taken here, once: every rule asks for the index per article.
+        # The family's code is a package: a change to any of its modules rebuilds the index
+        code = sorted(Path(names_index.__file__).parent.glob("*.py"))
+        sources = [*self.sources("names"), *code]
         return cache.disk_cached("names-index", sources, lambda: NameIndex.from_tables(self.load("names")))
 
 

@@ -288,6 +288,27 @@ def lint_text(
     return lint_document(doc, rules_for(cfg, select), context, cfg)
 
 
+# Articles the worker pool's parent lints before it forks, one per front-end, so that what rules load
+# lazily (script tables, converters, the name index, date patterns) is loaded once and shared.
+_WARM_UP = {
+    "wikitext": ("'''甲乙'''（1950年1月1日－2000年12月31日）是[[中国]]的[[作家|作者]]，生於台灣，"
+                 "與川普、特朗普會面。<ref>{{cite web|title=甲|date=2019年2月28日}}</ref>\n\n"
+                 "== 生平 ==\n1999年2月30日，他说：「這個軟件和软件」。<ref name=\"a\" />\n\n"
+                 "== 參考資料 ==\n{{reflist}}\n"),
+    "markdown": ("**甲乙**（1950年1月1日－2000年12月31日）是[中国](../Page/中国.md \"wikilink\")作家，"
+                 "與川普、特朗普會面。\\[1\\]\n\n## 生平\n\n1999年2月30日，他说：「這個軟件和软件」。\\[2\\]\n\n"
+                 "## 參考資料\n\n1.  \n2.  [甲](https://example.org)\n"),
+}
+
+
+def warm_up(rules: Sequence[type[Rule]], ctx: Context, config: Config) -> None:
+    for fmt, text in _WARM_UP.items():
+        try:
+            lint_document(parse(text, f"<warm-up>.{fmt}", fmt), rules, ctx, config)
+        except Exception:  # noqa: BLE001 - warming is an optimisation; the real run reports failures
+            pass
+
+
 # -- reading files ------------------------------------------------------------------------------------
 
 
@@ -385,11 +406,19 @@ def check_bytes(data: bytes, path: str, rules: Sequence[type[Rule]], ctx: Contex
     decoded = decode(data, path, config)
     if isinstance(decoded, Finding):
         return FileResult(path, None, (decoded,))
-    fmt = input_format or detect_format(decoded.text, path)
+    return check_text(decoded.text, path, rules, ctx, config, input_format)
+
+
+def check_text(text: str, path: str, rules: Sequence[type[Rule]], ctx: Context, config: Config,
+               input_format: str | None = None) -> FileResult:
+    """Lint one article's text (a decoded file, or a page of a dump) into its file result."""
+    if not text.strip():
+        return FileResult(path, None, (system_finding(INPUT_EMPTY, path, "article is empty" if not text else "article holds only whitespace"),))
+    fmt = input_format or detect_format(text, path)
     try:
-        doc = parse(decoded.text, path, fmt)
+        doc = parse(text, path, fmt)
     except Exception as exc:  # noqa: BLE001 - a front-end failure is a finding for this article
-        finding = system_finding(INTERNAL_ERROR, path, f"the article could not be parsed: {type(exc).__name__}: {exc}", decoded.text)
+        finding = system_finding(INTERNAL_ERROR, path, f"the article could not be parsed: {type(exc).__name__}: {exc}", text)
         return FileResult(path, fmt, (finding,))
     return FileResult(path, fmt, tuple(lint_document(doc, rules, ctx, config)))
 

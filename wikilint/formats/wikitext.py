@@ -194,7 +194,15 @@ class _Mode:
     in_template: bool = False
 
     def but(self, **changes) -> "_Mode":
-        return replace(self, **changes)
+        # a handful of distinct modes are derived again for every node: remember them
+        key = (self, *sorted(changes.items()))
+        mode = _MODES.get(key)
+        if mode is None:
+            mode = _MODES[key] = replace(self, **changes)
+        return mode
+
+
+_MODES: dict[tuple, _Mode] = {}
 
 
 

@@ -26,23 +26,9 @@ def write_text(results: Iterable[FileResult], out: TextIO, colour: bool = False)
 
 def summary_line(results: Iterable[FileResult]) -> str:
     """``3 errors, 1 warning, 0 info in 2 files; 2 fixable with --fix (1 more with --unsafe-fixes)``."""
-    counts = {"error": 0, "warning": 0, "info": 0}
-    files = safe = unsafe = 0
+    from wikilint.reporting.summary import Summary
+
+    summary = Summary(per_file=False)
     for result in results:
-        files += 1
-        for f in result.findings:
-            counts[f.severity] += 1
-            if f.fix is not None:
-                if f.fix.safe:
-                    safe += 1
-                else:
-                    unsafe += 1
-
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}" + ("s" if n != 1 and word != "info" else "")
-
-    line = (f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
-            f"{plural(counts['info'], 'info')} in {plural(files, 'file')}")
-    if safe or unsafe:
-        line += f"; {safe} fixable with --fix" + (f" ({unsafe} more with --unsafe-fixes)" if unsafe else "")
-    return line
+        summary.add(result)
+    return summary.line()

@@ -33,15 +33,52 @@ def _opencc(config: str):
     return opencc.OpenCC(config)
 
 
+# Han blocks whose characters' single-character conversions are tabled (BMP: extension A, the
+# unified block, compatibility ideographs)
+_HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+def _build_char_table(config: str) -> dict[str, str]:
+    convert = _opencc(config).convert
+    table = {}
+    for start, end in _HAN_BLOCKS:
+        for code in range(start, end):
+            ch = chr(code)
+            out = convert(ch)
+            if out != ch:
+                table[ch] = out
+    return table
+
+
+@lru_cache(maxsize=None)
+def _char_table(config: str) -> dict[str, str]:
+    """OpenCC's conversion of each single Han character (those it changes), built once from OpenCC
+    itself and kept in the disk cache: most calls convert one character, and starting OpenCC
+    (loading its dictionaries) costs more than a whole short article's check."""
+    import importlib.util
+
+    from wikilint.cache import disk_cached
+
+    spec = importlib.util.find_spec("opencc")
+    sources = [Path(__file__)] + ([Path(spec.origin)] if spec and spec.origin else [])
+    return disk_cached(f"opencc-chars-{config}", sources, lambda: _build_char_table(config))
+
+
+def _convert(config: str, text: str) -> str:
+    if len(text) == 1 and any(start <= ord(text) < end for start, end in _HAN_BLOCKS):
+        return _char_table(config).get(text, text)
+    return _opencc(config).convert(text)
+
+
 @lru_cache(maxsize=8192)
 def to_traditional(text: str) -> str:
-    return _opencc("s2t").convert(text)
+    return _convert("s2t", text)
 
 
 @lru_cache(maxsize=8192)
 def to_simplified(text: str) -> str:
     """OpenCC ``t2s``: the key under which two renderings differing only in script compare equal."""
-    return _opencc("t2s").convert(text)
+    return _convert("t2s", text)
 
 
 def fold(text: str) -> str:

@@ -494,7 +494,13 @@ def _phrases(direction: Literal["s2t", "t2s"]) -> tuple[frozenset[str], int, fro
     from the generated files when they match the installed OpenCC data, else from its tables."""
     data = generated()
     if data is not None:
-        keys = frozenset(_phrase_keys(direction))
+        from wikilint.cache import disk_cached
+
+        # the key set is read once and then kept pickled: parsing the phrase files costs more than
+        # checking a short article
+        names = ("STPhrases.txt", "STPhrases_GeneratedFromRegionalPhrases.txt") if direction == "s2t" else ("TSPhrases.txt",)
+        keys = disk_cached(f"opencc-phrase-keys-{direction}", [Path(__file__), *map(_data_file, names)],
+                           lambda: frozenset(_phrase_keys(direction)))
         return keys, max(map(len, keys), default=1), frozenset(data["ambiguous"][direction])
     return _build_phrases(direction)
 
