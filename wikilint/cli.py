@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--variant", choices=_variants(), metavar="VARIANT",
                        help=f"the articles' target variant ({', '.join(_variants())})")
         p.add_argument("--stdin-filename", default="<stdin>", help="the path to report for '-'")
-        p.add_argument("-j", "--jobs", type=int, default=0,
+        p.add_argument("-j", "--jobs", type=_jobs, default=0,
                        help="worker processes (default: the machine's cores; 1 checks in this process)")
         p.add_argument("--namespace", action="append",
                        help="dumps: namespace numbers to lint (comma-separated; default 0, the articles)")
@@ -117,6 +117,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+
+
+def _jobs(value: str) -> int:
+    jobs = int(value)
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (one per core) or more, not {jobs}")
+    return jobs
 
 
 def _variants() -> list[str]:
@@ -205,17 +212,14 @@ class Runner:
         self.hidden = _ignored_system_rules([*config.ignore, *ignore])
 
     def read(self, path: str) -> bytes | Finding:
-        from wikilint.engine.runner import INPUT_UNREADABLE, system_finding
+        from wikilint.engine.runner import read_input
 
-        try:
-            if path == "-":
-                return sys.stdin.buffer.read()
-            return Path(path).read_bytes()
-        except OSError as exc:
-            return system_finding(INPUT_UNREADABLE, path, f"cannot read: {exc.strerror or exc}")
+        return read_input(path, self.config, sys.stdin.buffer)
 
     def shown(self, path: str) -> str:
-        return self.stdin_filename if path == "-" else path
+        from wikilint.writing import display_path
+
+        return display_path(self.stdin_filename if path == "-" else path)
 
     def check(self, item: Item) -> FileResult:
         if isinstance(item, FileResult):
@@ -397,23 +401,31 @@ class FixTally:
 
 def _fix_files(session: Session, files: list[str], unsafe: bool, diff_only: bool, out,
                quiet: bool = True) -> tuple[list[FileResult], FixTally]:
-    """Check each file once; where fixes apply, fix it to a fixed point and write it (or its diff)."""
-    from wikilint.engine.runner import decode, fix_rounds, write_atomically
+    """Check each file once; where fixes apply, fix it to a fixed point and write it (or its diff).
+    A file that cannot be written is reported (EN003) and the others are still fixed."""
+    from wikilint.engine.runner import FIX_NOT_WRITTEN, decode, fix_rounds, system_finding
+    from wikilint.writing import NotWritten, remove_stale_temps, write_fixed
 
     results, tally = [], FixTally()
+    cleaned: set[str] = set()
     for path in _with_progress(files, len(files), quiet):
         runner = session.runner_for(path)
+        shown = runner.shown(path)
         data = runner.read(path) if path != "-" else None
         if not isinstance(data, bytes):  # standard input is fixed by _fix_stdin; an unreadable file is a finding
-            results.append(runner.check(path) if data is None else FileResult(path, None, (data,)))
+            results.append(runner.check(path) if data is None else FileResult(shown, None, (data,)))
             continue
-        result = runner.check_bytes(data, path)
-        decoded = decode(data, path, runner.config)
+        folder = os.path.dirname(os.path.realpath(path))
+        if not diff_only and folder not in cleaned:
+            cleaned.add(folder)
+            remove_stale_temps(folder)  # left by a run that was killed while writing
+        result = runner.check_bytes(data, shown)
+        decoded = decode(data, shown, runner.config)
         if result.format is None or isinstance(decoded, Finding) or not any(f.fix for f in result.findings):
             results.append(result)
             continue
         try:
-            fixed, remaining, applied = fix_rounds(decoded.text, path, runner.rules, runner.ctx, runner.config,
+            fixed, remaining, applied = fix_rounds(decoded.text, shown, runner.rules, runner.ctx, runner.config,
                                                    result.format, unsafe, findings=list(result.findings))
         except Exception:  # noqa: BLE001 - the check already reported what failed; leave the file untouched
             results.append(result)
@@ -421,13 +433,17 @@ def _fix_files(session: Session, files: list[str], unsafe: bool, diff_only: bool
         if fixed != decoded.text:
             if diff_only:
                 out.writelines(difflib.unified_diff(
-                    decoded.text.splitlines(keepends=True), fixed.splitlines(keepends=True), f"a/{path}", f"b/{path}"))
+                    decoded.text.splitlines(keepends=True), fixed.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"))
                 remaining = list(result.findings)
                 tally.diffs += 1
             else:
-                write_atomically(Path(path), fixed, decoded.encoding)
-                tally.applied += applied
-                tally.files += 1
+                try:
+                    write_fixed(path, fixed, decoded.encoding)
+                    tally.applied += applied
+                    tally.files += 1
+                except NotWritten as exc:
+                    remaining = sorted([*result.findings, system_finding(FIX_NOT_WRITTEN, shown, str(exc), decoded.text)],
+                                       key=lambda f: f.sort_key)
         results.append(FileResult(result.path, result.format, tuple(runner.shown_findings(remaining))))
     return results, tally
 
@@ -810,10 +826,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return names_import.main(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
+    import signal
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
     try:
         handler = {"check": cmd_check, "report": cmd_report, "baseline": cmd_baseline, "rules": cmd_rules,
                    "diff": cmd_diff}[args.command]
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # a full disk shows here, while the error can still be reported
+        return status
     except (ConfigError, UsageError, OutputError) as exc:
         print(f"wikilint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -821,11 +845,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wikilint: internal error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
+        _silence_stdout()
         return EXIT_OK
+    except KeyboardInterrupt:
+        _silence_stdout()
+        print("wikilint: interrupted", file=sys.stderr)
+        return 130
+    except Terminated:
+        _silence_stdout()
+        print("wikilint: terminated", file=sys.stderr)
+        return 143
+    except OSError as exc:  # mostly writing the output: a full disk, a closed terminal, a vanished folder
+        from wikilint.writing import display_path
+
+        _silence_stdout()
+        where = f"{display_path(str(exc.filename))}: " if exc.filename else "output: "
+        print(f"wikilint: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception:  # noqa: BLE001 - a crash must not look like findings (exit 1) to CI
         print(f"wikilint: internal error: please report it with the input that caused it\n{traceback.format_exc()}",
               file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the run is so that temporary files are removed on the way out."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated
+
+
+def _silence_stdout() -> None:
+    # a failed flush is retried at exit and would print a second error: point stdout at nothing
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

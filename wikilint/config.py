@@ -10,6 +10,10 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
+#: zh-wiki has about 1.5 million articles and 4 million titles in all namespaces
+DEFAULT_TITLES_MAX_COUNT = 20_000_000
+#: a full pages-articles dump unpacks to tens of GB; the ratio check in links_index catches bombs long before
+DEFAULT_TITLES_MAX_BYTES = 64 << 30
 
 
 class ConfigError(Exception):
@@ -28,6 +32,8 @@ class Config:
     titles: str | None = None
     fail_on: str = "error"
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    titles_max_count: int = DEFAULT_TITLES_MAX_COUNT
+    titles_max_bytes: int = DEFAULT_TITLES_MAX_BYTES
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None
 
@@ -65,6 +71,8 @@ def from_mapping(data: dict[str, Any], source: str | None = None, base: Path | N
         titles=resolve(data.get("titles")),
         fail_on=data.get("fail-on", "error"),
         max_file_size=data.get("max-file-size", DEFAULT_MAX_FILE_SIZE),
+        titles_max_count=data.get("titles-max-count", DEFAULT_TITLES_MAX_COUNT),
+        titles_max_bytes=data.get("titles-max-bytes", DEFAULT_TITLES_MAX_BYTES),
         rules={k: dict(v) for k, v in data.get("rules", {}).items()},
         source=source,
     )
@@ -94,23 +102,38 @@ def find_config(start: Path) -> Config:
             return load_file(own)
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{pyproject}: not valid TOML: {exc}") from exc
+            data = read_toml(pyproject)
             table = data.get("tool", {}).get("wikilint")
             if table is not None:
                 return from_mapping(table, str(pyproject), candidate)
     return Config()
 
 
-def load_file(path: Path) -> Config:
+#: a configuration is a few lines; anything near this is not one (and /dev/zero never ends)
+MAX_CONFIG_SIZE = 1 << 20
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's table.  Every way it can fail (unreadable, a FIFO or device, too large, not
+    UTF-8, not TOML, nested too deep for the parser) is a ConfigError that names the file."""
+    from wikilint.engine.runner import read_bounded
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = read_bounded(path, MAX_CONFIG_SIZE)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_CONFIG_SIZE:
+        raise ConfigError(f"{path}: over {MAX_CONFIG_SIZE // 1024} KiB: not a configuration file")
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: values nested too deep") from None
+
+
+def load_file(path: Path) -> Config:
+    data = read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("wikilint", {})
     return from_mapping(data, str(path), path.parent)

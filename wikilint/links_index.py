@@ -152,38 +152,81 @@ class TitleIndex:
 # -- loading ------------------------------------------------------------------------------------
 
 
-def load_title_index(path: str | os.PathLike[str]) -> TitleIndex:
-    """Build the title index from a folder of articles, a titles file (plain/gzip) or an XML dump."""
+#: a compressed titles file or dump may unpack to this many times its size, once past
+#: ``BOMB_FLOOR`` bytes: real ones unpack to 3-10 times, a decompression bomb to a thousand
+BOMB_RATIO = 200
+BOMB_FLOOR = 64 << 20
+DEFAULT_MAX_COUNT = 20_000_000
+DEFAULT_MAX_BYTES = 64 << 30
+
+
+def load_title_index(path: str | os.PathLike[str], *, max_count: int = DEFAULT_MAX_COUNT,
+                     max_bytes: int = DEFAULT_MAX_BYTES) -> TitleIndex:
+    """Build the title index from a folder of articles, a titles file (plain/gzip) or an XML dump.
+    A file that would hold more than ``max_count`` titles, or unpack to more than ``max_bytes``
+    (or, compressed, to more than ``BOMB_RATIO`` times its size), is refused with TitleIndexError."""
     p = Path(path)
     if p.is_dir():
         return _load_folder(p)
     if not p.is_file():
         raise TitleIndexError(f"{p}: no such file or folder (title index)")
     try:
-        with _open_binary(p) as raw:
+        with _open_binary(p, max_bytes) as raw:
             head = raw.peek(512)[:512] if hasattr(raw, "peek") else b""
             stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace")
             if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-                return _load_dump(stream, str(p))
-            return _load_titles(stream, str(p))
+                index = _load_dump(stream, str(p), max_count)
+            else:
+                index = _load_titles(stream, str(p), max_count)
     except (OSError, EOFError) as exc:  # unreadable, or a truncated / corrupt gzip or bz2 file
         raise TitleIndexError(f"{p}: cannot read the title index: {exc}") from exc
+    return index
 
 
-def _open_binary(p: Path) -> IO[bytes]:
+class _Capped(io.RawIOBase):
+    """A stream that stops with TitleIndexError once more than its limit has been read from it."""
+
+    def __init__(self, inner: IO[bytes], path: Path, limit: int, why: str) -> None:
+        self._inner, self._path, self._limit, self._why = inner, path, limit, why
+        self.total = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self._inner.readinto(buffer)
+        self.total += n or 0
+        if self.total > self._limit:
+            raise TitleIndexError(f"{self._path}: {self._why}; refused (titles-max-bytes in the configuration)")
+        return n
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+def _open_binary(p: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> IO[bytes]:
     with open(p, "rb") as f:
         magic = f.read(3)
-    if magic[:2] == b"\x1f\x8b":
-        return io.BufferedReader(gzip.open(p, "rb"))  # type: ignore[arg-type]
-    if magic == b"BZh":
-        return io.BufferedReader(bz2.open(p, "rb"))  # type: ignore[arg-type]
-    return open(p, "rb")
+    opener = gzip.open if magic[:2] == b"\x1f\x8b" else bz2.open if magic == b"BZh" else None
+    if opener is None:
+        return io.BufferedReader(_Capped(open(p, "rb"), p, max_bytes, f"larger than {max_bytes:,} bytes"))
+    size = p.stat().st_size
+    limit = min(max_bytes, max(BOMB_FLOOR, BOMB_RATIO * size))
+    why = (f"unpacks to more than {limit:,} bytes" if limit == max_bytes else
+           f"unpacks to more than {limit:,} bytes from {size:,} (over {BOMB_RATIO} times): a decompression bomb, "
+           "not a titles file")
+    return io.BufferedReader(_Capped(opener(p, "rb"), p, limit, why))  # type: ignore[arg-type]
+
+
+def _too_many(path: str, max_count: int) -> TitleIndexError:
+    return TitleIndexError(f"{path}: more than {max_count:,} titles; refused (titles-max-count in the configuration)")
 
 
 _HEADER_LINES = {"page_title", "page_namespace\tpage_title", "title"}
 
 
-def _load_titles(stream: IO[str], path: str) -> TitleIndex:
+def _load_titles(stream: IO[str], path: str, max_count: int = DEFAULT_MAX_COUNT) -> TitleIndex:
     """One title per line.  Lines are folded in bulk (one ``str.translate`` per chunk), which is what
     makes 1.5 million titles load in about a second."""
     keys: set[str] = set()
@@ -206,12 +249,16 @@ def _load_titles(stream: IO[str], path: str) -> TitleIndex:
             if lines and lines[0].strip().lstrip("\ufeff").lower() in _HEADER_LINES:
                 lines = lines[1:]
         _add_lines(lines, keys, namespaces)
+        if len(keys) > max_count:
+            raise _too_many(path, max_count)
     if tail.strip():
         lines = [tail]
         if first and tail.strip().lower() in _HEADER_LINES:
             lines = []
         _add_lines(lines, keys, namespaces)
     keys.discard("")
+    if len(keys) > max_count:
+        raise _too_many(path, max_count)
     return TitleIndex(keys, namespaces, source="titles", path=path)
 
 
@@ -252,7 +299,7 @@ def _line_key(line: str, namespaces: set[int]) -> str | None:
 # -- XML dumps ------------------------------------------------------------------------------------
 
 
-def _load_dump(stream: IO[str], path: str) -> TitleIndex:
+def _load_dump(stream: IO[str], path: str, max_count: int = DEFAULT_MAX_COUNT) -> TitleIndex:
     import xml.etree.ElementTree as ET
 
     keys: set[str] = set()
@@ -288,6 +335,8 @@ def _load_dump(stream: IO[str], path: str) -> TitleIndex:
                         name = title.split(":", 1)[1]
                     namespaces.add(number)
                     keys.add(key_for(number, normalize_name(name)))
+                    if len(keys) > max_count:
+                        raise _too_many(path, max_count)
                 if root is not None:
                     root.clear()  # keep memory flat: drop finished pages
     except ET.ParseError as exc:

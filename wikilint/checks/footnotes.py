@@ -13,6 +13,7 @@ labels are the numbers (``\\[3\\]`` ↔ ``3.``); in wikitext they are ref names 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from typing import Iterator
 
 from wikilint.document.model import Document, FootnoteDef, FootnoteMarker, Span, Template
 from wikilint.engine.data import CitationTemplate, rule_data
-from wikilint.engine.rule import Context, Edit, Fix, Rule, Severity, Violation
+from wikilint.engine.rule import RELATED_LIMIT, Context, Edit, Fix, Rule, Severity, Violation
 
 FAMILY = "footnotes"
 
@@ -80,8 +81,14 @@ class FootnoteIndex:
     #: per marker: the index of the ref (non-list definition) that starts where it starts, i.e.
     #: whose own tag the marker is, or None
     marker_own_ref: list[int | None]
-    #: per definition: the indices of the markers that cite it
-    cited_by: list[list[int]]
+    #: per definition key: the markers citing a definition with that key, in order.  Kept per key,
+    #: not per definition: ten thousand refs sharing one name would otherwise hold ten thousand
+    #: copies of the same ten thousand markers
+    citing_key: dict[Key, list[int]]
+    #: per definition: its key
+    def_keys: list[Key]
+    #: per definition: how many of the markers citing its key are its own tag (they do not cite it)
+    own_cites: dict[int, int]
 
     @classmethod
     def build(cls, doc: Document) -> "FootnoteIndex":
@@ -94,7 +101,7 @@ class FootnoteIndex:
         markers_by_key: dict[Key, list[int]] = {}
         marker_def: list[int | None] = []
         marker_own_ref: list[int | None] = []
-        cited_by: list[list[int]] = [[] for _ in defs]
+        citing_key: dict[Key, list[int]] = {}
         for j, marker in enumerate(doc.footnote_markers):
             key = marker_key(marker)
             markers_by_key.setdefault(key, []).append(j)
@@ -109,19 +116,38 @@ class FootnoteIndex:
                 inside = tags[k][1]
             marker_own_ref.append(inside)
             if target is not None:
-                for i in {target, *defs_by_key.get(def_key(defs[target]), ())}:
-                    if i != inside:
-                        cited_by[i].append(j)
-        for markers in cited_by:
-            markers.sort()
-        return cls(defs_by_key, markers_by_key, marker_def, marker_own_ref, cited_by)
+                citing_key.setdefault(def_key(defs[target]), []).append(j)
+        def_keys = [def_key(d) for d in defs]
+        own_cites: dict[int, int] = {}
+        for j, own in enumerate(marker_own_ref):
+            target = marker_def[j]
+            if own is not None and target is not None and def_keys[target] == def_keys[own]:
+                own_cites[own] = own_cites.get(own, 0) + 1
+        return cls(defs_by_key, markers_by_key, marker_def, marker_own_ref, citing_key, def_keys, own_cites)
 
-    def citations(self, doc: Document, index: int) -> tuple[Span, ...]:
-        """Spans of the markers that cite definition ``index``."""
-        return tuple(doc.footnote_markers[j].span for j in self.cited_by[index])
+    def _citing(self, index: int) -> Iterator[int]:
+        """The markers citing definition ``index``: those citing its key, but not its own tag."""
+        for j in self.citing_key.get(self.def_keys[index], ()):
+            if self.marker_own_ref[j] != index:
+                yield j
+
+    def citations(self, doc: Document, index: int, limit: int | None = None) -> tuple[Span, ...]:
+        """Spans of the markers that cite definition ``index`` (the first ``limit`` of them)."""
+        return tuple(doc.footnote_markers[j].span for j in itertools.islice(self._citing(index), limit))
+
+    def citation_count(self, index: int) -> int:
+        return len(self.citing_key.get(self.def_keys[index], ())) - self.own_cites.get(index, 0)
+
+    def key_citations(self, doc: Document, key: Key, limit: int | None = None) -> tuple[Span, ...]:
+        """Spans of the markers citing any definition with ``key`` (a marker that is one of them
+        cites the others)."""
+        members = self.defs_by_key.get(key, ())
+        alone = members[0] if len(members) == 1 else None
+        citing = (j for j in self.citing_key.get(key, ()) if alone is None or self.marker_own_ref[j] != alone)
+        return tuple(doc.footnote_markers[j].span for j in itertools.islice(citing, limit))
 
     def is_cited(self, index: int) -> bool:
-        return bool(self.cited_by[index])
+        return self.citation_count(index) > 0
 
 
 def footnote_index(doc: Document) -> FootnoteIndex:
@@ -220,16 +246,18 @@ class EmptyFootnote(Rule):
                 if any(carries_text(doc.footnote_defs[k].content) for k in siblings):
                     continue  # <ref name="x"></ref> reusing x: not a definition of its own
                 reported.add(key)
-                related = tuple(s for k in siblings for s in index.citations(doc, k))
+                related = index.key_citations(doc, key)
                 related += tuple(doc.footnote_defs[k].span for k in siblings if k != i)
+                claims = len(related)
                 if note.name is None and not related:
                     fix = Fix("remove the empty <ref></ref>", (Edit(note.span, ""),), safe=False)
             else:
-                related = index.citations(doc, i)
+                related, claims = index.citations(doc, i, RELATED_LIMIT), index.citation_count(i)
                 if note.kind == "listed":  # MediaWiki: a ref defined in <references> must have content
                     why = "a ref defined in the references list must hold the source"
-            why = why or _unsourced(len(related))
-            yield Violation(note.span, f"{describe_def(note)} is empty: {why}", related=related, fix=fix)
+            why = why or _unsourced(claims)
+            yield Violation(note.span, f"{describe_def(note)} is empty: {why}", related=related, fix=fix,
+                            more_related=claims - len(related) if note.kind != "inline" else 0)
 
 
 class EmptyCitationTemplate(Rule):
@@ -249,6 +277,7 @@ class EmptyCitationTemplate(Rule):
     code, name, family, severity = "FN002", "empty-citation-template", FAMILY, Severity.ERROR
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
+        index = footnote_index(doc)
         table = None
         for i, note in enumerate(doc.footnote_defs):
             if not note.closed:
@@ -261,7 +290,8 @@ class EmptyCitationTemplate(Rule):
                     note.span,
                     f"{describe_def(note)} holds a URL written as a template name ({{{{{template.name.strip()[:40]}…}}}}): "
                     "it shows as a red link, not a citation; write {{cite web |url=…}}",
-                    related=footnote_index(doc).citations(doc, i),
+                    related=index.citations(doc, i, RELATED_LIMIT),
+                    more_related=max(0, index.citation_count(i) - RELATED_LIMIT),
                 )
                 continue
             table = table or rule_data(ctx).templates()
@@ -271,7 +301,8 @@ class EmptyCitationTemplate(Rule):
             yield Violation(
                 note.span,
                 f"{describe_def(note)} holds only {{{{{template.name.strip()}}}}} with neither url nor title",
-                related=footnote_index(doc).citations(doc, i),
+                related=index.citations(doc, i, RELATED_LIMIT),
+                more_related=max(0, index.citation_count(i) - RELATED_LIMIT),
             )
 
 

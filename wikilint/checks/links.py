@@ -12,10 +12,9 @@ namespace aliases, first letter) and folded to one script with OpenCC, character
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from bisect import bisect_right
-from itertools import accumulate
 from typing import Iterator
 
 from wikilint.document.model import Document, Link, Span
@@ -555,6 +554,31 @@ def _own_anchors(doc: Document, ctx: Context) -> set[str]:
 # -- overlinking (info) ----------------------------------------------------------------------------
 
 
+class _SpanLookup:
+    """Whether one of many spans holds a given span, by bisection: a scan per link is quadratic in
+    an article with thousands of links and templates."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self._exact = set(spans)
+        # spans that overlap are merged, spans that only touch are not: [[a]][[b]] holds neither link strictly
+        merged: list[Span] = []
+        for span in sorted(self._exact):
+            if merged and span.start < merged[-1].end:
+                if span.end > merged[-1].end:
+                    merged[-1] = Span(merged[-1].start, span.end)
+            else:
+                merged.append(span)
+        self._merged = merged
+        self._starts = [s.start for s in merged]
+
+    def holds(self, span: Span, strictly: bool = False) -> bool:
+        k = bisect.bisect_right(self._starts, span.start) - 1
+        if k < 0 or not self._merged[k].contains(span):
+            return False
+        # a span that is itself one of them holds itself only: strictly, it needs a larger one
+        return not strictly or span not in self._exact or self._merged[k] != span
+
+
 class RepeatedLink(Rule):
     """The same target linked more than once in one section.
 
@@ -579,19 +603,18 @@ class RepeatedLink(Rule):
         first: dict[tuple[int, str, str], Link] = {}
         # captions, infoboxes, navboxes and the footnotes may repeat links (WP:OVERLINK): links
         # inside them are neither a first link nor a repeat
-        aside = sorted([link.span for link in doc.links if link.kind == "file"] + [t.span for t in doc.templates]
-                       + [d.span for d in doc.footnote_defs if d.kind != "list"]
-                       + [m.span for m in doc.markup if m.kind in ("escaped-ref", "escaped-citation")])
-        aside_starts = [span.start for span in aside]
-        reach = list(accumulate((span.end for span in aside), max))  # the furthest end of aside[:i + 1]
+        # a link inside another link's text is broken markup, not a repeat: unlinking it one level
+        # a pass made --unsafe-fixes take as many passes as the links were nested deep
+        aside = _SpanLookup([link.span for link in doc.links if link.kind in ("file", "internal")]
+                            + [t.span for t in doc.templates] + [d.span for d in doc.footnote_defs if d.kind != "list"]
+                            + [m.span for m in doc.markup if m.kind in ("escaped-ref", "escaped-citation")])
+        footer = _SpanLookup(list(doc.category_lines))
         for link in doc.links:
             if link.kind != "internal" or not link.target.strip():
                 continue
-            before = bisect_right(aside_starts, link.span.start)  # only these can contain the link
-            if before and reach[before - 1] >= link.span.end and any(
-                    span.contains(link.span) and span != link.span for span in aside[:before]):
+            if aside.holds(link.span, strictly=True):
                 continue
-            if doc.in_references(link.span.start) or any(line.contains(link.span) for line in doc.category_lines):
+            if doc.in_references(link.span.start) or footer.holds(link.span):
                 continue
             block = doc.block_at(link.span.start)
             if block is not None and (block.kind in ("table", "category_line") or _entry(doc, block)):

@@ -54,6 +54,8 @@ class Finding:
     related: tuple[Range, ...] = ()
     fix: Fix | None = None
     fingerprint: str = ""  # wikilint.engine.fingerprint: stable across edits elsewhere in the file
+    #: related ranges left out of ``related`` (see ``RELATED_LIMIT``)
+    related_more: int = 0
 
     def __reduce__(self):
         # flat tuples pickle several times faster than nested frozen dataclasses: results cross
@@ -63,7 +65,7 @@ class Finding:
         related = tuple((x.start.line, x.start.column, x.start.offset, x.end.line, x.end.column, x.end.offset)
                         for x in self.related)
         return (_finding, (self.path, self.rule, self.name, self.family, self.severity, self.message, flat,
-                           self.excerpt, related, self.fix, self.fingerprint))
+                           self.excerpt, related, self.fix, self.fingerprint, self.related_more))
 
     @property
     def sort_key(self) -> tuple:
@@ -82,6 +84,8 @@ class Finding:
         }
         if self.related:
             out["related"] = [r.as_dict() for r in self.related]
+        if self.related_more:
+            out["related_more"] = self.related_more
         if self.fix is not None:
             out["fix"] = {
                 "title": self.fix.title,
@@ -97,9 +101,10 @@ def _range(sl: int, sc: int, so: int, el: int, ec: int, eo: int) -> Range:
     return Range(Position(sl, sc, so), Position(el, ec, eo))
 
 
-def _finding(path, rule, name, family, severity, message, flat, excerpt, related, fix, fingerprint="") -> Finding:
+def _finding(path, rule, name, family, severity, message, flat, excerpt, related, fix, fingerprint="",
+             related_more=0) -> Finding:
     return Finding(path, rule, name, family, severity, message, _range(*flat), excerpt,
-                   tuple(_range(*r) for r in related), fix, fingerprint)
+                   tuple(_range(*r) for r in related), fix, fingerprint, related_more)
 
 
 def excerpt_of(text: str, span: Span) -> str:

@@ -43,6 +43,11 @@ class Fix:
     safe: bool = True
 
 
+#: a finding lists at most this many related ranges, the first by position, and counts the rest:
+#: a name repeated thousands of times must not make each finding, and the report, grow with it
+RELATED_LIMIT = 10
+
+
 @dataclass(frozen=True, slots=True)
 class Violation:
     span: Span
@@ -51,6 +56,8 @@ class Violation:
     fix: Fix | None = None
     #: overrides the rule's default severity for this one violation (e.g. info when declared)
     severity: Severity | None = None
+    #: related ranges the rule knows of but did not list (it listed the first ``RELATED_LIMIT``)
+    more_related: int = 0
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,11 @@ computed in worker processes and pickled back; the only I/O is reading one file 
 
 from __future__ import annotations
 
+import errno
+import heapq
 import os
 import re
+import stat
 import tempfile
 import traceback
 from dataclasses import dataclass
@@ -21,7 +24,7 @@ from wikilint.document.model import Document, Span
 from wikilint.engine.findings import FileResult, Finding, Range, excerpt_of
 from wikilint.engine.fingerprint import with_fingerprints
 from wikilint.engine.registry import rule_matches, select_rules
-from wikilint.engine.rule import Context, Fix, Rule, Severity
+from wikilint.engine.rule import RELATED_LIMIT, Context, Fix, Rule, Severity
 from wikilint.engine.suppress import find_suppressions, selects
 from wikilint.formats import detect_format, parse
 
@@ -45,8 +48,10 @@ INPUT_UNREADABLE = SystemRule("IN005", "unreadable-file", "input", Severity.ERRO
 INPUT_UNPARSED = SystemRule("IN006", "unparsed-markup", "input", Severity.WARNING, "Markup nested too deep, or with too many unclosed openers, was kept as plain text and not checked.")
 UNUSED_SUPPRESSION = SystemRule("EN002", "unused-suppression", "engine", Severity.INFO, "A wikilint-disable comment that suppresses nothing, or names no rule wikilint knows.")
 INTERNAL_ERROR = SystemRule("EN001", "internal-error", "engine", Severity.ERROR, "A rule or the front-end failed on this article; the other rules still ran.")
+FIX_NOT_WRITTEN = SystemRule("EN003", "fix-not-written", "engine", Severity.ERROR, "--fix could not write this file (read-only, no permission to write its folder, or a write error); it was left as it was.")
+FIX_NOT_CONVERGED = SystemRule("EN004", "fix-not-converged", "engine", Severity.WARNING, "Fixes kept changing the file until --fix reached its pass limit; what it wrote is not a fixed point.")
 INPUT_ESCAPED = SystemRule("IN007", "entity-escaped-markup", "input", Severity.ERROR, "The file's markup is written with HTML entities (&lt;ref&gt;…&lt;/ref&gt;): its refs show as text.")
-SYSTEM_RULES = (INTERNAL_ERROR, UNUSED_SUPPRESSION, INPUT_UNDECODABLE, INPUT_BINARY, INPUT_TOO_LARGE, INPUT_EMPTY, INPUT_UNREADABLE, INPUT_UNPARSED,
+SYSTEM_RULES = (INTERNAL_ERROR, UNUSED_SUPPRESSION, FIX_NOT_WRITTEN, FIX_NOT_CONVERGED, INPUT_UNDECODABLE, INPUT_BINARY, INPUT_TOO_LARGE, INPUT_EMPTY, INPUT_UNREADABLE, INPUT_UNPARSED,
                 INPUT_ESCAPED)
 
 
@@ -54,10 +59,10 @@ SYSTEM_RULES = (INTERNAL_ERROR, UNUSED_SUPPRESSION, INPUT_UNDECODABLE, INPUT_BIN
 
 
 @lru_cache(maxsize=4)
-def _title_index(path: str):
+def _title_index(path: str, max_count: int, max_bytes: int):
     from wikilint.links_index import load_title_index
 
-    return load_title_index(path)
+    return load_title_index(path, max_count=max_count, max_bytes=max_bytes)
 
 
 @lru_cache(maxsize=4)
@@ -69,14 +74,38 @@ def _rule_data(path: str | None):
     return RuleData(Path(path)) if path else RuleData()
 
 
+def _check_rule_data(path: str) -> None:
+    """A rules-data folder that is missing, not a folder, holds no tables or a malformed one is a
+    configuration error: without it the name rules would quietly find nothing, or fail on every file."""
+    from wikilint.config import ConfigError
+    from wikilint.engine.data import RuleDataError
+
+    folder = Path(path)
+    if not folder.exists():
+        raise ConfigError(f"rules-data {path}: no such folder")
+    if not folder.is_dir():
+        raise ConfigError(f"rules-data {path}: not a folder")
+    data = _rule_data(path)
+    if not data.files("names"):
+        raise ConfigError(f"rules-data {path}: holds no name tables (names/*.toml, *.yaml or *.json)")
+    try:
+        data.names()  # what the name rules read: validated tables, built into one index
+    except RuleDataError as exc:
+        raise ConfigError(f"rules-data: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - a table the schema accepts but the index cannot use
+        raise ConfigError(f"rules-data {path}: the name tables cannot be used: {type(exc).__name__}: {exc}") from None
+
+
 def make_context(config: Config, titles: str | None = None) -> Context:
     """The context every rule of a run shares.  Loads the title index and rule data once."""
     titles = titles or config.titles
+    if config.rules_data:
+        _check_rule_data(config.rules_data)
     return Context(
         variant=config.variant,
         options=config.rules,
         data=_rule_data(config.rules_data),
-        titles=_title_index(titles) if titles else None,
+        titles=_title_index(titles, config.titles_max_count, config.titles_max_bytes) if titles else None,
     )
 
 
@@ -94,6 +123,9 @@ def as_config(config: Config | Mapping | None) -> Config:
 def system_finding(rule: SystemRule, path: str, message: str, text: str = "", span: Span | None = None) -> Finding:
     from wikilint.document.model import LineIndex
 
+    from wikilint.writing import display_path
+
+    path = display_path(path)
     span = span or Span(0, 0)
     finding = Finding(path, rule.code, rule.name, rule.family, rule.severity.value, message,
                       Range.of(span, LineIndex(text)), excerpt_of(text, span))
@@ -131,12 +163,13 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
                     used.update((s.directive, sel) for s in covering for sel in s.selectors
                                 if selects(sel, rule_cls.code, rule_cls.name, rule_cls.family))
                     continue
+                related, more = _capped(v.related, v.more_related)
                 findings.append(
                     Finding(
                         doc.path, rule_cls.code, rule_cls.name, rule_cls.family,
                         _severity(rule_cls, v.severity, config), v.message,
                         Range.of(v.span, lines), excerpt_of(doc.text, v.span),
-                        tuple(Range.of(r, lines) for r in sorted(v.related)), v.fix,
+                        tuple(Range.of(r, lines) for r in related), v.fix, related_more=more,
                     )
                 )
         except Exception as exc:  # noqa: BLE001 - a failing rule must not stop the run
@@ -162,6 +195,13 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
                 "and were not checked as footnotes; unescape the file (&lt; to <, &gt; to >, &quot; to \") and check it again"))
     findings.sort(key=lambda f: f.sort_key)
     return with_fingerprints(findings, doc.text)
+
+
+def _capped(related: Sequence[Span], more: int) -> tuple[list[Span], int]:
+    """The first ``RELATED_LIMIT`` related spans by position, and how many more there are."""
+    if len(related) <= RELATED_LIMIT:
+        return sorted(related), more
+    return heapq.nsmallest(RELATED_LIMIT, related), more + len(related) - RELATED_LIMIT
 
 
 def _input_finding(doc: Document, rule: SystemRule, span: Span, message: str) -> Finding:
@@ -272,6 +312,70 @@ def warm_up(rules: Sequence[type[Rule]], ctx: Context, config: Config) -> None:
 # -- reading files ------------------------------------------------------------------------------------
 
 
+class SpecialFile(OSError):
+    """A path that names a FIFO, a device, a socket or a folder: reading it could block forever or never end."""
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def read_upto(read, limit: int) -> bytes:
+    """At most ``limit`` bytes from ``read`` (a ``read(n)`` function), whatever the source claims its size is."""
+    chunks, total = [], 0
+    while total < limit:
+        chunk = read(min(1 << 20, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def read_bounded(path: str | os.PathLike, limit: int) -> bytes:
+    """The bytes of a regular file, but never more than ``limit + 1`` of them (so that a caller can
+    tell "too large" without reading it all: ``/dev/zero`` never ends and ``/proc`` files report no
+    size).  The file is opened without blocking and checked with fstat, so a FIFO raises
+    ``SpecialFile`` instead of waiting for a writer forever."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        for test, kind in _KINDS:
+            if test(mode):
+                raise SpecialFile(errno.EINVAL, f"not a regular file but {kind}", str(path))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return read_upto(handle.read, limit + 1)
+    finally:
+        os.close(fd)
+
+
+def too_large(path: str, size: int | None, config: Config) -> Finding:
+    what = f"file is {size / 1e6:.1f} MB, over" if size is not None else "input is over"
+    return system_finding(INPUT_TOO_LARGE, path,
+                          f"{what} max-file-size ({config.max_file_size / 1e6:.1f} MB); not checked")
+
+
+def read_input(path: str, config: Config, stdin=None) -> bytes | Finding:
+    """A file's bytes (standard input for ``-``), or the input finding that says why not: too large
+    (found before reading it all), a special file, or unreadable."""
+    limit = config.max_file_size
+    try:
+        if path == "-":
+            data = read_upto(stdin.read, limit + 1)
+        else:
+            info = os.stat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                return too_large(path, info.st_size, config)
+            data = read_bounded(path, limit)
+    except SpecialFile as exc:
+        return system_finding(INPUT_UNREADABLE, path, f"{exc.strerror}; skipped")
+    except OSError as exc:
+        return system_finding(INPUT_UNREADABLE, path, f"cannot read: {exc.strerror or exc}")
+    if len(data) > limit:
+        return too_large(path, None, config)
+    return data
+
+
 @dataclass(frozen=True, slots=True)
 class DecodedFile:
     text: str
@@ -281,8 +385,7 @@ class DecodedFile:
 def decode(data: bytes, path: str, config: Config) -> DecodedFile | Finding:
     """Turn a file's bytes into text, or into the input finding that says why not."""
     if len(data) > config.max_file_size:
-        return system_finding(INPUT_TOO_LARGE, path,
-                              f"file is {len(data) / 1e6:.1f} MB, over max-file-size ({config.max_file_size / 1e6:.1f} MB); not checked")
+        return too_large(path, len(data), config)
     if not data.strip():
         return system_finding(INPUT_EMPTY, path, "file is empty" if not data else "file holds only whitespace")
     if b"\x00" in data[:8192]:
@@ -354,53 +457,57 @@ def _apply(text: str, fixes: Iterable[Fix]) -> str:
     return text
 
 
+#: the most lint-and-fix passes ``fix_text`` makes.  Each pass applies every fix that does not
+#: overlap another, so nesting n deep (``[[[[…]]]]``, refs in refs) takes about n passes; nesting
+#: deeper than the front-ends parse (``MAX_DEPTH``) is plain text that no rule fixes.  A property
+#: test holds fix_text to this bound on nested garbage; past it, FIX_NOT_CONVERGED says so.
+MAX_FIX_PASSES = 100
+
+
 def fix_text(text: str, path: str, rules: Sequence[type[Rule]], ctx: Context, config: Config,
-             input_format: str | None = None, unsafe: bool = False, max_passes: int = 10,
+             input_format: str | None = None, unsafe: bool = False, max_passes: int = MAX_FIX_PASSES,
              findings: list[Finding] | None = None) -> tuple[str, list[Finding]]:
-    """Lint and fix until nothing more applies (a fixed point); returns the text and what remains.
+    """Lint and fix until nothing more applies (a fixed point); returns the text and what remains,
+    with a FIX_NOT_CONVERGED finding when ``max_passes`` passes still changed it.
     ``findings``, when the caller has already linted ``text``, saves the first pass."""
     fixed, remaining, _ = fix_rounds(text, path, rules, ctx, config, input_format, unsafe, max_passes, findings)
     return fixed, remaining
 
 
 def fix_rounds(text: str, path: str, rules: Sequence[type[Rule]], ctx: Context, config: Config,
-               input_format: str | None = None, unsafe: bool = False, max_passes: int = 10,
+               input_format: str | None = None, unsafe: bool = False, max_passes: int = MAX_FIX_PASSES,
                findings: list[Finding] | None = None) -> tuple[str, list[Finding], int]:
     """``fix_text`` that also counts the fixes it applied, over all passes."""
     fmt = input_format or detect_format(text, path)
     if findings is None:
         findings = lint_document(parse(text, path, fmt), rules, ctx, config)
     applied = 0
+    seen = {hash(text)}
     for _ in range(max_passes):
         chosen = choose_fixes(findings, unsafe)
         fixed = _apply(text, chosen)
         if fixed == text:
             break
+        if hash(fixed) in seen:  # fixes that undo each other: more passes only go round the cycle
+            return text, _not_converged(findings, path, text, "fixes undo each other's edits here (a rule's bug)"), applied
+        seen.add(hash(fixed))
         applied += len(chosen)
         text = fixed
         findings = lint_document(parse(text, path, fmt), rules, ctx, config)
+    else:
+        if apply_fixes(text, findings, unsafe) != text:
+            findings = _not_converged(findings, path, text, f"fixes still changed the file after {max_passes} passes")
     return text, findings, applied
 
 
+def _not_converged(findings: list[Finding], path: str, text: str, why: str) -> list[Finding]:
+    return sorted([*findings, system_finding(
+        FIX_NOT_CONVERGED, path, f"{why}; run --fix again, and report the file to wikilint's maintainers", text)],
+        key=lambda f: f.sort_key)
+
+
 def write_atomically(path: Path, text: str, encoding: str) -> None:
-    """Write through a temporary file in the same folder and rename it over ``path`` (a new file
-    gets the mode the umask allows)."""
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".wikilint-tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """Write through a temporary file in the same folder and rename it over ``path``."""
+    from wikilint.writing import write_atomically as write
 
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+    write(path, text, encoding)

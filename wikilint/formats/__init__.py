@@ -24,13 +24,24 @@ def detect_format(text: str, path: str = "") -> str:
         return "wikitext"
     if lower.endswith(MARKDOWN_SUFFIXES):
         return "markdown"
-    sample = text[:200_000]
+    sample = line_ends_as_lf(text[:200_000])
     markdown_score = len(_MARKDOWN_SIGNS.findall(sample))
     wikitext_score = len(_WIKITEXT_SIGNS.findall(sample))
     return "wikitext" if wikitext_score > markdown_score else "markdown"
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def line_ends_as_lf(text: str) -> str:
+    """The text with each lone ``\r`` (old Mac line ends) as ``\n``.  One character for one, so
+    every offset stays valid in the original text: rules and fixes work on this text, the fixer
+    applies the edits to the original, whose line ends are kept."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
 def parse(text: str, path: str = "<text>", input_format: str | None = None) -> Document:
+    text = line_ends_as_lf(text)
     fmt = input_format or detect_format(text, path)
     if fmt == "wikitext":
         from wikilint.formats.wikitext import parse_wikitext

@@ -194,7 +194,9 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
 
     # 3. inline constructs
     _find_links(b)
-    category_lines = [span for span in category_lines if _only_categories(b, span)]
+    by_start = sorted(b.links, key=lambda link: link.span.start)
+    link_starts = [link.span.start for link in by_start]
+    category_lines = [span for span in category_lines if _only_categories(by_start, link_starts, span)]
     _find_markers(b, table_spans)
     _find_leftovers(b)
     if defs_region is not None and (b.markers or _follows_footer(text, defs_region, category_lines, sections)):
@@ -225,13 +227,14 @@ def parse_markdown(text: str, path: str = "<text>") -> Document:
 
     blocks = []
     section_of = section_locator(sections)
+    category_starts = [c.start for c in category_lines]
     for kind, span, prefix_end in block_specs:
         content = Span(prefix_end, span.end) if prefix_end > span.start else span
         if references_span is not None and references_span.contains(span.start):
             continue
         if banner_span is not None and banner_span.contains(span.start):
             continue
-        if category_lines and _only_category_lines(text, span, category_lines):
+        if category_lines and _only_category_lines(text, span, category_lines, category_starts):
             kind = "category_line"
         blocks.append(make_block(text, len(blocks), kind, content, section_of(content.start)))
 
@@ -549,17 +552,27 @@ def _find_leftovers(b: _Builder) -> None:
             b.add_markup("empty-parens", Span(m.start(), m.end()), prose=True)
 
 
-def _only_category_lines(text: str, block: Span, category_lines: list[Span]) -> bool:
-    """Whether every non-blank line of ``block`` is a category line (the footer may wrap)."""
+def _only_category_lines(text: str, block: Span, category_lines: list[Span], starts: list[int]) -> bool:
+    """Whether every non-blank line of ``block`` is a category line (the footer may wrap).
+    ``category_lines`` are in order and disjoint (``starts`` theirs): a bisection finds the one that
+    could hold a line (a scan of them all for every line is quadratic in an article that repeats
+    its footer)."""
     start = block.start
     for line in text[block.start : block.end].split("\n"):
         span = Span(start, start + len(line))
         start = span.end + 1
-        if line.strip() and not any(c.contains(span) for c in category_lines):
+        k = bisect.bisect_right(starts, span.start) - 1
+        if line.strip() and not (k >= 0 and category_lines[k].contains(span)):
             return False
     return True
 
 
-def _only_categories(b: _Builder, line: Span) -> bool:
-    inside = [link for link in b.links if line.contains(link.span)]
+def _only_categories(links: list[Link], starts: list[int], line: Span) -> bool:
+    """Whether ``line`` holds links and only category links (``links`` sorted by start)."""
+    inside = []
+    k = bisect.bisect_left(starts, line.start)
+    while k < len(links) and starts[k] < line.end:
+        if line.contains(links[k].span):
+            inside.append(links[k])
+        k += 1
     return bool(inside) and all(link.kind == "category" for link in inside)

@@ -903,13 +903,47 @@ class _Unparsed(Text):
     __slots__ = ()
 
 
-def _parse_guarded(text: str) -> tuple[Wikicode, list[Span]]:
+#: a tree nested deeper than this is not walked: ``str()`` of a node recurses through every level
+#: below it, and 300 nested templates (which the tokenizer accepts) overflow the Python stack
+MAX_TREE_DEPTH = 120
+
+
+def _too_deep(code: Wikicode) -> bool:
+    """Whether the tree nests deeper than ``MAX_TREE_DEPTH``, found without recursion."""
+    stack = [(code, 0)]
+    while stack:
+        code, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            return True
+        for node in code.nodes:
+            if isinstance(node, (Text, Comment, HTMLEntity)):
+                continue
+            stack.extend((child, depth + 1) for child in node.__children__())
+    return False
+
+
+def _parse_piece(piece: str, checked: bool) -> list | None:
+    """The nodes of ``piece``, or None when it cannot be parsed safely (see ``_parse_guarded``)."""
+    if _unclosed(piece) > MAX_UNCLOSED:
+        return None
+    try:
+        code = mwparserfromhell.parse(piece)
+    except RecursionError:
+        return None
+    if checked and _too_deep(code):
+        return None
+    return code.nodes
+
+
+def _parse_guarded(text: str, checked: bool = False) -> tuple[Wikicode, list[Span]]:
     """mwparserfromhell's parse, guarded.
 
     Text that leaves too many openers unclosed, or on which the parser's builder overflows the
-    stack (``"{{{" * 3000``), is parsed paragraph by paragraph; a paragraph that is itself like
-    that is kept as plain text.  Returns the tree and the spans kept as plain text."""
-    if _unclosed(text) <= MAX_UNCLOSED:
+    stack (``"{{{" * 3000``), is parsed paragraph by paragraph, a paragraph like that line by line,
+    and a line that is itself like that is kept as plain text.  With ``checked`` (after the walk
+    of the whole tree overflowed the stack), a piece whose tree nests deeper than
+    ``MAX_TREE_DEPTH`` counts as such a piece too.  Returns the tree and the spans kept as plain text."""
+    if not checked and _unclosed(text) <= MAX_UNCLOSED:
         try:
             return mwparserfromhell.parse(text), []
         except RecursionError:
@@ -920,18 +954,23 @@ def _parse_guarded(text: str) -> tuple[Wikicode, list[Span]]:
     for chunk in re.split(r"(?<=\n\n)", text):
         if not chunk:
             continue
-        parsed = None
-        if _unclosed(chunk) <= MAX_UNCLOSED:
-            try:
-                parsed = mwparserfromhell.parse(chunk).nodes
-            except RecursionError:
-                parsed = None
-        if parsed is None:
-            nodes.append(_Unparsed(chunk))
-            unparsed.append(Span(pos, pos + len(chunk)))
-        else:
+        parsed = _parse_piece(chunk, checked)
+        if parsed is not None:
             nodes.extend(parsed)
-        pos += len(chunk)
+            pos += len(chunk)
+            continue
+        for line in chunk.splitlines(keepends=True):
+            parsed = _parse_piece(line, checked) if "\n" in chunk.rstrip("\n") else None
+            if parsed is None or (not line.strip() and unparsed and unparsed[-1].end == pos):
+                if unparsed and unparsed[-1].end == pos:
+                    nodes[-1] = _Unparsed(str(nodes[-1]) + line)
+                    unparsed[-1] = Span(unparsed[-1].start, pos + len(line))
+                else:
+                    nodes.append(_Unparsed(line))
+                    unparsed.append(Span(pos, pos + len(line)))
+            else:
+                nodes.extend(parsed)
+            pos += len(line)
     return Wikicode(nodes), unparsed
 
 
@@ -1101,12 +1140,21 @@ _GC_PAUSE_ABOVE = 200_000
 def parse_wikitext(text: str, path: str) -> Document:
     """Parse MediaWiki wikitext into the document model."""
     if len(text) <= _GC_PAUSE_ABOVE or not gc.isenabled():
-        return _parse_wikitext(text, path)
+        return _parse_checked(text, path)
     gc.disable()
     try:
-        return _parse_wikitext(text, path)
+        return _parse_checked(text, path)
     finally:
         gc.enable()
+
+
+def _parse_checked(text: str, path: str) -> Document:
+    # the fast path parses the whole text and walks it; a tree too deep for the walk (or for
+    # str(), which recurses) is parsed again piece by piece, and the pieces too deep become IN006
+    try:
+        return _parse_wikitext(text, path)
+    except RecursionError:
+        return _parse_wikitext(text, path, checked=True)
 
 
 _REF_TAG_START = re.compile(r"<(?:ref|references)\b", re.I)
@@ -1148,8 +1196,8 @@ def _blank_comments_in_ref_tags(text: str) -> str:
     return "".join(out)
 
 
-def _parse_wikitext(text: str, path: str) -> Document:
-    code, unparsed = _parse_guarded(_blank_comments_in_ref_tags(text))
+def _parse_wikitext(text: str, path: str, checked: bool = False) -> Document:
+    code, unparsed = _parse_guarded(_blank_comments_in_ref_tags(text), checked)
     walker = _Walker(text)
     for span in unparsed:
         walker.markup.append(Markup("unparsed", span, span.slice(text)))

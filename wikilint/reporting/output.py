@@ -17,6 +17,8 @@ def prepare_output(name: str) -> Path:
     path = Path(name)
     if path.is_dir():
         raise OutputError(f"{name}: is a folder; give a file name")
+    if path.exists() and not path.is_file():  # /dev/null, a FIFO: replacing it with a report breaks it
+        raise OutputError(f"{name}: not a regular file; refusing to replace it with a report")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
