@@ -50,6 +50,14 @@ def chunks(items: Iterable[T], weight: Callable[[T], int]) -> Iterator[list[T]]:
 def _init(task: Callable[[Any], Any]) -> None:
     global _TASK
     _TASK = task
+    # A forked worker inherits the parent's SIGTERM handler, which raises to clean up on the way out;
+    # in a worker it can fire while the pool's queue lock is taken, and Pool.terminate then waits
+    # forever for a worker that neither dies nor works.  Workers die at once on SIGTERM, and leave
+    # Ctrl-C to the parent, which stops the pool.
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_chunk(chunk: list) -> list:
