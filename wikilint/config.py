@@ -116,7 +116,7 @@ MAX_CONFIG_SIZE = 1 << 20
 def read_toml(path: Path) -> dict[str, Any]:
     """A TOML file's table.  Every way it can fail (unreadable, a FIFO or device, too large, not
     UTF-8, not TOML, nested too deep for the parser) is a ConfigError that names the file."""
-    from wikilint.engine.runner import read_bounded
+    from wikilint.reading import read_bounded
 
     try:
         raw = read_bounded(path, MAX_CONFIG_SIZE)

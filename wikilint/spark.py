@@ -35,10 +35,11 @@ _POSITION = "struct<line:int,column:int,offset:int>"
 _RANGE = f"struct<start:{_POSITION},end:{_POSITION}>"
 FINDING_SCHEMA = (
     "path string, format string, rule string, name string, family string, severity string, message string, "
-    f"range {_RANGE}, excerpt string, fingerprint string, related array<{_RANGE}>, "
+    f"range {_RANGE}, excerpt string, fingerprint string, related array<{_RANGE}>, related_more int, "
     "fix struct<title:string,safe:boolean,edits:array<struct<start:int,end:int,replacement:string>>>"
 )
-FIELDS = ("rule", "name", "family", "severity", "message", "range", "excerpt", "fingerprint", "related", "fix")
+FIELDS = ("rule", "name", "family", "severity", "message", "range", "excerpt", "fingerprint", "related", "related_more",
+          "fix")
 
 
 def _lint_partition(rows: Iterable, config: Config, select: Sequence[str] | None, titles: str | None) -> Iterator[tuple]:
@@ -73,7 +74,7 @@ def collect_files(findings: "DataFrame") -> dict[str, tuple[str | None, list[dic
     out: dict[str, tuple[str | None, list[dict]]] = {}
     for row in findings.collect():
         d = row.asDict(recursive=True)
-        finding = {k: d[k] for k in FIELDS if d[k] is not None and (k != "related" or d[k])}
+        finding = {k: d[k] for k in FIELDS if d[k] is not None and (k not in ("related", "related_more") or d[k])}
         out.setdefault(d["path"], (d["format"], []))[1].append(finding)
     for _, items in out.values():
         items.sort(key=lambda f: (f["range"]["start"]["offset"], f["range"]["end"]["offset"], f["rule"], f["message"]))

@@ -33,6 +33,19 @@ def all_rules() -> tuple[type[Rule], ...]:
     return tuple(sorted(rules.values(), key=lambda r: r.code))
 
 
+@lru_cache(maxsize=1)
+def family_indexes() -> tuple:
+    """Every ``FamilyIndex`` a rule family declares (at module level under wikilint.checks), by family."""
+    import sys
+
+    from wikilint.engine.data import FamilyIndex
+
+    all_rules()  # imports every module of the families
+    found = {id(value): value for name, module in sorted(sys.modules.items()) if name.startswith("wikilint.checks.")
+             for value in vars(module).values() if isinstance(value, FamilyIndex)}
+    return tuple(sorted(found.values(), key=lambda declared: declared.family))
+
+
 def rule_by_id(rule_id: str) -> type[Rule] | None:
     """Look a rule up by code (``FN001``) or name (``empty-footnote``)."""
     for rule in all_rules():

@@ -7,12 +7,10 @@ computed in worker processes and pickled back; the only I/O is reading one file 
 
 from __future__ import annotations
 
-import errno
 import heapq
 import os
 import re
 import stat
-import tempfile
 import traceback
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +25,7 @@ from wikilint.engine.registry import rule_matches, select_rules
 from wikilint.engine.rule import RELATED_LIMIT, Context, Fix, Rule, Severity
 from wikilint.engine.suppress import find_suppressions, selects
 from wikilint.formats import detect_format, parse
+from wikilint.reading import SpecialFile, read_bounded, read_upto  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +87,11 @@ def _check_rule_data(path: str) -> None:
     data = _rule_data(path)
     if not data.files("names"):
         raise ConfigError(f"rules-data {path}: holds no name tables (names/*.toml, *.yaml or *.json)")
+    from wikilint.engine.registry import family_indexes
+
     try:
-        data.names()  # what the name rules read: validated tables, built into one index
+        for declared in family_indexes():  # what the rules read: validated tables, built into one index
+            data.index(declared)
     except RuleDataError as exc:
         raise ConfigError(f"rules-data: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - a table the schema accepts but the index cannot use
@@ -310,43 +312,6 @@ def warm_up(rules: Sequence[type[Rule]], ctx: Context, config: Config) -> None:
 
 
 # -- reading files ------------------------------------------------------------------------------------
-
-
-class SpecialFile(OSError):
-    """A path that names a FIFO, a device, a socket or a folder: reading it could block forever or never end."""
-
-
-_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
-
-
-def read_upto(read, limit: int) -> bytes:
-    """At most ``limit`` bytes from ``read`` (a ``read(n)`` function), whatever the source claims its size is."""
-    chunks, total = [], 0
-    while total < limit:
-        chunk = read(min(1 << 20, limit - total))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
-
-
-def read_bounded(path: str | os.PathLike, limit: int) -> bytes:
-    """The bytes of a regular file, but never more than ``limit + 1`` of them (so that a caller can
-    tell "too large" without reading it all: ``/dev/zero`` never ends and ``/proc`` files report no
-    size).  The file is opened without blocking and checked with fstat, so a FIFO raises
-    ``SpecialFile`` instead of waiting for a writer forever."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        for test, kind in _KINDS:
-            if test(mode):
-                raise SpecialFile(errno.EINVAL, f"not a regular file but {kind}", str(path))
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return read_upto(handle.read, limit + 1)
-    finally:
-        os.close(fd)
 
 
 def too_large(path: str, size: int | None, config: Config) -> Finding:
