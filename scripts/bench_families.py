@@ -123,8 +123,8 @@ def main() -> None:
                                  capture_output=True, check=True).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(tmp, filter="data")
-        base = Version(args.base, load(Path(tmp)), families)
         new = Version("working tree", load(ROOT), families)
+        base = Version(args.base, load(Path(tmp)), families)
 
         differing = 0
         for path, text in corpus:
