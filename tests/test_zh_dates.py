@@ -255,3 +255,45 @@ def test_lunar_dates_and_numbers(text, expected):
 
 def test_lunar_day_31_is_impossible():
     assert parse("農曆二月三十一日")[0].problem
+
+
+# -- patterns tried only around their key characters ------------------------------------------
+
+import wikilint.zh.dates as _dates_module  # noqa: E402
+import wikilint.zh.dates_scan as _scan_module  # noqa: E402
+from wikilint.zh.dates_scan import Keyed  # noqa: E402
+
+_KEYED = [(f"{module.__name__}.{name}", value) for module in (_scan_module, _dates_module)
+          for name, value in sorted(vars(module).items()) if isinstance(value, Keyed)]
+_KEYED_ALPHABET = _ALPHABET + list("：０２日號号旦節节夜來来歲岁周為为歷历持續续一連连共享終终僅仅方以在T :-~/.") + [
+    "聖誕節", "平安夜", "情人節", "萬聖節", "上午", "晚上", "深夜", "當晚", "第二天", "前一日", "個月", "星期", "禮拜",
+    "比原定", "提前了", "約", "年來", "年以來", "為期", "享年", "生日", "2019-02-27", "11:42", "2月27日", "西元",
+]
+
+
+def _spans(matches) -> list:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+def test_every_keyed_pattern_is_covered():
+    names = {name.rsplit(".", 1)[1] for name, _ in _KEYED}
+    assert {"_NEAR_YMD", "_NEAR_Y", "_NEAR_TIME", "_NEAR_REL", "_NEAR_AGE"} <= names
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_KEYED_ALPHABET), max_size=60).map("".join))
+def test_keyed_patterns_find_what_finditer_finds(text):
+    for name, keyed in _KEYED:
+        assert _spans(keyed.finditer(text)) == _spans(keyed.rx.finditer(text)), name
+
+
+def test_keyed_patterns_on_real_articles():
+    from pathlib import Path
+
+    root = Path(__file__).parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "devcorpus").rglob("*")) if p.suffix in (".md", ".wikitext")]
+    texts.append((root.parent / "seeds" / "000_88e16bf0a95b60aa.txt").read_text(encoding="utf-8"))
+    assert len(texts) > 10
+    for text in texts:
+        for name, keyed in _KEYED:
+            assert _spans(keyed.finditer(text)) == _spans(keyed.rx.finditer(text)), name

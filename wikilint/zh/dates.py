@@ -32,9 +32,11 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from wikilint.zh.dates_model import (  # noqa: F401  (re-exported)
-    _FULLWIDTH, ERA_BASE, LUNAR_ERAS, Claim, DateExpr, cn_number, era_to_gregorian,
+    _FULLWIDTH, ERA_BASE, LUNAR_ERAS, Claim, DateExpr, cn_number, era_to_gregorian, evolve, halfwidth,
 )
-from wikilint.zh.dates_scan import _DAYPARTS, _DIGITS, _RE_REL, _before, check_date, scan  # noqa: F401  (re-exported)
+from wikilint.zh.dates_scan import (  # noqa: F401  (re-exported)
+    _DAYPARTS, _DIGITS, _NEAR_REL, _RE_REL, Keyed, _before, check_date, scan,
+)
 
 __all__ = [
     "DateExpr",
@@ -113,14 +115,14 @@ def _resolve(e: DateExpr, cur: Cursor) -> DateExpr:
         if e.year is not None:
             cur.year = e.year
         cur.date = None
-        return replace(e, problem=problem)
+        return evolve(e, problem=problem)
     if e.kind in ("date", "range"):
         year = e.year
         explicit_year = year is not None
         if year is None and e.year_rel is not None and cur.year is not None:
             year = cur.year + e.year_rel
         if e.bce:
-            return replace(e, problem=None)
+            return evolve(e, problem=None)
         month = e.month
         if e.precision == "year":
             if year is not None and e.sets_year:
@@ -129,12 +131,12 @@ def _resolve(e: DateExpr, cur: Cursor) -> DateExpr:
             end_value = None
             if e.kind == "range" and e.end_year is not None:
                 end_value = _safe_date(e.end_year, 12, 31)
-            return replace(e, year=year, value=_safe_date(year, 1, 1), end_value=end_value)
+            return evolve(e, year=year, value=_safe_date(year, 1, 1), end_value=end_value)
         if month is None and e.precision == "day":
             # day only: month (and year) from the cursor
             if cur.date is None:
                 problem = check_date(None, None, e.day)
-                return replace(e, problem=problem)
+                return evolve(e, problem=problem)
             year, month = cur.date.year, cur.date.month
             cand = _safe_date(year, month, e.day)
             if cand is not None and cand < cur.date and (cur.date - cand).days > 15:
@@ -176,7 +178,7 @@ def _resolve(e: DateExpr, cur: Cursor) -> DateExpr:
                 value if e.precision == "day" else None)
         elif year is not None:
             cur.year = year
-        return replace(e, year=year if (e.year is not None or e.year_rel is not None) else e.year,
+        return evolve(e, year=year if (e.year is not None or e.year_rel is not None) else e.year,
                        value=value, end_value=end_value, problem=problem)
     if e.kind == "relative":
         if cur.date is None or e.ambiguous:
@@ -185,7 +187,7 @@ def _resolve(e: DateExpr, cur: Cursor) -> DateExpr:
             return e
         return _move(e, cur)
     if e.kind in ("time", "daypart"):
-        return replace(e, value=cur.date)
+        return evolve(e, value=cur.date)
     return e
 
 
@@ -208,7 +210,7 @@ def _move(e: DateExpr, cur: Cursor) -> DateExpr:
         # 前一日, 55年前 look back without moving the story: only forward steps move the cursor
         cur.date = d
         cur.year = d.year
-    return replace(e, value=d)
+    return evolve(e, value=d)
 
 
 _LATIN_MONTHS = {name: i for i, names in enumerate(
@@ -266,23 +268,28 @@ _RE_DURATION = re.compile(rf"(?P<pre>為期|为期|歷時|历时|持續|持续|�
 _RE_AGE = re.compile(
     rf"(?P<pre>享年|終年|终年|時年|时年|年僅|年仅|年方|以|在)?{_NUM}(?:歲|岁|周歲|周岁|週歲)(?P<post>時|时|生日|那年|之際|之际)?"
 )
+_NEAR_ORDINAL = Keyed(_RE_ORDINAL, "第")
+_NEAR_EARLIER = Keyed(_RE_EARLIER, "比")
+_NEAR_YEARS_SINCE = Keyed(_RE_YEARS_SINCE, "來来")
+_NEAR_DURATION = Keyed(_RE_DURATION, "天日")
+_NEAR_AGE = Keyed(_RE_AGE, "歲岁")
 
 
 def scan_claims(text: str) -> list[Claim]:
     """Every checkable claim in ``text`` (offsets into ``text``)."""
     original = text
-    text = text.translate(_FULLWIDTH)
+    text = halfwidth(text)
     out: list[Claim] = []
-    for m in _RE_ORDINAL.finditer(text):
+    for m in _NEAR_ORDINAL.finditer(text):
         n = cn_number(m.group("n"))
         if n is not None:
             out.append(Claim("ordinal-day", m.start(), m.end(), m.group(0), n, "day"))
-    for m in _RE_REL.finditer(text):
+    for m in _NEAR_REL.finditer(text):
         if m.group("n") and m.group("dir") in "後后" and m.group("u") in "日天":
             n = cn_number(m.group("n")) if m.group("n") not in ("幾", "几", "數", "数", "多") else None
             if n is not None:
                 out.append(Claim("days-after", m.start(), m.end(), m.group(0), n, "day"))
-    for m in _RE_EARLIER.finditer(text):
+    for m in _NEAR_EARLIER.finditer(text):
         n = cn_number(m.group("n"))
         if n is None:
             continue
@@ -291,19 +298,19 @@ def scan_claims(text: str) -> list[Claim]:
         kind = "earlier" if m.group("dir")[0] in "早提" else "later"
         out.append(Claim(kind, m.start("dir"), m.end(), text[m.start("dir"):m.end()], n, unit,
                          approx=bool(m.group("ax")), ref_start=m.start("ref"), ref_end=m.end("ref")))
-    for m in _RE_YEARS_SINCE.finditer(text):
+    for m in _NEAR_YEARS_SINCE.finditer(text):
         n = cn_number(m.group("n"))
         if n is None or _before(text, m.start()) in _DIGITS:
             continue
         if _before(text, m.start()) in "自從从由於于" and m.group("n").isdigit() and len(m.group("n")) >= 3:
             continue  # 自1988年以來: since a year, not a count of years
         out.append(Claim("years-since", m.start(), m.end(), m.group(0), n, "year", approx=bool(m.group("more"))))
-    for m in _RE_DURATION.finditer(text):
+    for m in _NEAR_DURATION.finditer(text):
         n = cn_number(m.group("n"))
         if n is not None:
             out.append(Claim("duration", m.start(), m.end(), m.group(0), n, "day", approx=bool(m.group("ax")),
                              prefix=m.group("pre")))
-    for m in _RE_AGE.finditer(text):
+    for m in _NEAR_AGE.finditer(text):
         n = cn_number(m.group("n"))
         if n is None or _before(text, m.start("n")) in _DIGITS or n > 130:
             continue
@@ -314,4 +321,4 @@ def scan_claims(text: str) -> list[Claim]:
             continue
         out.append(Claim("age", m.start(), m.end(), m.group(0), n, "year", prefix=pre))
     out.sort(key=lambda c: c.start)
-    return [replace(c, text=original[c.start:c.end]) for c in out]
+    return [c if c.text == original[c.start:c.end] else replace(c, text=original[c.start:c.end]) for c in out]

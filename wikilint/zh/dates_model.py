@@ -5,11 +5,20 @@ check can verify: ``第N天``, ``N年來``, ``為期N天``, ``N歲`` …)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import operator
+import re
+from dataclasses import dataclass, fields
 
 # -- numerals ---------------------------------------------------------------------------------
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－／：～", "0123456789-/:~")
+_FULLWIDTH_CHAR = re.compile("[０-９－／：～]")
+
+
+def halfwidth(text: str) -> str:
+    """``text`` with full-width digits and ``－／：～`` in their ASCII forms (code point for code point).
+    ``str.translate`` looks every character up in a dict: most text needs no change, and a search says so."""
+    return text.translate(_FULLWIDTH) if _FULLWIDTH_CHAR.search(text) else text
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNIT = {"十": 10, "廿": 20, "卅": 30, "百": 100, "千": 1000}
@@ -18,7 +27,7 @@ CN_NUM = "〇○零一二三四五六七八九十廿卅兩两百千"
 
 def cn_number(s: str) -> int | None:
     """``二十七`` → 27, ``十二`` → 12, ``二〇一九`` → 2019, ``元`` → 1, ``27`` → 27; None if not a number."""
-    s = s.strip().translate(_FULLWIDTH)
+    s = halfwidth(s.strip())
     if not s:
         return None
     if s.isdigit():
@@ -69,9 +78,13 @@ _ERA_ALT = "|".join(sorted(ERA_BASE, key=len, reverse=True))
 # -- the model --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DateExpr:
     """One date or time expression.  ``start``/``end`` are offsets into the scanned string.
+
+    Treated as a value: nothing changes one once made, ``evolve`` makes the changed copy (not frozen
+    only because a frozen dataclass sets each of its many fields through ``object.__setattr__``,
+    several times slower, and scanning makes one per date of every article).
 
     ``kind``: ``date`` (``precision`` day / month / year), ``range``, ``time``, ``relative``,
     ``daypart`` (凌晨, 下午 … without an hour).
@@ -130,6 +143,17 @@ class DateExpr:
         if self.hour is None:
             return None
         return self.hour * 60 + (self.minute or 0)
+
+
+_DATE_EXPR_FIELDS = operator.attrgetter(*(f.name for f in fields(DateExpr)))
+
+
+def evolve(e: DateExpr, **changes) -> DateExpr:
+    """A copy of ``e`` with ``changes`` (``dataclasses.replace`` without its per-call field inspection)."""
+    new = DateExpr(*_DATE_EXPR_FIELDS(e))
+    for name, value in changes.items():
+        setattr(new, name, value)
+    return new
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import replace
+import re._parser as _sre_parse
 
-from wikilint.zh.dates_model import _ERA_ALT, _FULLWIDTH, CN_NUM, LUNAR_ERAS, DateExpr, cn_number, era_to_gregorian
+from wikilint.zh.dates_model import (
+    _ERA_ALT, CN_NUM, LUNAR_ERAS, DateExpr, cn_number, era_to_gregorian, evolve, halfwidth,
+)
 
 # -- patterns ---------------------------------------------------------------------------------
 
@@ -74,6 +76,70 @@ _RE_WEEKDAY = re.compile(
 _WEEKDAY_NUM = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _LUNAR_BEFORE = re.compile(r"(?:農曆|农历|陰曆|阴历|舊曆|旧历|夏曆|夏历|黄历|黃曆)\s?$")
 _RE_RANGE_SEP = re.compile(r"\s?(?:至|到|[-－–—~～〜]|(?P<alt>或))\s?")
+
+
+
+def _lookahead_width(items) -> int:
+    """The widest lookahead in a parsed pattern (what a match may look at past its end)."""
+    widest = 0
+    for op, av in items:
+        if op in (_sre_parse.ASSERT, _sre_parse.ASSERT_NOT):
+            direction, sub = av
+            if direction == 1:
+                widest = max(widest, sub.getwidth()[1])
+            widest = max(widest, _lookahead_width(sub))
+        elif op is _sre_parse.BRANCH:
+            widest = max([widest] + [_lookahead_width(alt) for alt in av[1]])
+        elif op is _sre_parse.SUBPATTERN:
+            widest = max(widest, _lookahead_width(av[-1]))
+        elif op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT, _sre_parse.POSSESSIVE_REPEAT):
+            widest = max(widest, _lookahead_width(av[2]))
+    return widest
+
+
+class Keyed:
+    """``rx.finditer(text)``, tried only around the characters of ``keys``, one of which every match of
+    ``rx`` holds.  Python's ``re`` skips ahead quickly only for a pattern that opens with a literal or a
+    character class; the date patterns open with optional years and long alternations, so a plain
+    ``finditer`` runs the whole pattern at every position of the text.  The patterns are bounded (a
+    match is at most ``width`` long), so a match holding the key at ``i`` starts within ``width`` before
+    it and is decided by the text up to ``width`` plus the widest lookahead after it: each search is
+    confined to that window, and the matches are those of ``finditer`` over the whole text, in order."""
+
+    __slots__ = ("rx", "keys", "back", "ahead")
+
+    def __init__(self, rx: re.Pattern, keys: str) -> None:
+        parsed = _sre_parse.parse(rx.pattern, rx.flags)
+        low, high = parsed.getwidth()
+        if low == 0 or high >= _sre_parse.MAXREPEAT:
+            raise ValueError(f"{rx.pattern!r}: only a bounded pattern that never matches empty text can be keyed")
+        self.rx = rx
+        self.keys = re.compile("[" + "".join(re.escape(k) for k in keys) + "]")
+        self.back = high
+        self.ahead = high + _lookahead_width(parsed)
+
+    def finditer(self, text: str):
+        search, back, ahead, n = self.rx.search, self.back, self.ahead, len(text)
+        pos = 0
+        for key in self.keys.finditer(text):
+            i = key.start()
+            while pos <= i:
+                m = search(text, max(pos, i - back), min(n, i + ahead))
+                if m is None or m.start() > i:
+                    break  # a match starting after the key is found, whole, around a later key
+                yield m
+                pos = m.end()
+
+
+#: each pattern with characters one of which all its matches hold (年 of every year, 月 of a month …)
+_NEAR_ISO = Keyed(_RE_ISO, "-")
+_NEAR_YHOL = Keyed(_RE_YHOL, "旦節节夜")
+_NEAR_YMD = Keyed(_RE_YMD, "月")
+_NEAR_Y = Keyed(_RE_Y, "年")
+_NEAR_D = Keyed(_RE_D, "日")
+_NEAR_TIME = Keyed(_RE_TIME, "時时點点")
+_NEAR_CLOCK = Keyed(_RE_CLOCK, ":")
+_NEAR_REL = Keyed(_RE_REL, "日天晚夜晨後后前")
 
 # characters that, just before a number, make it a count rather than a date
 _COUNT_BEFORE = set("第每約约近逾共達达計计期續续歷历僅仅只再多數数幾几前後后時时滿满了超足隔")
@@ -147,13 +213,11 @@ def _year_ok(text: str, m: re.Match) -> bool:
     return True
 
 
-_TIME_UNITS = re.compile("[時时點点]")
-
 
 def scan(text: str) -> list[DateExpr]:
     """Every date, range, time and relative expression in ``text``, in order, unresolved."""
     original = text
-    text = text.translate(_FULLWIDTH)
+    text = halfwidth(text)
     found: list[DateExpr] = []
     taken = bytearray(len(text) + 1)
 
@@ -165,8 +229,8 @@ def scan(text: str) -> list[DateExpr]:
         for i in range(e.start, e.end):
             taken[i] = 1
 
-    # each pattern needs a character of its own (年, 月, 日, 時, :, -): a block without it skips the pattern
-    for m in (_RE_ISO.finditer(text) if "-" in text else ()):
+    # each pattern is tried only around a character of its own (年, 月, 日, 時, :, -)
+    for m in _NEAR_ISO.finditer(text):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
         if not (1000 <= y <= 2999 and 1 <= mo <= 12 and 1 <= d <= 31):
             continue  # 1234-56-78 is a number, not a date
@@ -177,14 +241,14 @@ def scan(text: str) -> list[DateExpr]:
             take(DateExpr("time", c.start("h"), c.end(), c.group(0).strip(), hour=int(c.group("h")),
                           minute=int(c.group("mi"))))
 
-    for m in (_RE_YHOL.finditer(text) if "年" in text else ()):
+    for m in _NEAR_YHOL.finditer(text):
         if not free(m.start(), m.end()) or not _year_ok(text, m):
             continue
         mo, d = _HOLIDAYS[m.group("hol")]
         take(DateExpr("date", m.start(), m.end(), m.group(0), month=mo, day=d, holiday=m.group("hol"),
                       **_year_from(m)))
 
-    for m in (_RE_YMD.finditer(text) if "月" in text else ()):
+    for m in _NEAR_YMD.finditer(text):
         if not free(m.start(), m.end()):
             continue
         start = m.start()
@@ -217,7 +281,7 @@ def scan(text: str) -> list[DateExpr]:
         e = DateExpr("date", start, end, text[start:end], precision=precision, month=month, day=day, **fields)
         take(e)
 
-    for m in (_RE_Y.finditer(text) if "年" in text else ()):
+    for m in _NEAR_Y.finditer(text):
         if not free(m.start(), m.end()) or not m.group("y") and not m.group("era"):
             continue
         if not _year_ok(text, m) or _after(text, m.end()) in _YEAR_NOT_AFTER:
@@ -227,7 +291,7 @@ def scan(text: str) -> list[DateExpr]:
         heads = _heads_clause(text, m.end())
         take(DateExpr("date", m.start(), m.end(), m.group(0), precision="year", sets_year=heads, **_year_from(m)))
 
-    for m in (_RE_D.finditer(text) if "日" in text else ()):
+    for m in _NEAR_D.finditer(text):
         if not free(m.start(), m.end()):
             continue
         before = _before(text, m.start())
@@ -237,7 +301,7 @@ def scan(text: str) -> list[DateExpr]:
             continue
         take(DateExpr("date", m.start(), m.end(), m.group(0), precision="day", day=int(m.group("d"))))
 
-    for m in (_RE_TIME.finditer(text) if _TIME_UNITS.search(text) else ()):
+    for m in _NEAR_TIME.finditer(text):
         start = m.start("h") if not m.group("dp") else m.start()
         if not free(start, m.end()):
             continue
@@ -266,7 +330,7 @@ def scan(text: str) -> list[DateExpr]:
         take(DateExpr("time", start, m.end(), text[start:m.end()], hour=hour24, minute=minute,
                       daypart=dp, approx=bool(m.group("ax")), problem=problem))
 
-    for m in (_RE_CLOCK.finditer(text) if ":" in text else ()):
+    for m in _NEAR_CLOCK.finditer(text):
         start = m.start() if m.group("dp") else m.start("h")
         if not free(start, m.end()):
             continue
@@ -286,7 +350,7 @@ def scan(text: str) -> list[DateExpr]:
         if free(m.start(), m.end()):
             take(DateExpr("daypart", m.start(), m.end(), m.group(0), daypart=m.group(0)))
 
-    for m in _RE_REL.finditer(text):
+    for m in _NEAR_REL.finditer(text):
         if not free(m.start(), m.end()):
             continue
         kw: dict = {}
@@ -325,7 +389,8 @@ def scan(text: str) -> list[DateExpr]:
 
     found.sort(key=lambda e: e.start)
     found = _attach(text, found)
-    return [replace(e, text=original[e.start:e.end]) for e in found]
+    # each expression's text is its span as written (２０１９年, not as read)
+    return [e if e.text == original[e.start:e.end] else evolve(e, text=original[e.start:e.end]) for e in found]
 
 
 #: the same year in another calendar, in brackets: 民國85年（1996年）, 1907年（明治40年）
@@ -373,7 +438,7 @@ def _attach(text: str, found: list[DateExpr]) -> list[DateExpr]:
                     e.era == "明治" and (e.era_year or 0) <= 5):
                 kw["lunar"] = True
             if kw:
-                e = replace(e, **kw)
+                e = evolve(e, **kw)
         out.append(e)
 
     # ranges: date SEP date, where the second date is not a full repetition of a year-only start
@@ -387,7 +452,7 @@ def _attach(text: str, found: list[DateExpr]) -> list[DateExpr]:
             sep = _RE_RANGE_SEP.match(text, after)
             if sep and sep.end() == nxt.start and not e.iso and not nxt.iso and _range_compatible(e, nxt):
                 end_prec = nxt.precision
-                merged.append(replace(
+                merged.append(evolve(
                     e, kind="range", end=nxt.weekday_end or nxt.end, text=text[e.start:nxt.weekday_end or nxt.end],
                     end_year=nxt.year, end_month=nxt.month, end_day=nxt.day, end_precision=end_prec,
                     alternative=bool(sep.group("alt")),
@@ -402,7 +467,7 @@ def _attach(text: str, found: list[DateExpr]) -> list[DateExpr]:
         if e.is_date:
             end = e.weekday_end if e.weekday_end and e.kind == "date" else e.end
             if text.startswith("起", end):
-                e = replace(e, since=True)
+                e = evolve(e, since=True)
         final.append(e)
     return final
 
