@@ -69,6 +69,11 @@ class Version:
         self.parse = modules["wikilint.formats"].parse
         self.ctx = runner.make_context(config)
         self.rules = [r for r in modules["wikilint.engine.registry"].all_rules() if r.family in families]
+        # memos of article content (dates of citation values …), emptied before each round so that a round
+        # is not helped by the one before: within a round they help as they would in a run
+        prefixes = tuple(f"wikilint.checks.{f}" for f in families) + ("wikilint.zh.dates",)
+        self.memos = [value for name, module in modules.items() if name.startswith(prefixes)
+                      for value in vars(module).values() if hasattr(value, "cache_clear")]
 
     def violations(self, doc) -> list:
         out = []
@@ -83,6 +88,8 @@ class Version:
         """Seconds the family's rules take over ``pages`` (parsing excluded), in total and per rule."""
         _activate(self.modules)
         docs = [self.parse(text, path) for path, text in pages]
+        for memo in self.memos:
+            memo.cache_clear()
         per_rule = dict.fromkeys((r.code for r in self.rules), 0.0)
         clock = time.process_time  # CPU time: other processes on the machine do not count
         gc.collect()

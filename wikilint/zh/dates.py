@@ -29,6 +29,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable
 
 from wikilint.zh.dates_model import (  # noqa: F401  (re-exported)
@@ -226,6 +227,13 @@ def value_dates(value: str) -> list[DateExpr]:
     """The dates of a value that holds nothing but a date (a citation's ``date=``, ``access-date=``):
     ``2009年11月31日``, ``2009-11-31`` (any month and day: 2013-13-01 is a date written wrong, not a
     number), ``February 26, 2013``, ``26 Feb 2013``; resolved, with ``problem`` set where it cannot exist."""
+    return list(_value_dates(value))
+
+
+@lru_cache(maxsize=4096)
+def _value_dates(value: str) -> tuple[DateExpr, ...]:
+    # memoised: an article's citations repeat their dates (one access-date for every source), and so do a
+    # wiki's; the expressions are values, never changed once made
     found = [e for e in scan(value) if e.is_date]
     taken = [(e.start, e.end) for e in found]
 
@@ -244,10 +252,7 @@ def value_dates(value: str) -> list[DateExpr]:
                 extra.append(DateExpr("date", m.start(), m.end(), m.group(0), year=int(m.group("y")), month=month,
                                       day=int(m.group("d"))))
                 taken.append((m.start(), m.end()))
-    out = []
-    for e in sorted(found + extra, key=lambda e: e.start):
-        out.append(_resolve_one(e, Cursor()))
-    return out
+    return tuple(_resolve_one(e, Cursor()) for e in sorted(found + extra, key=lambda e: e.start))
 
 
 def parse(text: str, year: int | None = None, date: dt.date | None = None) -> list[DateExpr]:

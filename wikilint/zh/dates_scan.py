@@ -106,7 +106,7 @@ class Keyed:
     it and is decided by the text up to ``width`` plus the widest lookahead after it: each search is
     confined to that window, and the matches are those of ``finditer`` over the whole text, in order."""
 
-    __slots__ = ("rx", "keys", "back", "ahead")
+    __slots__ = ("rx", "keys", "keyset", "back", "ahead")
 
     def __init__(self, rx: re.Pattern, keys: str) -> None:
         parsed = _sre_parse.parse(rx.pattern, rx.flags)
@@ -115,10 +115,15 @@ class Keyed:
             raise ValueError(f"{rx.pattern!r}: only a bounded pattern that never matches empty text can be keyed")
         self.rx = rx
         self.keys = re.compile("[" + "".join(re.escape(k) for k in keys) + "]")
+        self.keyset = frozenset(keys)
         self.back = high
         self.ahead = high + _lookahead_width(parsed)
 
-    def finditer(self, text: str):
+    def finditer(self, text: str, chars: "set[str] | None" = None):
+        """The matches in ``text``; ``chars``, the set of its characters if the caller has it, skips a text
+        without any key at once."""
+        if chars is not None and self.keyset.isdisjoint(chars):
+            return
         search, back, ahead, n = self.rx.search, self.back, self.ahead, len(text)
         pos = 0
         for key in self.keys.finditer(text):
@@ -140,6 +145,7 @@ _NEAR_D = Keyed(_RE_D, "日")
 _NEAR_TIME = Keyed(_RE_TIME, "時时點点")
 _NEAR_CLOCK = Keyed(_RE_CLOCK, ":")
 _NEAR_REL = Keyed(_RE_REL, "日天晚夜晨後后前")
+_NEAR_DAYPART = Keyed(_RE_DAYPART, "晨上午晚昏間间夜")
 
 # characters that, just before a number, make it a count rather than a date
 _COUNT_BEFORE = set("第每約约近逾共達达計计期續续歷历僅仅只再多數数幾几前後后時时滿满了超足隔")
@@ -220,17 +226,17 @@ def scan(text: str) -> list[DateExpr]:
     text = halfwidth(text)
     found: list[DateExpr] = []
     taken = bytearray(len(text) + 1)
+    chars = set(text)
 
     def free(a: int, b: int) -> bool:
         return not any(taken[a:b])
 
     def take(e: DateExpr) -> None:
         found.append(e)
-        for i in range(e.start, e.end):
-            taken[i] = 1
+        taken[e.start:e.end] = b"\x01" * (e.end - e.start)
 
     # each pattern is tried only around a character of its own (年, 月, 日, 時, :, -)
-    for m in _NEAR_ISO.finditer(text):
+    for m in _NEAR_ISO.finditer(text, chars):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
         if not (1000 <= y <= 2999 and 1 <= mo <= 12 and 1 <= d <= 31):
             continue  # 1234-56-78 is a number, not a date
@@ -241,14 +247,14 @@ def scan(text: str) -> list[DateExpr]:
             take(DateExpr("time", c.start("h"), c.end(), c.group(0).strip(), hour=int(c.group("h")),
                           minute=int(c.group("mi"))))
 
-    for m in _NEAR_YHOL.finditer(text):
+    for m in _NEAR_YHOL.finditer(text, chars):
         if not free(m.start(), m.end()) or not _year_ok(text, m):
             continue
         mo, d = _HOLIDAYS[m.group("hol")]
         take(DateExpr("date", m.start(), m.end(), m.group(0), month=mo, day=d, holiday=m.group("hol"),
                       **_year_from(m)))
 
-    for m in _NEAR_YMD.finditer(text):
+    for m in _NEAR_YMD.finditer(text, chars):
         if not free(m.start(), m.end()):
             continue
         start = m.start()
@@ -281,7 +287,7 @@ def scan(text: str) -> list[DateExpr]:
         e = DateExpr("date", start, end, text[start:end], precision=precision, month=month, day=day, **fields)
         take(e)
 
-    for m in _NEAR_Y.finditer(text):
+    for m in _NEAR_Y.finditer(text, chars):
         if not free(m.start(), m.end()) or not m.group("y") and not m.group("era"):
             continue
         if not _year_ok(text, m) or _after(text, m.end()) in _YEAR_NOT_AFTER:
@@ -291,7 +297,7 @@ def scan(text: str) -> list[DateExpr]:
         heads = _heads_clause(text, m.end())
         take(DateExpr("date", m.start(), m.end(), m.group(0), precision="year", sets_year=heads, **_year_from(m)))
 
-    for m in _NEAR_D.finditer(text):
+    for m in _NEAR_D.finditer(text, chars):
         if not free(m.start(), m.end()):
             continue
         before = _before(text, m.start())
@@ -301,7 +307,7 @@ def scan(text: str) -> list[DateExpr]:
             continue
         take(DateExpr("date", m.start(), m.end(), m.group(0), precision="day", day=int(m.group("d"))))
 
-    for m in _NEAR_TIME.finditer(text):
+    for m in _NEAR_TIME.finditer(text, chars):
         start = m.start("h") if not m.group("dp") else m.start()
         if not free(start, m.end()):
             continue
@@ -330,7 +336,7 @@ def scan(text: str) -> list[DateExpr]:
         take(DateExpr("time", start, m.end(), text[start:m.end()], hour=hour24, minute=minute,
                       daypart=dp, approx=bool(m.group("ax")), problem=problem))
 
-    for m in _NEAR_CLOCK.finditer(text):
+    for m in _NEAR_CLOCK.finditer(text, chars):
         start = m.start() if m.group("dp") else m.start("h")
         if not free(start, m.end()):
             continue
@@ -345,12 +351,12 @@ def scan(text: str) -> list[DateExpr]:
         take(DateExpr("time", start, m.end(), text[start:m.end()], hour=_to24(hour, m.group("dp")), minute=minute,
                       daypart=m.group("dp"), approx=after.startswith(("左右", "前後", "前后"))))
 
-    for m in _RE_DAYPART.finditer(text):
+    for m in _NEAR_DAYPART.finditer(text, chars):
         # 26日凌晨, 當天晚上: a part of the day without an hour
         if free(m.start(), m.end()):
             take(DateExpr("daypart", m.start(), m.end(), m.group(0), daypart=m.group(0)))
 
-    for m in _NEAR_REL.finditer(text):
+    for m in _NEAR_REL.finditer(text, chars):
         if not free(m.start(), m.end()):
             continue
         kw: dict = {}

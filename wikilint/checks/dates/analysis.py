@@ -30,22 +30,33 @@ def analyse(doc: Document) -> Analysis:
 def _block_text(doc: Document, block: Block) -> BlockText:
     chars: list[str] = []
     offsets: list[int] = []
-    exempt = [s for s in doc.exempt if s.overlaps(block.span)]
+    exempt = sorted(s for s in doc.exempt if s.overlaps(block.span))
     text = doc.text
     for run in doc.prose_runs(block.span):
-        piece = text[run.start : run.end]
-        if "\n" not in piece and "\r" not in piece and not any(s.overlaps(run) for s in exempt):
-            chars.append(piece)
-            offsets.extend(range(run.start, run.end))
-            continue
-        for i in range(run.start, run.end):
-            if text[i] in "\r\n":
-                continue  # a hard-wrapped line goes on: 2019年2月\n27日 is one date
-            if exempt and any(s.contains(i) for s in exempt):
-                continue
-            chars.append(text[i])
-            offsets.append(i)
+        for start, end in _outside(run, exempt):
+            # a hard-wrapped line goes on: 2019年2月\n27日 is one date
+            for line in _LINE.finditer(text, start, end):
+                chars.append(line.group())
+                offsets.extend(range(line.start(), line.end()))
     return BlockText(block, "".join(chars), offsets)
+
+
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def _outside(run: Span, exempt: list[Span]):
+    """The (start, end) pieces of ``run`` outside the sorted ``exempt`` spans."""
+    cur = run.start
+    for s in exempt:
+        if s.start >= run.end:
+            break
+        if s.end <= cur:
+            continue
+        if s.start > cur:
+            yield cur, s.start
+        cur = s.end
+    if cur < run.end:
+        yield cur, run.end
 
 
 def _is_narrative(doc: Document, block: Block, def_spans: list[Span]) -> bool:
@@ -75,15 +86,31 @@ def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
     return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
 
 
-def _paren_depths(text: str) -> list[int]:
-    depth, out = 0, []
-    for c in text:
-        if c in "（(":
+_PAREN = re.compile("[（()）]")
+
+
+def _paren_depths(text: str) -> tuple[list[int], list[int]]:
+    """Where the bracket depth of ``text`` changes and to what: (offsets, depths), a character counting as
+    inside from its opening bracket through its closing one (``_depth_at`` reads it)."""
+    offsets: list[int] = []
+    depths: list[int] = []
+    depth = 0
+    for m in _PAREN.finditer(text):
+        if m.group() in "（(":
             depth += 1
-        out.append(depth)
-        if c in "）)" and depth:
+            offsets.append(m.start())
+            depths.append(depth)
+        elif depth:
             depth -= 1
-    return out
+            offsets.append(m.end())
+            depths.append(depth)
+    return offsets, depths
+
+
+def _depth_at(changes: tuple[list[int], list[int]], i: int) -> int:
+    offsets, depths = changes
+    k = bisect.bisect_right(offsets, i) - 1
+    return depths[k] if k >= 0 else 0
 
 
 def _analyse(doc: Document) -> Analysis:
@@ -103,7 +130,7 @@ def _analyse(doc: Document) -> Analysis:
         for e in scan(bt.text):
             start_off = bt.offsets[e.start]
             p = Point(e, bt, e.start, e.end)
-            p.in_parens = depths[e.start] > 0
+            p.in_parens = _depth_at(depths, e.start) > 0
             p.in_title = _inside(title_spans, start_off)
             p.in_quote = _inside(quote_spans, start_off)
             prefix = bt.text[bt.clause_start(e.start):e.start]

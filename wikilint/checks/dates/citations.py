@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from wikilint.document.model import Document, Span
 from wikilint.zh.dates import Cursor, DateExpr, _resolve_one, scan, value_dates
@@ -24,9 +25,8 @@ def _dates_outside_prose(doc: Document):
     parameters of citation templates, what other templates show ({{bd|1930年|7月20日}}, an infobox's
     ``term_start``), and the free text of footnotes and reference lists (the markdown export renders
     citations there as text).  Titles of cited works (a link's text, 《…》, ``title=``) are left alone."""
-    hidden = sorted([t.span for t in doc.templates] + [link.span for link in doc.links] + [m.span for m in doc.markup]
-                    + [q.span for q in doc.quotes if q.kind == "title"] + list(doc.exempt))
-    starts = [h.start for h in hidden]
+    text = doc.text
+    masks = _Masks(doc)
     for t in doc.templates:
         if any(x.contains(t.span) for x in doc.exempt):
             continue
@@ -35,7 +35,10 @@ def _dates_outside_prose(doc: Document):
             key = name.strip().lower()
             if citation and key not in _DATE_PARAMS or not citation and _NOT_DATE_PARAM.search(key):
                 continue
-            value = _masked(doc.text, vspan, hidden, starts)
+            # most values hold no date: without one of its characters, neither scan nor masking is needed
+            if not (_MAY_HOLD_VALUE_DATE if citation else _MAY_HOLD_DATE).search(text, vspan.start, vspan.end):
+                continue
+            value = masks.masked(vspan)
             exprs = value_dates(value) if citation else _scan_resolved(value)
             for e in exprs:
                 where = f"in |{name.strip()}= of {{{{{t.name.strip()}}}}}" if citation else f"in {{{{{t.name.strip()}}}}}"
@@ -45,21 +48,47 @@ def _dates_outside_prose(doc: Document):
     regions += [(b.span, "in the references") for b in doc.blocks
                 if b.kind in ("paragraph", "list_item", "other") and doc.in_references(b.span.start)]
     for region, where in regions:
-        value = _masked(doc.text, region, hidden, starts)
-        for e in _scan_resolved(value):
+        if not _MAY_HOLD_DATE.search(text, region.start, region.end):
+            continue
+        for e in _scan_resolved(masks.masked(region)):
             yield Span(region.start + e.start, region.start + e.end), e, where
 
 
-def _scan_resolved(text: str) -> list[DateExpr]:
-    """The dates of a text that is not a narrative (a template's value, a footnote), each resolved on its own."""
-    return [_resolve_one(e, Cursor()) for e in scan(text) if e.is_date]
+#: a character every date ``scan`` finds holds (年, 月, 日, the ISO hyphen), and for a date parameter's value
+#: also a digit (February 26, 2013)
+_MAY_HOLD_DATE = re.compile("[年月日\\-－]")
+_MAY_HOLD_VALUE_DATE = re.compile("[年月日\\-－\\d]")
 
 
-def _masked(text: str, region: Span, hidden: list[Span], starts: list[int]) -> str:
-    """``text`` over ``region`` with the hidden spans that start inside it blanked (a template, a link and its
-    title, markup, a 《title》), so that dates are read only from the text around them."""
-    chars = list(text[region.start:region.end])
-    for h in hidden[bisect.bisect_left(starts, region.start):bisect.bisect_left(starts, region.end)]:
-        for i in range(h.start - region.start, min(h.end, region.end) - region.start):
-            chars[i] = "|"
-    return "".join(chars)
+@lru_cache(maxsize=4096)
+def _scan_resolved(text: str) -> tuple[DateExpr, ...]:
+    """The dates of a text that is not a narrative (a template's value, a footnote), each resolved on its own
+    (memoised: footnotes and template values repeat their dates; the expressions are never changed)."""
+    return tuple(_resolve_one(e, Cursor()) for e in scan(text) if e.is_date)
+
+
+class _Masks:
+    """The document's text over a region with the hidden spans that start inside it blanked (a template, a
+    link and its title, markup, a 《title》), so that dates are read only from the text around them.  The
+    hidden spans are gathered on the first region asked for."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.hidden: list[Span] | None = None
+        self.starts: list[int] = []
+
+    def masked(self, region: Span) -> str:
+        if self.hidden is None:
+            doc = self.doc
+            self.hidden = sorted([t.span for t in doc.templates] + [link.span for link in doc.links]
+                                 + [m.span for m in doc.markup] + [q.span for q in doc.quotes if q.kind == "title"]
+                                 + list(doc.exempt))
+            self.starts = [h.start for h in self.hidden]
+        text, pieces, cur = self.doc.text, [], region.start
+        for h in self.hidden[bisect.bisect_left(self.starts, region.start):bisect.bisect_left(self.starts, region.end)]:
+            start, end = max(h.start, cur), min(h.end, region.end)
+            if end > start:
+                pieces += (text[cur:start], "|" * (end - start))
+                cur = end
+        pieces.append(text[cur:region.end])
+        return "".join(pieces)
