@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from wikilint.checks.names.forms import _DOTS, _link_name, _title_text, fold_chars
 from wikilint.checks.names.index import NameEntry, NameIndex
@@ -35,10 +36,16 @@ def _anchored_entities(art: Article, index: NameIndex) -> set[int]:
                 anchored.update(m.entries)
     for link in art.links:
         if link.kind == "internal":
-            target = fold_chars(_title_text(link.target))
-            for part in re.split(f"[{_DOTS}]", target) + [target]:
+            for part in _title_parts(link.target):
                 anchored.update(index.by_key.get(part, ()))
     return anchored
+
+
+@lru_cache(maxsize=16384)
+def _title_parts(target: str) -> tuple[str, ...]:
+    """The parts of a link's title as readers see it, folded, between middle dots, and the whole title."""
+    title = fold_chars(_title_text(target))
+    return (*re.split(f"[{_DOTS}]", title), title)
 
 
 def _is_given_name(text: str, span: Span) -> bool:
@@ -92,6 +99,12 @@ def _same_surname(full: NameEntry, surname: NameEntry) -> bool | None:
 
 
 def _entity_mentions(art: Article, index: NameIndex, kinds: frozenset[str]) -> dict[int, list[Mention]]:
+    """The mentions of each entry of ``kinds`` the article names (computed once per article and kinds:
+    NM001 and NM003 both read it; neither changes it)."""
+    return art.view(("entity-mentions", kinds), lambda: _build_entity_mentions(art, index, kinds))
+
+
+def _build_entity_mentions(art: Article, index: NameIndex, kinds: frozenset[str]) -> dict[int, list[Mention]]:
     anchored = _anchored_entities(art, index)
     elsewhere = _linked_to_others(art, index)
     out: dict[int, list[Mention]] = defaultdict(list)

@@ -87,8 +87,14 @@ def _near_misses(art: Article, candidates: set[str]) -> dict[str, dict[tuple[str
         if len(diff) == 1 and diff[0] in allowed[name] and _HAN_CHAR.match(window[diff[0]]):
             out[name][(window, diff[0])].append(Span(run.start + i, run.start + i + len(name)))
 
+    # the places worth a look: a candidate's first character, or a middle dot when a candidate has one
+    starts = "".join(by_first) + (_DOTS if dotted else "")
+    if not starts:
+        return out
+    places = re.compile(f"[{re.escape(starts)}]")
     for run, folded in art.runs:
-        for i, ch in enumerate(folded):
+        for m in places.finditer(folded):
+            i, ch = m.start(), m.group()
             for name in by_first.get(ch, ()):
                 consider(name, folded, i, run)
             if ch in _DOTS:

@@ -5,6 +5,7 @@ and a rendering picked in the script of the place it goes."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from wikilint.zh.readings import fold, to_traditional
@@ -70,9 +71,11 @@ def _title_text(target: str) -> str:
     return _DISAMBIGUATION.sub("", target.strip()).replace("_", " ").strip()
 
 
+@lru_cache(maxsize=16384)
 def _link_name(target: str) -> str | None:
     """A link target that looks like a person's name, folded: 金英哲, 邁克·蓬佩奧 (parenthesised
-    disambiguation dropped); None for anything else."""
+    disambiguation dropped); None for anything else.  Memoised: every rule of the family asks it of
+    every link, and articles link the same pages."""
     name = fold_chars(_title_text(target))
     if _DOTTED.fullmatch(name) or _looks_like_han_name(name):
         return name

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from wikilint.checks.names.forms import _DOTS, _HAN_CHARS, fold_chars
 from wikilint.checks.names.variants import FALLBACK, HANS, HANT
@@ -92,6 +92,14 @@ class NameEntry:
         return list(dict.fromkeys(found))
 
 
+def _wide(text: str) -> str:
+    """``text`` as four one-byte letters per character (UTF-32, big-endian).  pyahocorasick looks a node's
+    children up one by one: with 700-odd first characters at its root, every character of a text that
+    starts no form cost hundreds of comparisons.  Spelt this way, a node has at most 256 children and
+    most have a few; a character's offset is its letter's divided by four."""
+    return text.encode("utf-32-be", "surrogatepass").decode("latin-1")
+
+
 class NameIndex:
     """All name tables, indexed by folded form.  Built once per RuleData (``name_index(ctx)``)."""
 
@@ -110,14 +118,46 @@ class NameIndex:
                 self.wrong_by_key[fold_chars(wrong.form)].append((i, wrong))
             if entry.cgroup:
                 self.by_cgroup[entry.cgroup.lower()].append(i)
-        #: first character → the lengths of the keys starting with it, longest first
-        starts: dict[str, set[int]] = defaultdict(set)
-        for key in list(self.by_key) + list(self.wrong_by_key):
-            starts[key[0]].add(len(key))
-        self.lengths_by_first = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in starts.items()}
         # the characters foreign names are spelt with (斯 尼 亚 米 姆 …, folded), from the dotted keys
         spelt: Counter[str] = Counter(ch for key in self.by_key if any(d in key for d in _DOTS) for ch in key if ch not in _DOTS)
         self.transliteration_chars = frozenset(ch for ch, n in spelt.items() if n >= _TRANSLITERATION_MIN)
+
+    def __getstate__(self) -> dict:
+        # what is built on first use is built again where the index is unpickled (a worker, the disk cache)
+        state = dict(self.__dict__)
+        for lazy in ("known_keys", "automaton"):
+            state.pop(lazy, None)
+        return state
+
+    @cached_property
+    def known_keys(self) -> frozenset[str]:
+        """Every folded form of the tables, right or wrong."""
+        return frozenset(self.by_key) | frozenset(self.wrong_by_key)
+
+    @cached_property
+    def automaton(self):
+        """An Aho-Corasick automaton (pyahocorasick) of every form, written ``_wide``, whose value is the
+        form's length: one pass in C over a text finds every form at every position, where a lookup per
+        character and length ran in Python.  None when the tables have no form."""
+        if not self.known_keys:
+            return None
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for key in sorted(self.known_keys):
+            automaton.add_word(_wide(key), len(key))
+        automaton.make_automaton()
+        return automaton
+
+    def find(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, length) of every form of the tables in ``text``, overlapping ones too, in the order
+        they end."""
+        automaton = self.automaton
+        if automaton is None:
+            return
+        for end, length in automaton.iter(_wide(text)):
+            if end % 4 == 3:  # the form's bytes sit on characters, not across them
+                yield (end + 1) // 4 - length, length
 
     @classmethod
     def from_tables(cls, tables: list[tuple[object, dict]]) -> "NameIndex":

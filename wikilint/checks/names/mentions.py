@@ -91,6 +91,15 @@ class Article:
     title: str = ""  # the article's title as written
     mentions: list[Mention] = field(default_factory=list)
     _merged: dict = field(default_factory=dict, repr=False)
+    _views: dict = field(default_factory=dict, repr=False)
+
+    def view(self, key: object, build):
+        """What several rules derive from the article alike, built once (``key`` names it and what it depends on)."""
+        try:
+            return self._views[key]
+        except KeyError:
+            value = self._views[key] = build()
+            return value
 
     def is_declared(self, span: Span, glosses: bool = True) -> bool:
         """Inside a declared alternative (或譯「…」), or, with ``glosses``, a rendering in parentheses
@@ -194,30 +203,38 @@ def _declared_entries(doc: Document, index: NameIndex) -> set[int]:
     return found
 
 
-def _scan(runs: list[tuple[Span, str]], index: NameIndex, doc: Document) -> list[Mention]:
-    """Leftmost-longest matches of table forms (at least two characters) in the visible prose."""
-    mentions = []
-    by_key, wrong_by_key, lengths_by_first = index.by_key, index.wrong_by_key, index.lengths_by_first
-    spelt = index.transliteration_chars
+def _scan(runs: list[tuple[Span, str]], folded_text: str, index: NameIndex, doc: Document) -> list[Mention]:
+    """Leftmost-longest matches of table forms (at least two characters) in the visible prose: at each
+    place a form starts, the longest one that is no piece of a longer foreign word.  The forms are found
+    in one pass over the runs joined by newlines (``folded_text``; no form holds a newline, and a newline
+    is no transliteration character, so a run's neighbour changes nothing)."""
+    lengths: dict[int, list[int]] = {}
+    for start, length in index.find(folded_text):
+        lengths.setdefault(start, []).append(length)
+    if not lengths:
+        return []
+    # where each run starts in the joined text
+    joined_starts, at = [], 0
     for run, folded in runs:
-        i, n = 0, len(folded)
-        while i < n:
-            hit = None
-            for length in lengths_by_first.get(folded[i], ()):
-                if i + length > n:
-                    continue
-                key = folded[i : i + length]
-                if (key in by_key or key in wrong_by_key) and not _inside_foreign_word(folded, i, i + length, spelt):
-                    hit = key
-                    break
-            if hit is None:
-                i += 1
-                continue
-            span = Span(run.start + i, run.start + i + len(hit))
-            mentions.append(
-                Mention(span, span.slice(doc.text), hit, tuple(by_key.get(hit, ())), tuple(wrong_by_key.get(hit, ())))
-            )
-            i += len(hit)
+        joined_starts.append(at)
+        at += len(folded) + 1
+    mentions = []
+    by_key, wrong_by_key = index.by_key, index.wrong_by_key
+    spelt = index.transliteration_chars
+    i = 0
+    for start in sorted(lengths):
+        if start < i:
+            continue  # inside the previous mention
+        for length in sorted(lengths[start], reverse=True):
+            if not _inside_foreign_word(folded_text, start, start + length, spelt):
+                hit = folded_text[start : start + length]
+                k = bisect.bisect_right(joined_starts, start) - 1
+                offset = runs[k][0].start + start - joined_starts[k]
+                span = Span(offset, offset + length)
+                mentions.append(Mention(span, span.slice(doc.text), hit, tuple(by_key.get(hit, ())),
+                                        tuple(wrong_by_key.get(hit, ()))))
+                i = start + length
+                break
     return mentions
 
 
@@ -279,5 +296,5 @@ def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
                 art.glossed_spans.append(Span(span.start + m.start("name"), span.start + m.end("name")))
     art.declared_entries = _declared_entries(doc, index)
     art.declared_keys = {k for e in art.declared_entries for k in index.entries[e].keys()}
-    art.mentions = _scan(runs, index, doc)
+    art.mentions = _scan(runs, folded_text, index, doc)
     return art

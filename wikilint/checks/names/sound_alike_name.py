@@ -72,7 +72,7 @@ class SoundAlikeName(Rule):
         art = article(doc, ctx)
         ratio = float(ctx.option(self.code, "max-ratio", 1 / 3))
         candidates = _candidates(art, index.transliteration_chars)
-        known = set(index.by_key) | set(index.wrong_by_key)
+        known = index.known_keys
         declared_same = {(a, b) for a, b in art.declared_pairs} | {(b, a) for a, b in art.declared_pairs}
         reported: set[Span] = set()
         # a link whose text is its own target with one sound-alike character changed says by itself

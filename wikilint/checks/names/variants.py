@@ -75,9 +75,11 @@ _HK_STRONG = "裏爲"  # not 着: it is also the simplified form, and mixed arti
 
 def detect_variant(text: str) -> Variant:
     """Traditional or simplified by dominance, then a region only on strong signals (see the module doc)."""
-    counts = Counter(ch for ch in text if "\u3400" <= ch <= "\u9fff")
+    counts = Counter(text)  # counted in C; the characters outside the Han blocks are passed over below
     trad = simp = 0
     for ch, n in counts.items():
+        if not "\u3400" <= ch <= "\u9fff":
+            continue
         if fold(ch) != ch:
             trad += n
         elif to_traditional(ch) != ch:
