@@ -298,3 +298,31 @@ def test_names_rules_never_crash_and_fixes_converge() -> None:
         assert apply_fixes(fixed, lint_text(fixed, "x.md", "markdown", ["NM"], config), unsafe=True) == fixed
 
     check()
+
+
+# -- finding the tables' forms in a text ------------------------------------------------------------
+
+
+def _brute_force(index, text: str) -> list[tuple[int, int]]:
+    return sorted((i, n) for i in range(len(text)) for n in range(1, len(text) - i + 1) if text[i:i + n] in index.known_keys)
+
+
+def test_the_automaton_finds_every_form_where_it_stands() -> None:
+    from wikilint.engine.data import default_data
+
+    index = index_of(default_data())
+    forms = sorted(index.known_keys)[:3] + ["特朗普", "金英哲"]
+    assert all(f in index.known_keys for f in forms)
+    # forms side by side and overlapping, after characters outside the BMP (four bytes in UTF-8, two
+    # code units in UTF-16) and a lone surrogate: offsets are code points
+    text = "𠀀" + forms[0] + "川普特朗普金英哲。\udc80" + forms[1] + "𤅶特" + forms[2] + "\U00010000金英哲"
+    found = sorted(index.find(text))
+    assert found == _brute_force(index, text)
+    assert (text.index("特朗普"), 3) in found and (text.rindex("金英哲"), 3) in found
+
+
+def test_runs_that_may_declare_an_alternative_are_found_in_one_search() -> None:
+    from wikilint.checks.names.mentions import _DECLARING, _runs_holding
+
+    texts = ["金英哲", "（或譯「金永哲」）", "", "会谈\n结束", "又稱", "后"]
+    assert _runs_holding(texts, _DECLARING) == [1, 4]

@@ -43,6 +43,26 @@ def _name_before(text: str, pos: int) -> str:
     return _LEAD_UP.sub("", text[max(0, pos - _BEFORE_WINDOW) : pos])
 
 
+#: a character every declared alternative (或譯, 又稱, 又作 …) or gloss (a bracket) holds
+_DECLARING = re.compile("[譯译稱称作（(]")
+
+
+def _runs_holding(texts: list[str], chars: re.Pattern) -> list[int]:
+    """The indexes of the ``texts`` that hold a match of ``chars``, found in one search over them all
+    joined: most runs of an article are a few words between two links and declare nothing."""
+    joined = "\n".join(texts)
+    ends, at = [], -1
+    for text in texts:
+        at += len(text) + 1
+        ends.append(at)  # where the run's newline stands in the joined text
+    found: list[int] = []
+    for m in chars.finditer(joined):
+        k = bisect.bisect_left(ends, m.start())
+        if not found or found[-1] != k:
+            found.append(k)
+    return found
+
+
 def _after_foreign(text: str, pos: int) -> bool:
     """Whether a foreign name (Latin or Hangul letters, with spaces, dots, apostrophes and hyphens)
     ends right before ``pos``, whitespace aside.  Stops at the first letter, so each scan covers only
@@ -256,10 +276,11 @@ def article(doc: Document, ctx: Context) -> Article:
 
 def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
     spans = sorted(_visible_runs(doc) + _infobox_runs(doc), key=lambda s: (s.start, s.end))
-    runs = [(span, fold_chars(span.slice(doc.text))) for span in spans]
+    raw = [span.slice(doc.text) for span in spans]
+    runs = [(span, fold_chars(text)) for span, text in zip(spans, raw)]
     folded_text = "\n".join(f for _s, f in runs)
     configured = normalise_variant(ctx.variant)
-    variant = Variant(configured, True) if configured else detect_variant("".join(s.slice(doc.text) for s, _ in runs))
+    variant = Variant(configured, True) if configured else detect_variant("".join(raw))
     art = Article(text=doc.text, links=doc.links, runs=runs, folded_text=folded_text, variant=variant,
                   title_name=_link_name(doc.title or ""), title=doc.title or "")
     for link in doc.links:
@@ -268,8 +289,8 @@ def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
         name = _link_name(link.target)
         if name:
             art.link_targets.setdefault(name, set()).add(fold_chars(link.target))
-    for k, (span, _folded) in enumerate(runs):
-        text = span.slice(doc.text)
+    for k in _runs_holding(raw, _DECLARING):
+        span, text = runs[k][0], raw[k]
         for m in _ALT.finditer(text):
             s = Span(span.start + m.start("name"), span.start + m.end("name"))
             art.declared_spans.append(s)

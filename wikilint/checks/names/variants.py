@@ -73,16 +73,30 @@ _TW_STRONG = "裡"
 _HK_STRONG = "裏爲"  # not 着: it is also the simplified form, and mixed articles have simplified paragraphs
 
 
+class _Scripts(dict):
+    """Character → 1 if only traditional script writes it, -1 if only simplified does, else 0 (characters
+    outside the Han blocks 0 too), worked out on first sight."""
+
+    def __missing__(self, ch: str) -> int:
+        script = 0
+        if "\u3400" <= ch <= "\u9fff":
+            script = 1 if fold(ch) != ch else -1 if to_traditional(ch) != ch else 0
+        self[ch] = script
+        return script
+
+
+_SCRIPT = _Scripts()
+
+
 def detect_variant(text: str) -> Variant:
     """Traditional or simplified by dominance, then a region only on strong signals (see the module doc)."""
-    counts = Counter(text)  # counted in C; the characters outside the Han blocks are passed over below
+    counts = Counter(text)  # counted in C, then each character told once
     trad = simp = 0
     for ch, n in counts.items():
-        if not "\u3400" <= ch <= "\u9fff":
-            continue
-        if fold(ch) != ch:
+        script = _SCRIPT[ch]
+        if script > 0:
             trad += n
-        elif to_traditional(ch) != ch:
+        elif script < 0:
             simp += n
     if simp > trad:
         return Variant("zh-hans", False)
