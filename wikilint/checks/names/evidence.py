@@ -132,14 +132,25 @@ def _repeated_dotted_names(art: Article) -> set[str]:
         return set()
     counts: Counter[tuple[str, str, str]] = Counter()
     outward: dict[tuple[str, str, str], tuple[set, set]] = defaultdict(lambda: (set(), set()))
-    for n, (dot, left, right) in enumerate(around):
+    # an article writes one name many times: each distinct context is counted once, times its number
+    for n, ((dot, left, right), times) in enumerate(Counter(around).items()):
+        # a part that ends here is a context of its own, one per time it is written (two are enough:
+        # only whether two contexts differ is asked)
+        ends = {(n, 0), (n, 1)} if times > 1 else {(n, 0)}
         for i in range(1, len(left) + 1):
             for j in range(1, len(right) + 1):
                 key = (dot, left[:i], right[:j])
-                counts[key] += 1
-                # what comes next on each side; a part that ends here is a context of its own
-                outward[key][0].add(left[i] if i < len(left) else n)
-                outward[key][1].add(right[j] if j < len(right) else n)
+                counts[key] += times
+                # what comes next on each side
+                sides = outward[key]
+                if i < len(left):
+                    sides[0].add(left[i])
+                else:
+                    sides[0].update(ends)
+                if j < len(right):
+                    sides[1].add(right[j])
+                else:
+                    sides[1].update(ends)
     return {
         f"{left[::-1]}{dot}{right}"
         for (dot, left, right), n in counts.items()
@@ -157,12 +168,14 @@ def _surnames(art: Article, candidates: set[str]) -> frozenset[str]:
 
 
 def _occurrences(art: Article, name: str) -> list[Span]:
+    """Where the article writes ``name`` (one search over its joined prose: a name holds no newline)."""
     out = []
-    for run, folded in art.runs:
-        start = folded.find(name)
-        while start != -1:
-            out.append(Span(run.start + start, run.start + start + len(name)))
-            start = folded.find(name, start + len(name))
+    text = art.folded_text
+    start = text.find(name)
+    while start != -1:
+        offset = art.offset_of(start)
+        out.append(Span(offset, offset + len(name)))
+        start = text.find(name, start + len(name))
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from wikilint.checks.names.forms import _DOTS, _HAN, _link_name, fold_chars
 from wikilint.checks.names.index import NameIndex, WrongForm, name_index
@@ -112,6 +113,20 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     _merged: dict = field(default_factory=dict, repr=False)
     _views: dict = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def _joined_starts(self) -> list[int]:
+        starts, at = [], 0
+        for _span, folded in self.runs:
+            starts.append(at)
+            at += len(folded) + 1
+        return starts
+
+    def offset_of(self, i: int) -> int:
+        """The document offset of position ``i`` of ``folded_text`` (not one of its joining newlines)."""
+        starts = self._joined_starts
+        k = bisect.bisect_right(starts, i) - 1
+        return self.runs[k][0].start + i - starts[k]
 
     def view(self, key: object, build):
         """What several rules derive from the article alike, built once (``key`` names it and what it depends on)."""
@@ -223,21 +238,15 @@ def _declared_entries(doc: Document, index: NameIndex) -> set[int]:
     return found
 
 
-def _scan(runs: list[tuple[Span, str]], folded_text: str, index: NameIndex, doc: Document) -> list[Mention]:
+def _scan(art: Article, index: NameIndex, doc: Document) -> list[Mention]:
     """Leftmost-longest matches of table forms (at least two characters) in the visible prose: at each
     place a form starts, the longest one that is no piece of a longer foreign word.  The forms are found
     in one pass over the runs joined by newlines (``folded_text``; no form holds a newline, and a newline
     is no transliteration character, so a run's neighbour changes nothing)."""
+    folded_text = art.folded_text
     lengths: dict[int, list[int]] = {}
     for start, length in index.find(folded_text):
         lengths.setdefault(start, []).append(length)
-    if not lengths:
-        return []
-    # where each run starts in the joined text
-    joined_starts, at = [], 0
-    for run, folded in runs:
-        joined_starts.append(at)
-        at += len(folded) + 1
     mentions = []
     by_key, wrong_by_key = index.by_key, index.wrong_by_key
     spelt = index.transliteration_chars
@@ -248,8 +257,7 @@ def _scan(runs: list[tuple[Span, str]], folded_text: str, index: NameIndex, doc:
         for length in sorted(lengths[start], reverse=True):
             if not _inside_foreign_word(folded_text, start, start + length, spelt):
                 hit = folded_text[start : start + length]
-                k = bisect.bisect_right(joined_starts, start) - 1
-                offset = runs[k][0].start + start - joined_starts[k]
+                offset = art.offset_of(start)
                 span = Span(offset, offset + length)
                 mentions.append(Mention(span, span.slice(doc.text), hit, tuple(by_key.get(hit, ())),
                                         tuple(wrong_by_key.get(hit, ()))))
@@ -317,5 +325,5 @@ def _build_article(doc: Document, ctx: Context, index: "NameIndex") -> Article:
                 art.glossed_spans.append(Span(span.start + m.start("name"), span.start + m.end("name")))
     art.declared_entries = _declared_entries(doc, index)
     art.declared_keys = {k for e in art.declared_entries for k in index.entries[e].keys()}
-    art.mentions = _scan(runs, folded_text, index, doc)
+    art.mentions = _scan(art, index, doc)
     return art
