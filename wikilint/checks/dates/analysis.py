@@ -27,10 +27,13 @@ def analyse(doc: Document) -> Analysis:
     return doc.derived("dates", lambda: _analyse(doc))
 
 
-def _block_text(doc: Document, block: Block) -> BlockText:
+def _block_text(doc: Document, block: Block, exempt: list[tuple[int, int]] | None = None) -> BlockText:
+    """The block's prose without exempt spans and line breaks, with the offset of each character kept;
+    ``exempt``, the document's exempt spans as ``_union`` gives them, if the caller has them."""
     chars: list[str] = []
     offsets: list[int] = []
-    exempt = sorted(s for s in doc.exempt if s.overlaps(block.span))
+    if exempt is None:
+        exempt = _union(doc.exempt)
     text = doc.text
     for run in doc.prose_runs(block.span):
         for start, end in _outside(run, exempt):
@@ -44,17 +47,18 @@ def _block_text(doc: Document, block: Block) -> BlockText:
 _LINE = re.compile(r"[^\r\n]+")
 
 
-def _outside(run: Span, exempt: list[Span]):
-    """The (start, end) pieces of ``run`` outside the sorted ``exempt`` spans."""
+def _outside(run: Span, exempt: list[tuple[int, int]]):
+    """The (start, end) pieces of ``run`` outside the disjoint sorted ``exempt`` ranges."""
     cur = run.start
-    for s in exempt:
-        if s.start >= run.end:
+    k = bisect.bisect_right(exempt, (cur, 1 << 62))
+    if k and exempt[k - 1][1] > cur:
+        k -= 1  # the range that holds the run's start
+    for start, end in exempt[k:]:
+        if start >= run.end:
             break
-        if s.end <= cur:
-            continue
-        if s.start > cur:
-            yield cur, s.start
-        cur = s.end
+        if start > cur:
+            yield cur, start
+        cur = max(cur, end)
     if cur < run.end:
         yield cur, run.end
 
@@ -120,10 +124,11 @@ def _analyse(doc: Document) -> Analysis:
                          + [link.text_span for link in doc.links if link.kind == "external" and link.text_span])
     quote_spans = _union(q.inner_span for q in doc.quotes if q.kind == "quote")
     blocks: list[BlockText] = []
+    exempt = _union(doc.exempt)
     for block in doc.blocks:
         if not _is_narrative(doc, block, def_spans):
             continue
-        bt = _block_text(doc, block)
+        bt = _block_text(doc, block, exempt)
         if not bt.text.strip():
             continue
         depths = _paren_depths(bt.text)

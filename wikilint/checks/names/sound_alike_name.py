@@ -78,11 +78,13 @@ class SoundAlikeName(Rule):
         # a link whose text is its own target with one sound-alike character changed says by itself
         # that the two are one person: [李永浩](李勇浩) needs no frequency
         for link in art.links:
-            if link.kind != "internal" or link.text_span is None or art.is_declared(link.text_span):
+            if link.kind != "internal" or link.text_span is None:
                 continue
             name = _link_name(link.target)
+            if not name or len(link.text_span) != len(name):
+                continue
             shown = fold_chars(link.text_span.slice(doc.text))
-            if not name or len(shown) != len(name) or shown == name or shown in known:
+            if shown == name or shown in known or art.is_declared(link.text_span):
                 continue
             dotted = any(d in name for d in _DOTS)
             diff = [p for p in range(len(name)) if shown[p] != name[p]]
