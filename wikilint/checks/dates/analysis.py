@@ -27,40 +27,39 @@ def analyse(doc: Document) -> Analysis:
     return doc.derived("dates", lambda: _analyse(doc))
 
 
-def _block_text(doc: Document, block: Block, exempt: list[tuple[int, int]] | None = None) -> BlockText:
-    """The block's prose without exempt spans and line breaks, with the offset of each character kept;
-    ``exempt``, the document's exempt spans as ``_union`` gives them, if the caller has them."""
+def _block_text(doc: Document, block: Block, readable: bytearray | None = None) -> BlockText:
+    """The block's prose without exempt spans and line breaks, with the offset of each character kept
+    (a hard-wrapped line goes on: 2019年2月\\n27日 is one date); ``readable``, ``_readable(doc)``, if the
+    caller has it."""
+    if readable is None:
+        readable = _readable(doc)
     chars: list[str] = []
     offsets: list[int] = []
-    if exempt is None:
-        exempt = _union(doc.exempt)
     text = doc.text
-    for run in doc.prose_runs(block.span):
-        for start, end in _outside(run, exempt):
-            # a hard-wrapped line goes on: 2019年2月\n27日 is one date
-            for line in _LINE.finditer(text, start, end):
-                chars.append(line.group())
-                offsets.extend(range(line.start(), line.end()))
+    for piece in _READABLE_RUN.finditer(readable, block.span.start, block.span.end):
+        start, end = piece.span()
+        chars.append(text[start:end])
+        offsets.extend(range(start, end))
     return BlockText(block, "".join(chars), offsets)
 
 
-_LINE = re.compile(r"[^\r\n]+")
+#: a run of readable characters, as ``prose_runs`` finds one: from a prose character to the next that is not
+_READABLE_RUN = re.compile(rb"\x01[^\x00]*")
+_LINE_BREAKS = re.compile(r"[\r\n]+")
 
 
-def _outside(run: Span, exempt: list[tuple[int, int]]):
-    """The (start, end) pieces of ``run`` outside the disjoint sorted ``exempt`` ranges."""
-    cur = run.start
-    k = bisect.bisect_right(exempt, (cur, 1 << 62))
-    if k and exempt[k - 1][1] > cur:
-        k -= 1  # the range that holds the run's start
-    for start, end in exempt[k:]:
-        if start >= run.end:
-            break
-        if start > cur:
-            yield cur, start
-        cur = max(cur, end)
-    if cur < run.end:
-        yield cur, run.end
+def _readable(doc: Document) -> bytearray:
+    """The document's prose mask with exempt spans and line breaks blanked: the characters the dates are
+    read from, found for the whole document at once."""
+    text = doc.text
+    mask = bytearray(doc.prose[: len(text)])
+    for start, end in _union(doc.exempt):
+        end = min(end, len(mask))
+        if end > start:
+            mask[start:end] = bytes(end - start)
+    for m in _LINE_BREAKS.finditer(text, 0, len(mask)):
+        mask[m.start():m.end()] = bytes(m.end() - m.start())
+    return mask
 
 
 def _is_narrative(doc: Document, block: Block, def_spans: list[Span]) -> bool:
@@ -124,11 +123,11 @@ def _analyse(doc: Document) -> Analysis:
                          + [link.text_span for link in doc.links if link.kind == "external" and link.text_span])
     quote_spans = _union(q.inner_span for q in doc.quotes if q.kind == "quote")
     blocks: list[BlockText] = []
-    exempt = _union(doc.exempt)
+    readable = _readable(doc)
     for block in doc.blocks:
         if not _is_narrative(doc, block, def_spans):
             continue
-        bt = _block_text(doc, block, exempt)
+        bt = _block_text(doc, block, readable)
         if not bt.text.strip():
             continue
         depths = _paren_depths(bt.text)

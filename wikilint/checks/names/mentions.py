@@ -160,31 +160,23 @@ class Article:
 
 def _visible_runs(doc: Document) -> list[Span]:
     """Prose runs outside exempt spans, the category footer, the references and the category and
-    language links; a file's caption is visible text and counts (the front-ends leave its options out)."""
+    language links; a file's caption is visible text and counts (the front-ends leave its options out).
+    The skipped spans are blanked in a copy of the document's prose mask, whose runs one regular
+    expression then finds (as ``prose_runs`` does: from a prose character to the next one that is not)."""
     skip = list(doc.exempt) + list(doc.category_lines)
     if doc.references_span is not None:
         skip.append(doc.references_span)
     skip += [s.span for s in doc.sections if s.is_references]
     skip += [link.span for link in doc.links if link.kind in ("category", "interlanguage")]
-    from wikilint.formats.common import merge_spans
+    mask = bytearray(doc.prose[: len(doc.text)])
+    for s in skip:
+        end = min(s.end, len(mask))
+        if end > s.start:
+            mask[s.start:end] = bytes(end - s.start)
+    return [Span(m.start(), m.end()) for m in _PROSE_RUN.finditer(mask)]
 
-    # merged, the skips are sorted and disjoint: the ones a run meets are a contiguous slice
-    skip = merge_spans(skip)
-    starts = [s.start for s in skip]
-    out = []
-    for run in doc.prose_runs():
-        k = max(bisect.bisect_right(starts, run.start) - 1, 0)
-        cur = run.start
-        while k < len(skip) and skip[k].start < run.end:
-            s = skip[k]
-            if s.end > cur:
-                if s.start > cur:
-                    out.append(Span(cur, s.start))
-                cur = max(cur, s.end)
-            k += 1
-        if cur < run.end:
-            out.append(Span(cur, run.end))
-    return out
+
+_PROSE_RUN = re.compile(rb"\x01[^\x00]*")
 
 
 _INFOBOX = re.compile(r"^(?:infobox|信息框|資訊框|资讯框)|(?:信息框|資訊框|资讯框)$", re.I)
