@@ -9,6 +9,7 @@ lines and footnote definitions are not narrative and are not read.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from wikilint.checks.dates.model import Analysis, BlockText, Point
@@ -62,14 +63,30 @@ def _readable(doc: Document) -> bytearray:
     return mask
 
 
-def _is_narrative(doc: Document, block: Block, def_spans: list[Span]) -> bool:
+def _is_narrative(doc: Document, block: Block, def_spans: "Containers") -> bool:
     if block.kind not in _NARRATIVE_KINDS:
         return False
     if doc.in_references(block.span.start):
         return False
     if doc.references_span is not None and block.span.overlaps(doc.references_span):
         return False
-    return not any(s.contains(block.span) for s in def_spans)
+    return not def_spans.contain(block.span)
+
+
+class Containers:
+    """Whether one of many spans contains a given one, by bisection: sorted by start, with the furthest
+    end reached so far, a span is contained when a span starting no later ends no earlier."""
+
+    __slots__ = ("starts", "reach")
+
+    def __init__(self, spans) -> None:
+        ordered = sorted((s.start, s.end) for s in spans)
+        self.starts = [start for start, _end in ordered]
+        self.reach = list(itertools.accumulate((end for _start, end in ordered), max))
+
+    def contain(self, span: Span) -> bool:
+        k = bisect.bisect_right(self.starts, span.start) - 1
+        return k >= 0 and self.reach[k] >= span.end
 
 
 def _union(spans) -> list[tuple[int, int]]:
@@ -117,7 +134,7 @@ def _depth_at(changes: tuple[list[int], list[int]], i: int) -> int:
 
 
 def _analyse(doc: Document) -> Analysis:
-    def_spans = [d.span for d in doc.footnote_defs if d.kind == "inline"]
+    def_spans = Containers(d.span for d in doc.footnote_defs if d.kind == "inline")
     # the text of an external link is the title of the page it links to (a report's headline), like 《…》
     title_spans = _union([q.inner_span for q in doc.quotes if q.kind == "title"]
                          + [link.text_span for link in doc.links if link.kind == "external" and link.text_span])

@@ -7,6 +7,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from wikilint.checks.dates.analysis import Containers
 from wikilint.document.model import Document, Span
 from wikilint.zh.dates import Cursor, DateExpr, _resolve_one, scan, value_dates
 
@@ -27,8 +28,9 @@ def _dates_outside_prose(doc: Document):
     citations there as text).  Titles of cited works (a link's text, 《…》, ``title=``) are left alone."""
     text = doc.text
     masks = _Masks(doc)
+    exempt = Containers(doc.exempt)
     for t in doc.templates:
-        if any(x.contains(t.span) for x in doc.exempt):
+        if exempt.contain(t.span):
             continue
         citation = bool(_CITATION.match(t.name.strip()))
         for name, vspan in t.param_spans:
