@@ -319,6 +319,11 @@ def test_the_automaton_finds_every_form_where_it_stands() -> None:
     found = sorted(index.find(text))
     assert found == _brute_force(index, text)
     assert (text.index("特朗普"), 3) in found and (text.rindex("金英哲"), 3) in found
+    # a text whose UTF-16 bytes hold a form's bytes one byte off, across its characters: no form
+    units = "特朗普".encode("utf-16-be")
+    shifted = bytes([0x4E]) + units + bytes([0x41])
+    straddling = shifted.decode("utf-16-be", "surrogatepass")
+    assert "特朗普" not in straddling and sorted(index.find(straddling)) == _brute_force(index, straddling)
 
 
 def test_runs_that_may_declare_an_alternative_are_found_in_one_search() -> None:

@@ -3,6 +3,7 @@ aliases and the forms listed as wrong.  Built once per RuleData and shared by ev
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -92,12 +93,15 @@ class NameEntry:
         return list(dict.fromkeys(found))
 
 
-def _wide(text: str) -> str:
-    """``text`` as four one-byte letters per character (UTF-32, big-endian).  pyahocorasick looks a node's
+def _units(text: str) -> str:
+    """``text`` as two one-byte letters per UTF-16 code unit (big-endian).  pyahocorasick looks a node's
     children up one by one: with 700-odd first characters at its root, every character of a text that
-    starts no form cost hundreds of comparisons.  Spelt this way, a node has at most 256 children and
-    most have a few; a character's offset is its letter's divided by four."""
-    return text.encode("utf-32-be", "surrogatepass").decode("latin-1")
+    starts no form cost hundreds of comparisons.  Spelt this way a node has at most 256 children, most
+    a few, and the automaton is built as fast."""
+    return text.encode("utf-16-be", "surrogatepass").decode("latin-1")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class NameIndex:
@@ -136,28 +140,36 @@ class NameIndex:
 
     @cached_property
     def automaton(self):
-        """An Aho-Corasick automaton (pyahocorasick) of every form, written ``_wide``, whose value is the
-        form's length: one pass in C over a text finds every form at every position, where a lookup per
-        character and length ran in Python.  None when the tables have no form."""
+        """An Aho-Corasick automaton (pyahocorasick) of every form, spelt ``_units``, whose value is the
+        form and its length in code units: one pass in C over a text finds every form at every position,
+        where a lookup per character and length ran in Python.  None when the tables have no form."""
         if not self.known_keys:
             return None
         import ahocorasick
 
         automaton = ahocorasick.Automaton()
         for key in sorted(self.known_keys):
-            automaton.add_word(_wide(key), len(key))
+            units = _units(key)
+            automaton.add_word(units, (key, len(units) // 2))
         automaton.make_automaton()
         return automaton
 
     def find(self, text: str) -> Iterator[tuple[int, int]]:
-        """(start, length) of every form of the tables in ``text``, overlapping ones too, in the order
-        they end."""
+        """(start, length) in code points of every form of the tables in ``text``, overlapping ones too,
+        in the order they end."""
         automaton = self.automaton
         if automaton is None:
             return
-        for end, length in automaton.iter(_wide(text)):
-            if end % 4 == 3:  # the form's bytes sit on characters, not across them
-                yield (end + 1) // 4 - length, length
+        # code units before each character outside the BMP (two units each): what a unit offset is ahead
+        astral = [m.start() + k for k, m in enumerate(_ASTRAL.finditer(text))]
+        for end, (key, units) in automaton.iter(_units(text)):
+            if end % 2 == 0:
+                continue  # the form's bytes straddle code units
+            start = (end + 1) // 2 - units
+            if astral:
+                start -= bisect.bisect_left(astral, start)
+            if text.startswith(key, start):
+                yield start, len(key)
 
     @classmethod
     def from_tables(cls, tables: list[tuple[object, dict]]) -> "NameIndex":
