@@ -297,3 +297,31 @@ def test_keyed_patterns_on_real_articles():
     for text in texts:
         for name, keyed in _KEYED:
             assert _spans(keyed.finditer(text)) == _spans(keyed.rx.finditer(text)), name
+
+
+# -- sentence and clause bounds of a narrative block ------------------------------------------
+
+
+def _walk_back(text: str, i: int, ends: str) -> int:
+    while i > 0 and text[i - 1] not in ends:
+        i -= 1
+    return i
+
+
+def _walk_on(text: str, i: int, ends: str) -> int:
+    while i < len(text) and text[i] not in ends:
+        i += 1
+    return i
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab日。！？!?\n；;，,：:﹔﹐﹕", max_size=30))
+def test_block_bounds_are_those_of_a_walk_over_the_characters(text):
+    from wikilint.checks.dates.model import _CLAUSE_END, _SENTENCE_END, BlockText
+
+    bt = BlockText(None, text, [])
+    for i in range(len(text) + 1):
+        assert bt.sentence_start(i) == _walk_back(text, i, _SENTENCE_END)
+        assert bt.sentence_end(i) == _walk_on(text, i, _SENTENCE_END)
+        assert bt.clause_start(i) == _walk_back(text, i, _CLAUSE_END)
+        assert bt.clause_end(i) == _walk_on(text, i, _CLAUSE_END)

@@ -4,14 +4,19 @@ narrative block's prose with its offsets into the document (``BlockText``), the 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from wikilint.document.model import Block, Document, Span
 from wikilint.zh.dates import Claim, Cursor, DateExpr
 
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_END = "。！？!?；;，,：:﹔﹐﹕\n"
+_SENTENCE_END_CHAR = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+_CLAUSE_END_CHAR = re.compile(f"[{re.escape(_CLAUSE_END)}]")
 
 
 @dataclass
@@ -50,29 +55,39 @@ class BlockText:
             return Span(self.offsets[start], self.offsets[start])
         return Span(self.offsets[start], self.offsets[end - 1] + 1)
 
+    # the boundaries are found once per block with a regular expression and looked up by bisection: a
+    # walk character by character from every date is quadratic in a long block (a table's text)
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        return [m.start() for m in _SENTENCE_END_CHAR.finditer(self.text)]
+
+    @cached_property
+    def _clause_ends(self) -> list[int]:
+        return [m.start() for m in _CLAUSE_END_CHAR.finditer(self.text)]
+
     def sentence_start(self, i: int) -> int:
-        j = i
-        while j > 0 and self.text[j - 1] not in _SENTENCE_END:
-            j -= 1
-        return j
+        return _after_last(self._sentence_ends, i)
 
     def sentence_end(self, i: int) -> int:
-        j = i
-        while j < len(self.text) and self.text[j] not in _SENTENCE_END:
-            j += 1
-        return j
+        return _first_from(self._sentence_ends, i, len(self.text))
 
     def clause_start(self, i: int) -> int:
-        j = i
-        while j > 0 and self.text[j - 1] not in _CLAUSE_END:
-            j -= 1
-        return j
+        return _after_last(self._clause_ends, i)
 
     def clause_end(self, i: int) -> int:
-        j = i
-        while j < len(self.text) and self.text[j] not in _CLAUSE_END:
-            j += 1
-        return j
+        return _first_from(self._clause_ends, i, len(self.text))
+
+
+def _after_last(ends: list[int], i: int) -> int:
+    """Just after the last boundary before ``i`` (the start, 0, if none)."""
+    k = bisect.bisect_left(ends, i)
+    return ends[k - 1] + 1 if k else min(i, 0)
+
+
+def _first_from(ends: list[int], i: int, length: int) -> int:
+    """The first boundary at or after ``i`` (``length`` if none)."""
+    k = bisect.bisect_left(ends, i)
+    return ends[k] if k < len(ends) else max(i, length)
 
 
 @dataclass
