@@ -180,7 +180,7 @@ def _resolve(e: DateExpr, cur: Cursor) -> DateExpr:
         elif year is not None:
             cur.year = year
         return evolve(e, year=year if (e.year is not None or e.year_rel is not None) else e.year,
-                       value=value, end_value=end_value, problem=problem)
+                      value=value, end_value=end_value, problem=problem)
     if e.kind == "relative":
         if cur.date is None or e.ambiguous:
             # 第二天 may be the second day of something else: from here the day is unknown
