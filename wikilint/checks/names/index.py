@@ -93,6 +93,22 @@ class NameEntry:
         return list(dict.fromkeys(found))
 
 
+def _automaton(keys: frozenset[str]):
+    """An Aho-Corasick automaton (pyahocorasick) of ``keys``, spelt ``_units``, whose value is the key and
+    its length in code units: one pass in C over a text finds every key at every position, where a
+    lookup per character and length ran in Python.  None without keys."""
+    if not keys:
+        return None
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for key in sorted(keys):
+        units = _units(key)
+        automaton.add_word(units, (key, len(units) // 2))
+    automaton.make_automaton()
+    return automaton
+
+
 def _units(text: str) -> str:
     """``text`` as two one-byte letters per UTF-16 code unit (big-endian).  pyahocorasick looks a node's
     children up one by one: with 700-odd first characters at its root, every character of a text that
@@ -125,34 +141,11 @@ class NameIndex:
         # the characters foreign names are spelt with (斯 尼 亚 米 姆 …, folded), from the dotted keys
         spelt: Counter[str] = Counter(ch for key in self.by_key if any(d in key for d in _DOTS) for ch in key if ch not in _DOTS)
         self.transliteration_chars = frozenset(ch for ch, n in spelt.items() if n >= _TRANSLITERATION_MIN)
-
-    def __getstate__(self) -> dict:
-        # what is built on first use is built again where the index is unpickled (a worker, the disk cache)
-        state = dict(self.__dict__)
-        for lazy in ("known_keys", "automaton"):
-            state.pop(lazy, None)
-        return state
-
-    @cached_property
-    def known_keys(self) -> frozenset[str]:
-        """Every folded form of the tables, right or wrong."""
-        return frozenset(self.by_key) | frozenset(self.wrong_by_key)
-
-    @cached_property
-    def automaton(self):
-        """An Aho-Corasick automaton (pyahocorasick) of every form, spelt ``_units``, whose value is the
-        form and its length in code units: one pass in C over a text finds every form at every position,
-        where a lookup per character and length ran in Python.  None when the tables have no form."""
-        if not self.known_keys:
-            return None
-        import ahocorasick
-
-        automaton = ahocorasick.Automaton()
-        for key in sorted(self.known_keys):
-            units = _units(key)
-            automaton.add_word(units, (key, len(units) // 2))
-        automaton.make_automaton()
-        return automaton
+        #: every folded form of the tables, right or wrong
+        self.known_keys = frozenset(self.by_key) | frozenset(self.wrong_by_key)
+        # built here, so that it is pickled with the index (the disk cache): a process loads it in a
+        # third of the time it takes to build
+        self.automaton = _automaton(self.known_keys)
 
     def find(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, length) in code points of every form of the tables in ``text``, overlapping ones too,
