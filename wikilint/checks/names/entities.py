@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from wikilint.checks.names.forms import _DOTS, _link_name, _title_text, fold_chars
+from wikilint.checks.names.forms import _DOT, _DOTS, _link_name, _title_text, fold_chars
 from wikilint.checks.names.index import NameEntry, NameIndex
 from wikilint.checks.names.mentions import Article, Mention
 from wikilint.document.model import Span
@@ -66,11 +66,11 @@ def _linked_to_others(art: Article, index: NameIndex) -> set[tuple[int, str]]:
     for m in art.mentions:
         if any(d in m.key for d in _DOTS):
             # a full name the article writes (詹姆斯·卡麥隆) says whose its surname is
-            surname = re.split(f"[{_DOTS}]", m.key)[-1]
+            surname = _DOT.split(m.key)[-1]
             for e in index.by_key.get(surname, ()):
                 if e in m.entries:
                     continue
-                same = [_same_surname(index.entries[x], index.entries[e]) for x in m.entries]
+                same = [_same_surname(index, x, e) for x in m.entries]
                 if any(same):
                     own.add((e, surname))
                 elif any(v is False for v in same):
@@ -86,7 +86,17 @@ def _linked_to_others(art: Article, index: NameIndex) -> set[tuple[int, str]]:
     return other - own
 
 
-def _same_surname(full: NameEntry, surname: NameEntry) -> bool | None:
+def _same_surname(index: NameIndex, full_entry: int, surname_entry: int) -> bool | None:
+    """``_renders_surname`` of two entries of ``index``, worked out once per index (a question of the
+    tables alone, asked again at every mention of the full name); the answers live on the index."""
+    memo = vars(index).setdefault("_same_surname", {})
+    key = (full_entry, surname_entry)
+    if key not in memo:
+        memo[key] = _renders_surname(index.entries[full_entry], index.entries[surname_entry])
+    return memo[key]
+
+
+def _renders_surname(full: NameEntry, surname: NameEntry) -> bool | None:
     """Whether a surname entry renders, in every variant both entries give, the surname of a full
     name's entry: 特朗普/川普 is Donald Trump's, but 卡梅伦/卡麥隆/卡梅倫 (David Cameron) is not
     James Cameron's 卡梅隆/卡麥隆/金馬倫.  None when they share no variant."""
