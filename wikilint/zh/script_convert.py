@@ -1,0 +1,123 @@
+"""Length-preserving conversion with OpenCC's character-level configs, and where it guesses.
+
+``convert(text, target)`` uses OpenCC's character-level configs ``s2t``, ``s2tw``, ``s2hk`` and
+``t2s`` (never the phrase configs such as ``s2twp``, which rewrite vocabulary); they keep the
+text's length, which is checked.  ``undetermined(text, target)`` lists the positions whose
+conversion OpenCC guesses: a one-to-many character (one whose other candidates OpenCC's own
+phrases use often: 后 干 范 于 台 里 面 发, not 果/菓) that no phrase of OpenCC's dictionary
+resolves in its context (found by the same longest-match segmentation OpenCC uses).
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Literal
+
+from wikilint.zh.opencc_files import _data_file, _load_table
+from wikilint.zh.script_tables import AMBIGUITY_THRESHOLD, Target, generated, is_han, tables
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str):
+    import opencc
+
+    with _lock:
+        return opencc.OpenCC(config)
+
+
+def convert(text: str, target: Target) -> str | None:
+    """``text`` converted with OpenCC's character-level config, or None if the length changed."""
+    if not text:
+        return text
+    out = _converter(target).convert(text)
+    return out if len(out) == len(text) else None
+
+
+def convert_chars(text: str, target: Target) -> str:
+    """Character by character, without context (always length-preserving); a fallback."""
+    conv = _converter(target)
+    out = []
+    for ch in text:
+        c = conv.convert(ch) if is_han(ch) else ch
+        out.append(c if len(c) == 1 else ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=2)
+def _phrases(direction: Literal["s2t", "t2s"]) -> tuple[frozenset[str], int, frozenset[str]]:
+    """OpenCC's phrase keys, the longest key, and the characters whose conversion is a guess:
+    from the generated files when they match the installed OpenCC data, else from its tables."""
+    data = generated()
+    if data is not None:
+        from wikilint.cache import disk_cached
+
+        # the key set is read once and then kept pickled: parsing the phrase files costs more than
+        # checking a short article
+        names = ("STPhrases.txt", "STPhrases_GeneratedFromRegionalPhrases.txt") if direction == "s2t" else ("TSPhrases.txt",)
+        keys = disk_cached(f"opencc-phrase-keys-{direction}", [Path(__file__), *map(_data_file, names)],
+                           lambda: frozenset(_phrase_keys(direction)))
+        return keys, max(map(len, keys), default=1), frozenset(data["ambiguous"][direction])
+    return _build_phrases(direction)
+
+
+def _phrase_keys(direction: Literal["s2t", "t2s"]) -> Iterator[str]:
+    """The keys of OpenCC's phrase tables, read fast (no values)."""
+    names = ("STPhrases.txt", "STPhrases_GeneratedFromRegionalPhrases.txt") if direction == "s2t" else ("TSPhrases.txt",)
+    for name in names:
+        text = _data_file(name).read_text(encoding="utf-8")
+        yield from (line.split("\t", 1)[0] for line in text.split("\n") if line and line[0] != "#")
+
+
+def _build_phrases(direction: Literal["s2t", "t2s"]) -> tuple[frozenset[str], int, frozenset[str]]:
+    if direction == "s2t":
+        table = _load_table("STPhrases.txt")
+        table.update(_load_table("STPhrases_GeneratedFromRegionalPhrases.txt"))
+        chars = _load_table("STCharacters.txt")
+    else:
+        table = _load_table("TSPhrases.txt")
+        chars = _load_table("TSCharacters.txt")
+    several = {k: v[0] for k, v in chars.items() if len(v) > 1}
+    exceptions: dict[str, int] = {}
+    for key, values in table.items():
+        for a, b in zip(key, values[0]):
+            if a in several and b != several[a]:
+                exceptions[a] = exceptions.get(a, 0) + 1
+    ambiguous = frozenset(c for c, n in exceptions.items() if n >= AMBIGUITY_THRESHOLD)
+    return frozenset(table), max((len(k) for k in table), default=1), ambiguous
+
+
+def undetermined(text: str, target: Target, positions: Iterable[int] | None = None) -> list[int]:
+    """Positions (among ``positions``, default all) whose conversion OpenCC has to guess.
+
+    A position is a guess when its character is one-to-many in the character table, OpenCC's
+    phrases use one of its other candidates at least ``AMBIGUITY_THRESHOLD`` times, and the
+    longest-match segmentation OpenCC applies does not put it inside a phrase of the dictionary.
+    The phrase table is loaded only when a one-to-many character is present.
+    """
+    t = tables()
+    direction = "t2s" if target == "t2s" else "s2t"
+    several = t.ts_ambiguous if direction == "t2s" else t.st_ambiguous
+    wanted = set(range(len(text))) if positions is None else set(positions)
+    candidates = [i for i in sorted(wanted) if 0 <= i < len(text) and text[i] in several]
+    if not candidates:
+        return []
+    keys, longest, ambiguous = _phrases(direction)
+    candidates = [i for i in candidates if text[i] in ambiguous]
+    if not candidates:
+        return []
+    covered = set()
+    i, n = 0, len(text)
+    last = candidates[-1]
+    while i < n and i <= last:
+        for length in range(min(longest, n - i), 1, -1):
+            if text[i : i + length] in keys:
+                covered.update(range(i, i + length))
+                i += length
+                break
+        else:
+            i += 1
+    return [i for i in candidates if i not in covered]

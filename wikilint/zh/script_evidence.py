@@ -1,0 +1,138 @@
+"""Where a text's characters are script evidence: Japanese phrases, labelled glosses and bracketed
+Japanese titles are skipped; the regional standard and the conversion target follow from the evidence."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from wikilint.zh.script_tables import SIMPLIFIED, TRADITIONAL, Script, Target, is_han, is_kana, tables
+
+_KANA = re.compile("[\u3041-\u309f\u30a0-\u30fa\u30fd-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+
+
+def _japanese_part(ch: str) -> bool:
+    return is_han(ch) or is_kana(ch) or ch in "ー々〆ヽヾゝゞ・"
+
+
+#: what separates the words of one Japanese phrase (劇場版 鬼滅の刃 無限列車編): one space, or the
+#: line break a hard-wrapped file put in its place; Chinese prose puts no space between Han
+#: words, so a space never joins Japanese to Chinese running text
+_JAPANESE_GAPS = frozenset((" ", "\u3000", "\n", "\r\n"))
+
+
+#: a gloss the text labels with its language or script: （日語：千代田区）, （韩语：노무현，汉字：盧武鉉）,
+#: 台湾（繁体：臺灣）.  It is the original as written, in whatever script, kana or not.
+_ORIGINAL_LABEL = re.compile(
+    r"(?:日語|日语|日文|日本語|日本语|韓語|韩语|韓文|韩文|朝鮮語|朝鲜语|諺文|谚文|漢字|汉字|"
+    r"繁體中文|繁体中文|簡體中文|简体中文|繁體字|繁体字|正體字|正体字|簡體字|简体字|繁體|繁体|正體|正体|簡體|简体)"
+    r"\s*[：:]\s*([^，,。、；;：:）)」』】\]\n]+)"
+)
+
+
+def japanese_spans(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of Japanese phrases: runs of Han characters and kana, joined across single
+    spaces (劇場版 鬼滅の刃 無限列車編 is one phrase), holding at least one kana."""
+    yield from _kana_spans(text)
+
+
+def labelled_spans(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of glosses labelled with their language or script (日語：千代田区, 汉字：盧武鉉,
+    繁体：臺灣): originals written in their own script on purpose."""
+    for m in _ORIGINAL_LABEL.finditer(text):
+        yield m.span(1)
+
+
+def foreign_spans(text: str) -> list[tuple[int, int]]:
+    """Japanese phrases and labelled glosses: text whose characters are no script evidence and
+    that a conversion must leave alone."""
+    if not (_KANA.search(text) or _ORIGINAL_LABEL.search(text)):
+        return []
+    return sorted(set(japanese_spans(text)) | set(labelled_spans(text)) | set(japanese_titles(text)))
+
+
+#: a title or quotation in its brackets: 《…》, 〈…〉, 『…』, 「…」
+_BRACKETED = re.compile(r"《([^《》\n]+)》|〈([^〈〉\n]+)〉|『([^『』\n]+)』|「([^「」\n]+)」")
+
+
+def japanese_titles(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of bracketed titles holding kana (《国際紛争の多様化と法的処理―栗山尚一先生·山田
+    中正先生古稀記念論集》): a Japanese work named in its own words, whole, even where a dash or
+    a middle dot splits it into runs without kana."""
+    for m in _BRACKETED.finditer(text):
+        group = next(g for g in range(1, 5) if m.group(g) is not None)
+        if _KANA.search(m.group(group)):
+            yield m.span(group)
+
+
+def _kana_spans(text: str) -> Iterator[tuple[int, int]]:
+    runs: list[tuple[int, int, bool]] = []
+    i, n = 0, len(text)
+    while i < n:
+        if not _japanese_part(text[i]):
+            i += 1
+            continue
+        j = i
+        has_kana = False
+        while j < n and _japanese_part(text[j]):
+            has_kana = has_kana or is_kana(text[j])
+            j += 1
+        runs.append((i, j, has_kana))
+        i = j
+    k = 0
+    while k < len(runs):
+        start, end, has_kana = runs[k]
+        while k + 1 < len(runs) and text[end : runs[k + 1][0]] in _JAPANESE_GAPS:
+            k += 1
+            end, has_kana = runs[k][1], has_kana or runs[k][2]
+        if has_kana:
+            yield start, end
+        k += 1
+
+
+def evidence(text: str) -> list[tuple[int, Script]]:
+    """``(index, script)`` for each character of ``text`` that is evidence, skipping Japanese."""
+    t = tables()
+    simp, trad = t.simplified, t.traditional
+    found = []
+    japanese = foreign_spans(text)
+    for i, ch in enumerate(text):
+        if ch in simp:
+            script: Script = SIMPLIFIED
+        elif ch in trad:
+            script = TRADITIONAL
+        else:
+            continue
+        if japanese and any(a <= i < b for a, b in japanese):
+            continue
+        found.append((i, script))
+    return found
+
+
+def standard_marks(text: str) -> tuple[int, int]:
+    """How many characters of ``text`` only the Taiwan / only the Hong Kong standard writes."""
+    t = tables()
+    return sum(c in t.tw_marks for c in text), sum(c in t.hk_marks for c in text)
+
+
+def target_for(script: Script, variant: str | None = None, tw_hk: tuple[int, int] = (0, 0)) -> Target:
+    """The OpenCC config that writes ``script``: t2s, or s2tw / s2hk from the variant or the marks."""
+    if script == SIMPLIFIED:
+        return "t2s"
+    v = (variant or "").lower()
+    if v in ("zh-tw",):
+        return "s2tw"
+    if v in ("zh-hk", "zh-mo"):
+        return "s2hk"
+    tw, hk = tw_hk
+    return "s2hk" if hk > tw else "s2tw"
+
+
+def variant_script(variant: str | None) -> Script | None:
+    """The script a configured variant asks for, or None when it says nothing."""
+    v = (variant or "").lower()
+    if v in ("zh-hant", "zh-tw", "zh-hk", "zh-mo"):
+        return TRADITIONAL
+    if v in ("zh-hans", "zh-cn", "zh-sg", "zh-my"):
+        return SIMPLIFIED
+    return None
