@@ -31,7 +31,13 @@ from wikilint.zh.script_convert import (  # noqa: F401  (re-exported)
     undetermined,
 )
 from wikilint.zh.script_evidence import (  # noqa: F401  (re-exported)
+    CharClass,
+    classes,
+    evidence_counts,
     foreign_spans,
+    han_count,
+    may_be_foreign,
+    plain_evidence_counts,
     japanese_spans,
     japanese_titles,
     labelled_spans,

@@ -48,9 +48,9 @@ class OtherScriptCharacters(Rule):
         for unit in prof.units:
             if is_other_sentence(unit, dominant):
                 continue
-            stray = [pos for pos, s in unit.evidence if s == minority]
-            if not stray:
+            if not unit.count(minority):
                 continue
+            stray = [pos for pos, s in unit.evidence if s == minority]
             for run in unit.runs:
                 inside = [p for p in stray if run.contains(p)]
                 if not inside:

@@ -84,7 +84,7 @@ class OtherScriptSentence(Rule):
                 nxt = units[j + 1]
                 if is_other_sentence(nxt, dominant):
                     last = j + 1
-                elif nxt.evidence:
+                elif any(nxt.counts):
                     break
                 j += 1
             run = units[i : last + 1]

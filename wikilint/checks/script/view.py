@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 from wikilint.document.model import Document, Span
@@ -25,10 +26,21 @@ class Unit:
     block: int
     group: int  # sentences of one paragraph, or of consecutive list items, share a group
     runs: tuple[Span, ...]  # checked prose inside the sentence
-    evidence: tuple[tuple[int, str], ...]  # (offset into doc.text, script)
+    counts: tuple[int, int]  # evidence of simplified, of traditional
+    source: str = field(default="", repr=False, compare=False)  # the document's text
 
     def count(self, script: str) -> int:
-        return sum(1 for _, s in self.evidence if s == script)
+        return self.counts[0] if script == zs.SIMPLIFIED else self.counts[1] if script == zs.TRADITIONAL else 0
+
+    @cached_property
+    def evidence(self) -> tuple[tuple[int, str], ...]:
+        """``(offset into doc.text, script)`` of each evidence character.  Found when a rule asks:
+        the counts decide which sentences are in which script, and only a stray character's place
+        is ever reported."""
+        found = []
+        for run in self.runs:
+            found.extend((run.start + i, s) for i, s in zs.evidence(run.slice(self.source)))
+        return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -49,7 +61,7 @@ def _skipped_spans(doc: Document) -> "_Skipped":
         spans.append(doc.references_span)
     spans.extend(s.span for s in doc.sections if s.is_references)
     spans.extend(_japanese_link_texts(doc))
-    spans.extend(Span(m.start(), m.end()) for m in _GALLERY_FILE.finditer(doc.text))
+    spans.extend(Span(start, end) for start, end in gallery_files(doc.text))
     return _Skipped(spans)
 
 
@@ -60,6 +72,25 @@ _GALLERY_FILE = re.compile(
     r"(?<![\w/])(?:Image|File|文件|檔案|档案|圖像|图像|影像|圖片|图片):(?:[^|\n<>\[\]]|\n(?!\n))*?\.(?:jpe?g|png|gif|svg|tiff?|webp)(?:\||(?=\s|$))",
     re.IGNORECASE,
 )
+#: how far before its colon a gallery file name starts: the lengths of Image, File, 文件 …
+_GALLERY_PREFIXES = (2, 4, 5)
+
+
+def gallery_files(text: str) -> Iterator[tuple[int, int]]:
+    """The spans ``_GALLERY_FILE.finditer(text)`` finds, tried only where a name can start (a
+    prefix's length before a colon) instead of at every character."""
+    colons = [m.start() for m in _COLON.finditer(text)]
+    end = 0
+    for start in sorted({c - k for c in colons for k in _GALLERY_PREFIXES if c >= k}):
+        if start < end:
+            continue
+        m = _GALLERY_FILE.match(text, start)
+        if m:
+            end = m.end()
+            yield start, end
+
+
+_COLON = re.compile(":")
 
 
 def _japanese_link_texts(doc: Document) -> Iterator[Span]:
@@ -74,9 +105,14 @@ def _japanese_link_texts(doc: Document) -> Iterator[Span]:
         if shown is None:
             continue
         if forms is None:
-            forms = zs.japanese_forms()
-        if any(ch in forms for ch in shown.slice(doc.text)):
+            forms = _japanese_forms()
+        if forms.found_in(shown.slice(doc.text)):
             yield shown
+
+
+@lru_cache(maxsize=1)
+def _japanese_forms() -> zs.CharClass:
+    return zs.CharClass(zs.japanese_forms())
 
 
 class _Skipped:
@@ -98,17 +134,22 @@ class _Skipped:
 
 
 def _subtract(run: Span, skipped: _Skipped) -> Iterator[Span]:
-    start = run.start
-    for s in skipped.touching(run):
-        if s.end <= start or s.start >= run.end:
+    for start, end in _cut(run.start, run.end, skipped):
+        yield Span(start, end)
+
+
+def _cut(start: int, end: int, skipped: _Skipped) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` less the skipped spans, as ``(start, end)`` pieces."""
+    for s in skipped.spans[bisect.bisect_right(skipped.max_end, start) : bisect.bisect_left(skipped.starts, end)]:
+        if s.end <= start or s.start >= end:
             continue
         if s.start > start:
-            yield Span(start, s.start)
+            yield start, s.start
         start = max(start, s.end)
-        if start >= run.end:
+        if start >= end:
             return
-    if start < run.end:
-        yield Span(start, run.end)
+    if start < end:
+        yield start, end
 
 
 def _trim(text: str, span: Span) -> Span:
@@ -140,7 +181,10 @@ def profile(doc: Document, variant: str | None = None) -> Profile:
 
 def _compute_profile(doc: Document, variant: str | None) -> Profile:
     text = doc.text
-    skipped = _skipped_spans(doc)
+    pieces = _checked_pieces(doc)
+    ends = [end for _, end in pieces]
+    # Japanese phrases and labelled glosses are looked for run by run only where the text has any
+    foreign = zs.may_be_foreign(text)
     units: list[Unit] = []
     group = -1
     previous_block = None
@@ -157,17 +201,21 @@ def _compute_profile(doc: Document, variant: str | None) -> Profile:
             group += 1
         previous_block = block
         for sentence in block.sentences:
-            runs = tuple(checked_runs(doc, sentence.span, skipped))
+            runs = _clip(pieces, ends, sentence.span)
             if not runs:
                 continue
-            found = []
-            for run in runs:
-                found.extend((run.start + i, s) for i, s in zs.evidence(run.slice(text)))
+            if foreign:
+                simp = trad = 0
+                for run in runs:
+                    s, t = zs.evidence_counts(run.slice(text))
+                    simp, trad = simp + s, trad + t
+            else:
+                simp, trad = zs.plain_evidence_counts("".join(text[r.start : r.end] for r in runs))
             span = _trim(text, Span(runs[0].start, runs[-1].end))
-            units.append(Unit(span, block.index, group, runs, tuple(found)))
+            units.append(Unit(span, block.index, group, runs, (simp, trad), text))
 
-    simp = sum(u.count(zs.SIMPLIFIED) for u in units)
-    trad = sum(u.count(zs.TRADITIONAL) for u in units)
+    simp = sum(u.counts[0] for u in units)
+    trad = sum(u.counts[1] for u in units)
     dominant = zs.variant_script(variant) or _written_script(units, text) or (
         None if simp == trad else zs.SIMPLIFIED if simp > trad else zs.TRADITIONAL)
     target = None
@@ -180,15 +228,39 @@ def _compute_profile(doc: Document, variant: str | None) -> Profile:
     return Profile(tuple(units), dominant, target, (simp, trad))
 
 
+def _checked_pieces(doc: Document) -> list[tuple[int, int]]:
+    """The document's checked prose, ``(start, end)`` in order: ``checked_runs`` of the whole text,
+    cut once for every sentence to share (``_clip``)."""
+    skipped = _skipped_spans(doc)
+    # the prose runs of ``doc.prose_runs()``: from a marked character up to the next unmarked one
+    return [piece for m in _PROSE_RUN.finditer(doc.prose) for piece in _cut(m.start(), m.end(), skipped)]
+
+
+_PROSE_RUN = re.compile(rb"\x01[^\x00]*")
+
+
+def _clip(pieces: list[tuple[int, int]], ends: list[int], span: Span) -> tuple[Span, ...]:
+    """``checked_runs(doc, span)``, from the whole text's pieces: the prose runs inside ``span`` are
+    the text's runs cut at its ends, and a skipped span cuts a run the same wherever it is cut."""
+    runs = []
+    k = bisect.bisect_right(ends, span.start)
+    while k < len(pieces) and pieces[k][0] < span.end:
+        start, end = max(pieces[k][0], span.start), min(pieces[k][1], span.end)
+        if start < end:
+            runs.append(Span(start, end))
+        k += 1
+    return tuple(runs)
+
+
 def _written_script(units: list[Unit], text: str) -> str | None:
     """The script most of the prose is written in: each sentence votes for the script it leans to,
     with its length in Han characters.  Counting evidence characters instead lets a few dense
     paragraphs (該市於…成為…擁有眾多歷史遺跡) outvote the plainer sentences around them."""
     written = {zs.SIMPLIFIED: 0, zs.TRADITIONAL: 0}
     for unit in units:
-        simp, trad = unit.count(zs.SIMPLIFIED), unit.count(zs.TRADITIONAL)
+        simp, trad = unit.counts
         if simp != trad:
-            length = sum(1 for run in unit.runs for ch in run.slice(text) if zs.is_han(ch))
+            length = zs.han_count("".join(text[r.start : r.end] for r in unit.runs))
             written[zs.SIMPLIFIED if simp > trad else zs.TRADITIONAL] += length
     if written[zs.SIMPLIFIED] == written[zs.TRADITIONAL]:
         return None

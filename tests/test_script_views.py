@@ -1,0 +1,84 @@
+"""The script family's fast paths give what their plain definitions give, on the seed and real articles.
+
+The profile cuts the whole text's checked prose once and counts evidence with compiled character
+classes; ``checked_runs`` (a sentence at a time) and ``zs.evidence`` (a character at a time) are the
+definitions they must agree with.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wikilint.checks.script import checked_runs, profile
+from wikilint.formats import parse
+from wikilint.zh import script as zs
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = [ROOT / "seeds" / "000_88e16bf0a95b60aa.txt", *sorted((ROOT / "tests" / "devcorpus").glob("*/*"))]
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_profile_units_are_the_checked_runs_and_evidence_of_their_sentences(path):
+    doc = parse(path.read_text(encoding="utf-8"), str(path))
+    units = {(u.block, u.runs[0].start): u for u in profile(doc).units}
+    expected = 0
+    for block in doc.blocks:
+        if block.kind == "category_line" or doc.in_references(block.span.start):
+            continue
+        for sentence in block.sentences:
+            runs = tuple(checked_runs(doc, sentence.span))
+            if not runs:
+                continue
+            expected += 1
+            unit = units[(block.index, runs[0].start)]
+            assert unit.runs == runs
+            evidence = [(r.start + i, s) for r in runs for i, s in zs.evidence(r.slice(doc.text))]
+            assert list(unit.evidence) == evidence
+            assert unit.counts == (sum(s == zs.SIMPLIFIED for _, s in evidence), sum(s == zs.TRADITIONAL for _, s in evidence))
+    assert expected == len(units)
+
+
+@pytest.mark.parametrize("text", [
+    "兩國舉行會談，双方代表团离开会场。",
+    "劇場版 鬼滅の刃 無限列車編是日本动画电影",  # Japanese: no evidence inside the phrase
+    "千代田區（日語：千代田区）是東京都的特別區",  # a labelled gloss
+    "《国際法の新展開と課題―林司宣先生古稀祝賀》一书",
+    "会\U00020bb7\U0002a6a5國😀",  # characters outside the Basic Multilingual Plane
+    "",
+])
+def test_counts_agree_with_the_evidence_character_by_character(text):
+    found = zs.evidence(text)
+    assert zs.evidence_counts(text) == (sum(s == zs.SIMPLIFIED for _, s in found), sum(s == zs.TRADITIONAL for _, s in found))
+    assert zs.han_count(text) == sum(map(zs.is_han, text))
+    t = zs.tables()
+    assert zs.standard_marks(text + "裡說着綫") == (sum(c in t.tw_marks for c in text + "裡說着綫"),
+                                                sum(c in t.hk_marks for c in text + "裡說着綫"))
+
+
+def test_astral_evidence_is_counted():
+    t = zs.tables()
+    rare = sorted(c for c in t.simplified if ord(c) > 0xFFFF)[:3]
+    assert rare, "the simplified class holds characters outside the Basic Multilingual Plane"
+    assert zs.evidence_counts("會" + "".join(rare) + "😀") == (3, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "Image:和平宮正門.jpg|正門\nFile:a b.PNG|說明 圖片:甲.svg 文件:x.jpeg|y",
+    "見 IMAGE:長\n名.gif|z 與 /File:x.jpg|no 和 aFile:x.jpg|no",
+    "Image:a.jpg|File:b.jpg|影像:c.webp",
+    "no colon here", "::::", "",
+])
+def test_gallery_file_names_are_found_as_the_pattern_finds_them(text):
+    from wikilint.checks.script.view import _GALLERY_FILE, gallery_files
+
+    assert list(gallery_files(text)) == [m.span() for m in _GALLERY_FILE.finditer(text)]
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_gallery_file_names_in_real_articles(path):
+    from wikilint.checks.script.view import _GALLERY_FILE, gallery_files
+
+    text = path.read_text(encoding="utf-8")
+    assert list(gallery_files(text)) == [m.span() for m in _GALLERY_FILE.finditer(text)]
