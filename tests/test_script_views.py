@@ -82,3 +82,32 @@ def test_gallery_file_names_in_real_articles(path):
 
     text = path.read_text(encoding="utf-8")
     assert list(gallery_files(text)) == [m.span() for m in _GALLERY_FILE.finditer(text)]
+
+
+def _undetermined_by_definition(text: str, target: str) -> list[int]:
+    """Every one-to-many character OpenCC guesses: longest match tried at every position."""
+    direction = "t2s" if target == "t2s" else "s2t"
+    keys, longest, ambiguous = zs._phrases(direction)
+    several = zs.tables().ts_ambiguous if direction == "t2s" else zs.tables().st_ambiguous
+    covered, i = set(), 0
+    while i < len(text):
+        for length in range(min(longest, len(text) - i), 1, -1):
+            if text[i : i + length] in keys:
+                covered.update(range(i, i + length))
+                i += length
+                break
+        else:
+            i += 1
+    return [i for i, ch in enumerate(text) if ch in several and ch in ambiguous and i not in covered]
+
+
+@pytest.mark.parametrize("path", ARTICLES[:8], ids=lambda p: p.name)
+def test_undetermined_is_the_longest_match_segmentation(path):
+    text = path.read_text(encoding="utf-8")
+    for target in ("s2tw", "t2s"):
+        source = zs.convert_chars(text, "t2s" if target == "s2tw" else "s2t")
+        pieces = [source[i : i + 300] for i in range(0, len(source), 300)]
+        assert [zs.undetermined(p, target) for p in pieces] == [_undetermined_by_definition(p, target) for p in pieces]
+        # asked about some positions only
+        assert zs.undetermined(pieces[0], target, range(10, 200)) == [
+            i for i in _undetermined_by_definition(pieces[0], target) if 10 <= i < 200]

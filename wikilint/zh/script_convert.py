@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Iterable, Iterator, Literal
 
 from wikilint.zh.opencc_files import _data_file, _load_table
-from wikilint.zh.script_tables import AMBIGUITY_THRESHOLD, Target, generated, is_han, tables
+from wikilint.zh.script_evidence import classes
+from wikilint.zh.script_tables import AMBIGUITY_THRESHOLD, Target, generated, is_han
 
 _lock = threading.Lock()
 
@@ -29,6 +30,7 @@ def _converter(config: str):
         return opencc.OpenCC(config)
 
 
+@lru_cache(maxsize=1024)  # a rule converts one run for each stretch it fixes in it
 def convert(text: str, target: Target) -> str | None:
     """``text`` converted with OpenCC's character-level config, or None if the length changed."""
     if not text:
@@ -98,26 +100,49 @@ def undetermined(text: str, target: Target, positions: Iterable[int] | None = No
     longest-match segmentation OpenCC applies does not put it inside a phrase of the dictionary.
     The phrase table is loaded only when a one-to-many character is present.
     """
-    t = tables()
     direction = "t2s" if target == "t2s" else "s2t"
-    several = t.ts_ambiguous if direction == "t2s" else t.st_ambiguous
-    wanted = set(range(len(text))) if positions is None else set(positions)
-    candidates = [i for i in sorted(wanted) if 0 <= i < len(text) and text[i] in several]
+    c = classes()
+    candidates = (c.ts_ambiguous if direction == "t2s" else c.st_ambiguous).positions(text)
+    if positions is not None:
+        wanted = positions if isinstance(positions, (range, set, frozenset)) else set(positions)
+        candidates = [i for i in candidates if i in wanted]
     if not candidates:
         return []
-    keys, longest, ambiguous = _phrases(direction)
+    ambiguous = _phrases(direction)[2]
     candidates = [i for i in candidates if text[i] in ambiguous]
     if not candidates:
         return []
-    covered = set()
+    covered = _covered(text, direction)
+    return [i for i in candidates if i not in covered]
+
+
+@lru_cache(maxsize=512)
+def _covered(text: str, direction: Literal["s2t", "t2s"]) -> frozenset[int]:
+    """The positions OpenCC's longest-match segmentation of ``text`` puts inside a phrase of its
+    dictionary.  Kept for the texts of the last few fixes: a rule asks about one run's characters
+    one at a time as it widens a stretch."""
+    keys = _phrases(direction)[0]
+    starts = _phrase_starts(direction)
+    covered: list[int] = []
     i, n = 0, len(text)
-    last = candidates[-1]
-    while i < n and i <= last:
-        for length in range(min(longest, n - i), 1, -1):
-            if text[i : i + length] in keys:
-                covered.update(range(i, i + length))
+    while i < n - 1:
+        for length in starts.get(text[i : i + 2], ()):
+            # a length of 2 is listed only for a two-character phrase
+            if i + length <= n and (length == 2 or text[i : i + length] in keys):
+                covered.extend(range(i, i + length))
                 i += length
                 break
         else:
             i += 1
-    return [i for i in candidates if i not in covered]
+    return frozenset(covered)
+
+
+@lru_cache(maxsize=2)
+def _phrase_starts(direction: Literal["s2t", "t2s"]) -> dict[str, tuple[int, ...]]:
+    """The lengths of OpenCC's phrases by their first two characters, longest first: the
+    segmentation tries only lengths a phrase starting there has (one look-up at most places)."""
+    by_start: dict[str, set[int]] = {}
+    for key in _phrases(direction)[0]:
+        if len(key) >= 2:
+            by_start.setdefault(key[:2], set()).add(len(key))
+    return {start: tuple(sorted(lengths, reverse=True)) for start, lengths in by_start.items()}

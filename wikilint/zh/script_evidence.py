@@ -167,6 +167,13 @@ class CharClass:
             return True
         return bool(self._astral) and any(c in self._astral for c in _ASTRAL.findall(text))
 
+    def positions(self, text: str) -> list[int]:
+        """The offsets of the class's characters in ``text``, in order."""
+        found = [m.start() for m in self._bmp.finditer(text)] if self._bmp is not None else []
+        if self._astral and _ASTRAL.search(text):
+            found = sorted(found + [m.start() for m in _ASTRAL.finditer(text) if m.group() in self._astral])
+        return found
+
     def count(self, text: str) -> int:
         n = self._bmp.subn("", text)[1] if self._bmp is not None else 0
         if self._astral and _ASTRAL.search(text):
@@ -183,6 +190,8 @@ class Classes:
     traditional: CharClass
     tw_marks: CharClass
     hk_marks: CharClass
+    st_ambiguous: CharClass
+    ts_ambiguous: CharClass
 
 
 _classes: list[Classes] = []
@@ -192,8 +201,7 @@ def classes() -> Classes:
     """``tables()`` compiled for counting, rebuilt when the tables are (about 10 ms)."""
     t = tables()
     if not _classes or _classes[0].source is not t:
-        _classes[:] = [Classes(t, CharClass(t.simplified), CharClass(t.traditional), CharClass(t.tw_marks),
-                               CharClass(t.hk_marks))]
+        _classes[:] = [Classes(t, *(CharClass(getattr(t, name)) for name in Classes.__dataclass_fields__ if name != "source"))]
     return _classes[0]
 
 

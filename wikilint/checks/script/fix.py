@@ -30,13 +30,15 @@ def conversion_fix(doc: Document, runs: list[Span], target: zs.Target, only: Spa
         hi = len(source) if only is None else min(len(source), only.end - run.start)
         if lo >= hi:
             continue
+        if converted[lo:hi] == source[lo:hi]:
+            continue
         frozen = set()
         for a, b in zs.foreign_spans(source):
             frozen.update(range(a, b))
         changed = [i for i in range(lo, hi) if converted[i] != source[i] and i not in frozen]
         if not changed:
             continue
-        if zs.undetermined(source, target, [i for i in range(lo, hi) if i not in frozen]):
+        if zs.undetermined(source, target, [i for i in range(lo, hi) if i not in frozen] if frozen else range(lo, hi)):
             safe = False
         # one edit per stretch of changed characters
         start = prev = changed[0]
