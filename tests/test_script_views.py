@@ -111,3 +111,44 @@ def test_undetermined_is_the_longest_match_segmentation(path):
         # asked about some positions only
         assert zs.undetermined(pieces[0], target, range(10, 200)) == [
             i for i in _undetermined_by_definition(pieces[0], target) if 10 <= i < 200]
+
+
+def _terms_by_definition(text: str) -> list[tuple[int, int, int, str]]:
+    """Regional terms as OpenCC walks: the longest term or blocker at each place, else one step on."""
+    table = zs.vocabulary()
+    words = {**{w: table.terms[w] for w in table.terms}, **{w: None for w in table.blockers}}
+    longest = max(map(len, words))
+    found, i = [], 0
+    while i < len(text):
+        for length in range(min(longest, len(text) - i), 0, -1):
+            if text[i : i + length] in words:
+                hit = words[text[i : i + length]]
+                if hit is not None:
+                    found.append((i, i + length, *hit))
+                i += length
+                break
+        else:
+            i += 1
+    return found
+
+
+def test_find_terms_walks_as_opencc_does():
+    table = zs.vocabulary()
+    # every term and blocker, and pairs of them run together, in both scripts
+    words = sorted([*table.terms, *table.blockers])
+    text = "，".join(a + b for a, b in zip(words, words[1:] + words[:1]))
+    assert list(zs.find_terms(text)) == _terms_by_definition(text)
+    for path in ARTICLES:
+        text = path.read_text(encoding="utf-8")
+        assert list(zs.find_terms(text)) == _terms_by_definition(text)
+        # a stretch of the text is read as if cut out of it
+        a, b = len(text) // 3, 2 * len(text) // 3
+        assert list(zs.find_terms(text, a, b)) == [(s + a, e + a, p, r) for s, e, p, r in _terms_by_definition(text[a:b])]
+
+
+def test_converting_character_by_character_remembers_nothing_wrong():
+    text = "会谈范平明的头发，發霉𠮷😀abc"
+    first = zs.convert_chars(text, "s2t")
+    assert zs.convert_chars(text, "s2t") == first and len(first) == len(text)
+    assert first == "".join(zs._converter("s2t").convert(c) if zs.is_han(c) and len(zs._converter("s2t").convert(c)) == 1
+                            else c for c in text)

@@ -41,12 +41,26 @@ def convert(text: str, target: Target) -> str | None:
 
 def convert_chars(text: str, target: Target) -> str:
     """Character by character, without context (always length-preserving); a fallback."""
-    conv = _converter(target)
+    known = _char_conversions(target)
     out = []
     for ch in text:
-        c = conv.convert(ch) if is_han(ch) else ch
-        out.append(c if len(c) == 1 else ch)
+        c = known.get(ch)
+        if c is None:
+            c = _convert_char(ch, target)
+            known[ch] = c
+        out.append(c)
     return "".join(out)
+
+
+@lru_cache(maxsize=None)
+def _char_conversions(target: Target) -> dict[str, str]:
+    """The characters converted so far, each the same whatever its context: OpenCC is asked once."""
+    return {}
+
+
+def _convert_char(ch: str, target: Target) -> str:
+    c = _converter(target).convert(ch) if is_han(ch) else ch
+    return c if len(c) == 1 else ch
 
 
 @lru_cache(maxsize=2)

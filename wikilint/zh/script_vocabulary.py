@@ -3,6 +3,7 @@ TWPhrases and TWPhrasesRev, found in a text as OpenCC segments it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -102,24 +103,66 @@ def _build_vocabulary() -> VocabularyTable:
     return _vocabulary_table(pairs, terms, blockers)
 
 
-def find_terms(text: str) -> Iterator[tuple[int, int, int, str]]:
-    """``(start, end, pair, region)`` of regional terms in ``text``, longest match first, as
-    OpenCC segments: a longer key of its tables that is no term (比特幣) hides the term inside."""
+def find_terms(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, int, str]]:
+    """``(start, end, pair, region)`` of regional terms in ``text`` (or in ``text[start:end]``, with
+    offsets into ``text``), longest match first, as OpenCC segments: a longer key of its tables that
+    is no term (比特幣) hides the term inside."""
     table = vocabulary()
-    terms, lengths, blockers = table.terms, table.lengths, table.blockers
-    i, n = 0, len(text)
-    while i < n:
-        for length in lengths.get(text[i], ()):
-            if i + length > n:
+    terms, blockers = table.terms, table.blockers
+    scan = _scanner(table)
+    end = len(text) if end is None else end
+    # the longest word at each place a word can start, left to right; a place inside a word taken
+    # is passed over, and a place where no word starts moves on by one, as OpenCC's walk does
+    pos = start
+    for m in scan.candidates.finditer(text, start, end):
+        i = m.start()
+        if i < pos:
+            continue
+        options = scan.lengths.get(text[i : i + 2], ())
+        if text[i] in scan.single:
+            options += (1,)
+        for length in options:
+            if i + length > end:
                 continue
             word = text[i : i + length]
             hit = terms.get(word)
             if hit is not None:
                 yield i, i + length, hit[0], hit[1]
-                i += length
+                pos = i + length
                 break
             if word in blockers:
-                i += length
+                pos = i + length
                 break
-        else:
-            i += 1
+
+
+@dataclass(frozen=True)
+class _Scanner:
+    candidates: re.Pattern  # where a term or blocker may start: its first character, then a possible second
+    lengths: dict[str, tuple[int, ...]]  # first two characters -> the words' lengths, longest first
+    single: frozenset[str]  # characters that are words themselves
+
+
+_scanners: list[tuple[VocabularyTable, _Scanner]] = []
+
+
+def _scanner(table: VocabularyTable) -> _Scanner:
+    """The places terms can start in, found by a compiled pattern instead of a step per character."""
+    if _scanners and _scanners[0][0] is table:
+        return _scanners[0][1]
+    words = [*table.terms, *table.blockers]
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(word[:2], set()).add(len(word))
+    singles = frozenset(w for w in words if len(w) == 1)
+
+    def chars(cs: Iterable[str]) -> str:
+        return "".join(re.escape(c) for c in sorted(set(cs)))
+
+    first, second = chars(w[0] for w in words if len(w) >= 2), chars(w[1] for w in words if len(w) >= 2)
+    alternatives = [f"[{first}](?=[{second}])"] if first else []
+    if singles:
+        alternatives.append(f"[{chars(singles)}]")
+    scanner = _Scanner(re.compile("|".join(alternatives) or "(?!)"),
+                       {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items() if len(k) == 2}, singles)
+    _scanners[:] = [(table, scanner)]
+    return scanner

@@ -85,8 +85,8 @@ class RegionalVocabulary(Rule):
         uses: dict[int, dict[str, list[Span]]] = {}
         for unit in prof.units:
             for run in unit.runs:
-                for a, b, pair, region in zs.find_terms(run.slice(text)):
-                    span = Span(run.start + a, run.start + b)
+                for a, b, pair, region in zs.find_terms(text, run.start, run.end):
+                    span = Span(a, b)
                     if _in_institution_name(text, span, institutions):
                         continue
                     uses.setdefault(pair, {}).setdefault(region, []).append(span)
