@@ -10,7 +10,8 @@ imported under its own ``sys.modules``, swapped in before each of its runs, so b
 process on the same input.  For each page, every other family runs first (untimed) so that the
 document's shared views are built, as in a full run; then the script family's three rules are
 timed on that document, in CPU time of this process (other work on the machine slows it less than
-it does the wall clock), the best of a few rounds.  Printed: the family's time against the
+it does the wall clock), page by page with the two trees alternating, the best of a few rounds for
+each page.  Printed: the family's time against the
 front-end's parse of the same pages, and the ratio of this tree's time to the other's, view by
 view and rule by rule, from one run.  Not run by the tests.
 """
@@ -78,25 +79,22 @@ class Tree:
             docs.append(doc)
         return docs
 
-    def run(self, docs: list) -> tuple[dict[str, float], list]:
-        """The family's time on ``docs``: the profile view (the first rule builds it in a full run),
-        then each rule; and the findings."""
-        profile = self.profile
-        found, times = [], {"profile": 0.0, **{rule.code: 0.0 for rule in self.rules}}
-        gc.collect()
+    def run(self, doc) -> tuple[dict[str, float], list]:
+        """The family's CPU time on one document: the profile view (the first rule builds it in a
+        full run), then each rule; and the findings."""
+        times, found = {}, []
         clock = time.process_time
-        for doc in docs:
+        start = clock()
+        self.profile(doc, self.ctx.variant)
+        times["profile"] = clock() - start
+        for rule in self.rules:
             start = clock()
-            profile(doc, self.ctx.variant)
-            times["profile"] += clock() - start
-            for rule in self.rules:
-                start = clock()
-                violations = list(rule().check(doc, self.ctx))
-                times[rule.code] += clock() - start
-                found.append([(rule.code, v.span.start, v.span.end, v.message,
-                               None if v.fix is None else (v.fix.safe, tuple((e.span.start, e.span.end, e.replacement)
-                                                                            for e in v.fix.edits)))
-                              for v in violations])
+            violations = list(rule().check(doc, self.ctx))
+            times[rule.code] = clock() - start
+            found.append([(rule.code, v.span.start, v.span.end, v.message,
+                           None if v.fix is None else (v.fix.safe, tuple((e.span.start, e.span.end, e.replacement)
+                                                                        for e in v.fix.edits)))
+                          for v in violations])
         return times, found
 
     def parse_time(self, pages: list[tuple[str, str]]) -> float:
@@ -128,7 +126,7 @@ def main() -> None:
     parser.add_argument("--against", help="a commit to compare with (main, HEAD~1 …)")
     parser.add_argument("--pages", type=int, default=40, help="generated wikitext pages (default 40)")
     parser.add_argument("--mean-kb", type=float, default=12.0)
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; the best of each is kept")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds after the first (which warms caches); the best of each page is kept")
     args = parser.parse_args()
 
     sets = pages(args.pages, args.mean_kb)
@@ -137,38 +135,51 @@ def main() -> None:
         if args.against:
             trees.append(Tree(args.against, extract(args.against, Path(tmp))))
         for name, chosen in sets.items():
-            docs, best, found = {}, {}, {}
-            for tree in trees:
-                with tree:
-                    docs[tree.label] = tree.documents(chosen)
-                    tree.run(docs[tree.label])  # tables and converters loaded, caches warm
-            for _ in range(args.rounds):
+            best: dict[str, list[dict[str, float]]] = {}
+            found: dict[str, list] = {}
+            for round_ in range(args.rounds + 1):  # the first round loads tables and warms caches
+                docs = {}
                 for tree in trees:
                     with tree:
                         # fresh documents each round: the profile is cached on the document
-                        fresh = tree.documents(chosen)
-                        times, found[tree.label] = tree.run(fresh)
-                        times["total"] = sum(times.values())
-                        kept = best.setdefault(tree.label, times)
-                        for key, value in times.items():
-                            kept[key] = min(kept[key], value)
+                        docs[tree.label] = tree.documents(chosen)
+                gc.collect()
+                gc.disable()
+                try:
+                    # page by page, the trees alternating, so that both see the machine's load alike
+                    for i in range(len(chosen)):
+                        for tree in trees if (i + round_) % 2 else trees[::-1]:
+                            with tree:
+                                times, got = tree.run(docs[tree.label][i])
+                            if round_ == 0:
+                                found.setdefault(tree.label, []).append(got)
+                                continue
+                            kept = best.setdefault(tree.label, [{} for _ in chosen])[i]
+                            for key, value in times.items():
+                                kept[key] = min(kept.get(key, value), value)
+                finally:
+                    gc.enable()
+            totals = {label: {key: sum(page[key] for page in pages) for key in pages[0]} for label, pages in best.items()}
+            for label in totals:
+                totals[label]["total"] = sum(totals[label].values())
             with trees[0]:
                 parse_s = min(trees[0].parse_time(chosen) for _ in range(2))
             mb = sum(len(t.encode("utf-8")) for _, t in chosen) / 1e6
             print(f"{name} ({len(chosen)} pages, {mb:.1f} MB): parse {parse_s:.2f} s")
             for tree in trees:
-                parts = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in best[tree.label].items() if k != "total")
-                print(f"  {tree.label}: script family {best[tree.label]['total']:.3f} s = "
-                      f"{best[tree.label]['total'] / parse_s:.3f}x the parse ({parts})")
+                parts = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in totals[tree.label].items() if k != "total")
+                print(f"  {tree.label}: script family {totals[tree.label]['total']:.3f} s = "
+                      f"{totals[tree.label]['total'] / parse_s:.3f}x the parse ({parts})")
             if len(trees) == 2:
                 a, b = (t.label for t in trees)
                 same = found[a] == found[b]
-                ratios = ", ".join(f"{k} {best[a][k] / best[b][k]:.2f}" for k in best[a] if best[b][k])
-                print(f"  {a} / {b}: {ratios} (same findings: {same}, {sum(map(len, found[a]))} findings)")
+                ratios = ", ".join(f"{k} {totals[a][k] / totals[b][k]:.2f}" for k in totals[a] if totals[b][k])
+                print(f"  {a} / {b}: {ratios} (same findings: {same}, "
+                      f"{sum(len(v) for page in found[a] for v in page)} findings)")
                 if not same:
                     for i, (x, y) in enumerate(zip(found[a], found[b])):
                         if x != y:
-                            print("  first difference:", chosen[i // len(trees[0].rules)][0], x[:2], y[:2])
+                            print("  first difference:", chosen[i][0])
                             break
 
 

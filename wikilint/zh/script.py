@@ -36,6 +36,7 @@ from wikilint.zh.script_evidence import (  # noqa: F401  (re-exported)
     evidence_counts,
     foreign_spans,
     han_count,
+    has_astral,
     may_be_foreign,
     plain_evidence_counts,
     japanese_spans,

@@ -132,11 +132,18 @@ def evidence_counts(text: str) -> tuple[int, int]:
     return plain_evidence_counts(text)
 
 
-def plain_evidence_counts(text: str) -> tuple[int, int]:
+def plain_evidence_counts(text: str, astral: bool = True) -> tuple[int, int]:
     """``evidence_counts`` of a text ``may_be_foreign`` says holds no Japanese (a piece of such a
-    text holds none either)."""
+    text holds none either); ``astral=False`` when ``has_astral`` says it holds no character beyond
+    the Basic Multilingual Plane."""
     c = classes()
-    return c.simplified.count(text), c.traditional.count(text)
+    return c.simplified.count(text, astral), c.traditional.count(text, astral)
+
+
+def has_astral(text: str) -> bool:
+    """Whether ``text`` holds a character beyond the Basic Multilingual Plane (a piece of a text
+    that holds none holds none either)."""
+    return _ASTRAL.search(text) is not None
 
 
 def han_count(text: str) -> int:
@@ -174,9 +181,9 @@ class CharClass:
             found = sorted(found + [m.start() for m in _ASTRAL.finditer(text) if m.group() in self._astral])
         return found
 
-    def count(self, text: str) -> int:
+    def count(self, text: str, astral: bool = True) -> int:
         n = self._bmp.subn("", text)[1] if self._bmp is not None else 0
-        if self._astral and _ASTRAL.search(text):
+        if astral and self._astral and _ASTRAL.search(text):
             n += sum(1 for c in _ASTRAL.findall(text) if c in self._astral)
         return n
 

@@ -84,8 +84,8 @@ class RegionalVocabulary(Rule):
         institutions = _institution_names(doc)
         uses: dict[int, dict[str, list[Span]]] = {}
         for unit in prof.units:
-            for run in unit.runs:
-                for a, b, pair, region in zs.find_terms(text, run.start, run.end):
+            for start, end in unit.bounds:
+                for a, b, pair, region in zs.find_terms(text, start, end):
                     span = Span(a, b)
                     if _in_institution_name(text, span, institutions):
                         continue

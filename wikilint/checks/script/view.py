@@ -22,24 +22,33 @@ _SPACE = " \t\r\n\u3000"
 class Unit:
     """A sentence (or list item, heading …) of checked prose and the script evidence in it."""
 
-    span: Span  # the sentence, trimmed of surrounding white space
     block: int
     group: int  # sentences of one paragraph, or of consecutive list items, share a group
-    runs: tuple[Span, ...]  # checked prose inside the sentence
+    bounds: tuple[tuple[int, int], ...]  # (start, end) of the checked prose runs inside the sentence
     counts: tuple[int, int]  # evidence of simplified, of traditional
     source: str = field(default="", repr=False, compare=False)  # the document's text
+
+    # ``runs``, ``span`` and ``evidence`` are made when a rule asks: most sentences are only counted
+
+    @cached_property
+    def runs(self) -> tuple[Span, ...]:
+        """The checked prose inside the sentence."""
+        return tuple(Span(start, end) for start, end in self.bounds)
+
+    @cached_property
+    def span(self) -> Span:
+        """The sentence, trimmed of surrounding white space."""
+        return _trim(self.source, Span(self.bounds[0][0], self.bounds[-1][1]))
 
     def count(self, script: str) -> int:
         return self.counts[0] if script == zs.SIMPLIFIED else self.counts[1] if script == zs.TRADITIONAL else 0
 
     @cached_property
     def evidence(self) -> tuple[tuple[int, str], ...]:
-        """``(offset into doc.text, script)`` of each evidence character.  Found when a rule asks:
-        the counts decide which sentences are in which script, and only a stray character's place
-        is ever reported."""
+        """``(offset into doc.text, script)`` of each evidence character."""
         found = []
-        for run in self.runs:
-            found.extend((run.start + i, s) for i, s in zs.evidence(run.slice(self.source)))
+        for start, end in self.bounds:
+            found.extend((start + i, s) for i, s in zs.evidence(self.source[start:end]))
         return tuple(found)
 
 
@@ -183,9 +192,11 @@ def _compute_profile(doc: Document, variant: str | None) -> Profile:
     text = doc.text
     pieces = _checked_pieces(doc)
     ends = [end for _, end in pieces]
-    # Japanese phrases and labelled glosses are looked for run by run only where the text has any
-    foreign = zs.may_be_foreign(text)
+    # Japanese phrases and labelled glosses are looked for run by run, and the rare characters
+    # beyond the Basic Multilingual Plane counted, only in a text that has any
+    foreign, astral = zs.may_be_foreign(text), zs.has_astral(text)
     units: list[Unit] = []
+    chunks: list[str] = []  # each unit's checked prose, joined
     group = -1
     previous_block = None
     for block in doc.blocks:
@@ -201,29 +212,28 @@ def _compute_profile(doc: Document, variant: str | None) -> Profile:
             group += 1
         previous_block = block
         for sentence in block.sentences:
-            runs = _clip(pieces, ends, sentence.span)
-            if not runs:
+            bounds = _clip(pieces, ends, sentence.span.start, sentence.span.end)
+            if not bounds:
                 continue
+            chunk = "".join([text[a:b] for a, b in bounds])
             if foreign:
                 simp = trad = 0
-                for run in runs:
-                    s, t = zs.evidence_counts(run.slice(text))
+                for a, b in bounds:
+                    s, t = zs.evidence_counts(text[a:b])
                     simp, trad = simp + s, trad + t
             else:
-                simp, trad = zs.plain_evidence_counts("".join(text[r.start : r.end] for r in runs))
-            span = _trim(text, Span(runs[0].start, runs[-1].end))
-            units.append(Unit(span, block.index, group, runs, (simp, trad), text))
+                simp, trad = zs.plain_evidence_counts(chunk, astral)
+            units.append(Unit(block.index, group, bounds, (simp, trad), text))
+            chunks.append(chunk)
 
     simp = sum(u.counts[0] for u in units)
     trad = sum(u.counts[1] for u in units)
-    dominant = zs.variant_script(variant) or _written_script(units, text) or (
+    dominant = zs.variant_script(variant) or _written_script(units, chunks) or (
         None if simp == trad else zs.SIMPLIFIED if simp > trad else zs.TRADITIONAL)
     target = None
     if dominant is not None:
         # the traditional standard, from the sentences already in the dominant script
-        own = "".join(
-            run.slice(text) for u in units if u.count(zs.other(dominant)) <= u.count(dominant) for run in u.runs
-        )
+        own = "".join(chunk for u, chunk in zip(units, chunks) if u.count(zs.other(dominant)) <= u.count(dominant))
         target = zs.target_for(dominant, variant, zs.standard_marks(own))
     return Profile(tuple(units), dominant, target, (simp, trad))
 
@@ -232,36 +242,49 @@ def _checked_pieces(doc: Document) -> list[tuple[int, int]]:
     """The document's checked prose, ``(start, end)`` in order: ``checked_runs`` of the whole text,
     cut once for every sentence to share (``_clip``)."""
     skipped = _skipped_spans(doc)
+    pieces: list[tuple[int, int]] = []
     # the prose runs of ``doc.prose_runs()``: from a marked character up to the next unmarked one
-    return [piece for m in _PROSE_RUN.finditer(doc.prose) for piece in _cut(m.start(), m.end(), skipped)]
+    for m in _PROSE_RUN.finditer(doc.prose):
+        start, end = m.span()
+        if bisect.bisect_right(skipped.max_end, start) >= bisect.bisect_left(skipped.starts, end):
+            pieces.append((start, end))  # no skipped span touches the run
+        else:
+            pieces.extend(_cut(start, end, skipped))
+    return pieces
 
 
 _PROSE_RUN = re.compile(rb"\x01[^\x00]*")
 
 
-def _clip(pieces: list[tuple[int, int]], ends: list[int], span: Span) -> tuple[Span, ...]:
-    """``checked_runs(doc, span)``, from the whole text's pieces: the prose runs inside ``span`` are
-    the text's runs cut at its ends, and a skipped span cuts a run the same wherever it is cut."""
+def _clip(pieces: list[tuple[int, int]], ends: list[int], start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """``checked_runs`` of ``[start, end)``, from the whole text's pieces: the prose runs inside a
+    span are the text's runs cut at its ends, and a skipped span cuts a run the same wherever it is cut."""
     runs = []
-    k = bisect.bisect_right(ends, span.start)
-    while k < len(pieces) and pieces[k][0] < span.end:
-        start, end = max(pieces[k][0], span.start), min(pieces[k][1], span.end)
-        if start < end:
-            runs.append(Span(start, end))
+    k = bisect.bisect_right(ends, start)
+    n = len(pieces)
+    while k < n:
+        a, b = pieces[k]
+        if a >= end:
+            break
+        if a < start:
+            a = start
+        if b > end:
+            b = end
+        if a < b:
+            runs.append((a, b))
         k += 1
     return tuple(runs)
 
 
-def _written_script(units: list[Unit], text: str) -> str | None:
+def _written_script(units: list[Unit], chunks: list[str]) -> str | None:
     """The script most of the prose is written in: each sentence votes for the script it leans to,
     with its length in Han characters.  Counting evidence characters instead lets a few dense
     paragraphs (該市於…成為…擁有眾多歷史遺跡) outvote the plainer sentences around them."""
     written = {zs.SIMPLIFIED: 0, zs.TRADITIONAL: 0}
-    for unit in units:
+    for unit, chunk in zip(units, chunks):
         simp, trad = unit.counts
         if simp != trad:
-            length = zs.han_count("".join(text[r.start : r.end] for r in unit.runs))
-            written[zs.SIMPLIFIED if simp > trad else zs.TRADITIONAL] += length
+            written[zs.SIMPLIFIED if simp > trad else zs.TRADITIONAL] += zs.han_count(chunk)
     if written[zs.SIMPLIFIED] == written[zs.TRADITIONAL]:
         return None
     return zs.SIMPLIFIED if written[zs.SIMPLIFIED] > written[zs.TRADITIONAL] else zs.TRADITIONAL
