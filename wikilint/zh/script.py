@@ -71,6 +71,7 @@ from wikilint.zh.script_vocabulary import (  # noqa: F401  (re-exported)
     _build_vocabulary,
     _common_words,
     find_terms,
+    find_terms_in,
     vocabulary,
 )
 

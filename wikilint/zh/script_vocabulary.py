@@ -107,32 +107,38 @@ def find_terms(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
     """``(start, end, pair, region)`` of regional terms in ``text`` (or in ``text[start:end]``, with
     offsets into ``text``), longest match first, as OpenCC segments: a longer key of its tables that
     is no term (比特幣) hides the term inside."""
+    yield from find_terms_in(text, ((start, len(text) if end is None else end),))
+
+
+def find_terms_in(text: str, runs: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int, int, str]]:
+    """``find_terms`` of each ``(start, end)`` of ``runs`` in turn, with offsets into ``text``."""
     table = vocabulary()
     terms, blockers = table.terms, table.blockers
     scan = _scanner(table)
-    end = len(text) if end is None else end
-    # the longest word at each place a word can start, left to right; a place inside a word taken
-    # is passed over, and a place where no word starts moves on by one, as OpenCC's walk does
-    pos = start
-    for m in scan.candidates.finditer(text, start, end):
-        i = m.start()
-        if i < pos:
-            continue
-        options = scan.lengths.get(text[i : i + 2], ())
-        if text[i] in scan.single:
-            options += (1,)
-        for length in options:
-            if i + length > end:
+    candidates, lengths, single = scan.candidates.finditer, scan.lengths, scan.single
+    for start, end in runs:
+        # the longest word at each place a word can start, left to right; a place inside a word
+        # taken is passed over, and a place where no word starts moves on by one, as OpenCC walks
+        pos = start
+        for m in candidates(text, start, end):
+            i = m.start()
+            if i < pos:
                 continue
-            word = text[i : i + length]
-            hit = terms.get(word)
-            if hit is not None:
-                yield i, i + length, hit[0], hit[1]
-                pos = i + length
-                break
-            if word in blockers:
-                pos = i + length
-                break
+            options = lengths.get(text[i : i + 2], ())
+            if text[i] in single:
+                options += (1,)
+            for length in options:
+                if i + length > end:
+                    continue
+                word = text[i : i + length]
+                hit = terms.get(word)
+                if hit is not None:
+                    yield i, i + length, hit[0], hit[1]
+                    pos = i + length
+                    break
+                if word in blockers:
+                    pos = i + length
+                    break
 
 
 @dataclass(frozen=True)

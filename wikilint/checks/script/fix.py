@@ -3,6 +3,8 @@ safe only where OpenCC's choice is determined and no quotation changes."""
 
 from __future__ import annotations
 
+import bisect
+
 from wikilint.checks.script.view import _NAMES
 from wikilint.document.model import Document, Span
 from wikilint.engine.rule import Edit, Fix
@@ -89,12 +91,8 @@ def _keep_link_targets(doc: Document, edits: list[Edit]) -> list[Edit]:
     lo, hi = edits[0].span.start, edits[-1].span.end
     text = doc.text
     out = list(edits)
-    for link in doc.links:
-        if link.text is not None or link.form != "wikilink" or link.span.end <= lo or link.span.start >= hi:
-            continue
-        if not (text.startswith("[[", link.span.start) and text.startswith("]]", link.span.end - 2)):
-            continue
-        inner = Span(link.span.start + 2, link.span.end - 2)
+    for start, end in _shown_targets(doc).between(lo, hi):
+        inner = Span(start + 2, end - 2)
         inside = [e for e in out if inner.start <= e.span.start and e.span.end <= inner.end]
         if not inside:
             continue
@@ -104,6 +102,35 @@ def _keep_link_targets(doc: Document, edits: list[Edit]) -> list[Edit]:
         out = [e for e in out if e not in inside]
         out.append(Edit(Span(inner.end, inner.end), "|" + "".join(shown)))
     return sorted(out, key=lambda e: (e.span.start, e.span.end))
+
+
+class _ShownTargets:
+    """The ``[[…]]`` links that show their target, as ``(start, end)`` in the document's order of
+    links, found once per document for every fix to look up by place."""
+
+    def __init__(self, doc: Document) -> None:
+        text = doc.text
+        self.links = [(link.span.start, link.span.end) for link in doc.links
+                      if link.text is None and link.form == "wikilink"
+                      and text.startswith("[[", link.span.start) and text.startswith("]]", link.span.end - 2)]
+        # in order of place (as the front-ends list links), a bisection finds those a fix reaches
+        self.ordered = all(a <= b for a, b in zip(self.links, self.links[1:]))
+        self.starts = [start for start, _ in self.links]
+        self.max_end, top = [], 0
+        for _, end in self.links:
+            top = max(top, end)
+            self.max_end.append(top)
+
+    def between(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The links that overlap ``[lo, hi)``, in the document's order."""
+        links = self.links
+        if self.ordered:
+            links = links[bisect.bisect_right(self.max_end, lo) : bisect.bisect_left(self.starts, hi)]
+        return [(start, end) for start, end in links if end > lo and start < hi]
+
+
+def _shown_targets(doc: Document) -> _ShownTargets:
+    return doc.derived(("script", "shown targets"), lambda: _ShownTargets(doc))
 
 
 def _apply(text: str, span: Span, fix: Fix) -> str:

@@ -52,7 +52,7 @@ class OtherScriptCharacters(Rule):
                 continue
             stray = [pos for pos, s in unit.evidence if s == minority]
             for run in unit.runs:
-                inside = [p for p in stray if run.contains(p)]
+                inside = [p for p in stray if run.start <= p < run.end]
                 if not inside:
                     continue
                 for start, end in _widen(text, run, _stretches(text, inside, dominant), prof.target):

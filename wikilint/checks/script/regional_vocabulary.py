@@ -83,13 +83,11 @@ class RegionalVocabulary(Rule):
         text = doc.text
         institutions = _institution_names(doc)
         uses: dict[int, dict[str, list[Span]]] = {}
-        for unit in prof.units:
-            for start, end in unit.bounds:
-                for a, b, pair, region in zs.find_terms(text, start, end):
-                    span = Span(a, b)
-                    if _in_institution_name(text, span, institutions):
-                        continue
-                    uses.setdefault(pair, {}).setdefault(region, []).append(span)
+        for a, b, pair, region in zs.find_terms_in(text, (bounds for unit in prof.units for bounds in unit.bounds)):
+            span = Span(a, b)
+            if _in_institution_name(text, span, institutions):
+                continue
+            uses.setdefault(pair, {}).setdefault(region, []).append(span)
         pairs = zs.vocabulary().pairs
         for pair, by_region in sorted(uses.items(), key=lambda kv: min(s.start for v in kv[1].values() for s in v)):
             if len(by_region) < 2:
