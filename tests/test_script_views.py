@@ -152,3 +152,27 @@ def test_converting_character_by_character_remembers_nothing_wrong():
     assert zs.convert_chars(text, "s2t") == first and len(first) == len(text)
     assert first == "".join(zs._converter("s2t").convert(c) if zs.is_han(c) and len(zs._converter("s2t").convert(c)) == 1
                             else c for c in text)
+
+
+@pytest.mark.parametrize("text", ["兩國舉行會談，双方代表团离开会场。", "会\U00020bb7\U0002a6a5國😀abc", "", "abc"])
+def test_a_character_class_answers_alike_before_and_after_it_is_compiled(text):
+    chars = zs.tables().simplified | zs.tables().traditional
+    looked_up, compiled = zs.CharClass(chars), zs.CharClass(chars)
+    compiled.COMPILE_AFTER = 0
+    for astral in (True, False) if not zs.has_astral(text) else (True,):
+        assert looked_up.count(text, astral) == compiled.count(text, astral) == sum(c in chars for c in text)
+    assert looked_up.positions(text) == compiled.positions(text) == [i for i, c in enumerate(text) if c in chars]
+    assert looked_up.found_in(text) == compiled.found_in(text) == any(c in chars for c in text)
+    assert compiled._compiled and not looked_up._compiled
+
+
+def test_find_terms_walks_alike_before_and_after_its_pattern_is_compiled(monkeypatch):
+    from wikilint.zh import script_vocabulary
+
+    text = ARTICLES[0].read_text(encoding="utf-8") + "比特幣和軟體動物，這套軟體和软件"
+    expected = _terms_by_definition(text)
+    for threshold in (0, 10**9):
+        monkeypatch.setattr(script_vocabulary, "_scanners", [])
+        monkeypatch.setattr(script_vocabulary._Scanner, "COMPILE_AFTER", threshold)
+        assert list(zs.find_terms(text)) == expected
+        assert (script_vocabulary._scanners[0]._pattern is not None) == (threshold == 0)

@@ -21,6 +21,9 @@ from wikilint.zh.script_tables import AMBIGUITY_THRESHOLD, Target, generated, is
 
 _lock = threading.Lock()
 
+#: OpenCC's phrase tables, by direction
+_PHRASE_FILES = {"s2t": ("STPhrases.txt", "STPhrases_GeneratedFromRegionalPhrases.txt"), "t2s": ("TSPhrases.txt",)}
+
 
 @lru_cache(maxsize=None)
 def _converter(config: str):
@@ -69,20 +72,42 @@ def _phrases(direction: Literal["s2t", "t2s"]) -> tuple[frozenset[str], int, fro
     from the generated files when they match the installed OpenCC data, else from its tables."""
     data = generated()
     if data is not None:
-        from wikilint.cache import disk_cached
-
-        # the key set is read once and then kept pickled: parsing the phrase files costs more than
-        # checking a short article
-        names = ("STPhrases.txt", "STPhrases_GeneratedFromRegionalPhrases.txt") if direction == "s2t" else ("TSPhrases.txt",)
-        keys = disk_cached(f"opencc-phrase-keys-{direction}", [Path(__file__), *map(_data_file, names)],
-                           lambda: frozenset(_phrase_keys(direction)))
-        return keys, max(map(len, keys), default=1), frozenset(data["ambiguous"][direction])
+        keys, longest, _ = _phrase_index(direction)
+        return keys, longest, frozenset(data["ambiguous"][direction])
     return _build_phrases(direction)
+
+
+@lru_cache(maxsize=2)
+def _phrase_index(direction: Literal["s2t", "t2s"]) -> tuple[frozenset[str], int, dict[str, int]]:
+    """OpenCC's phrase keys, the longest key's length, and the length of the longest key by its
+    first two characters (the segmentation tries no longer phrase at a place, and none where two
+    characters start no key).
+
+    With the generated files, they are read once from the phrase files and then kept pickled:
+    parsing the files costs more than checking a short article."""
+    if generated() is None:
+        keys, longest, _ = _phrases(direction)
+        return keys, longest, _longest_by_start(keys)
+    from wikilint.cache import disk_cached
+
+    def build() -> tuple[frozenset[str], int, dict[str, int]]:
+        keys = frozenset(_phrase_keys(direction))
+        return keys, max(map(len, keys), default=1), _longest_by_start(keys)
+
+    return disk_cached(f"opencc-phrase-index-{direction}", [Path(__file__), *map(_data_file, _PHRASE_FILES[direction])], build)
+
+
+def _longest_by_start(keys: Iterable[str]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for key in keys:
+        if len(key) >= 2 and len(key) > longest.get(key[:2], 0):
+            longest[key[:2]] = len(key)
+    return longest
 
 
 def _phrase_keys(direction: Literal["s2t", "t2s"]) -> Iterator[str]:
     """The keys of OpenCC's phrase tables, read fast (no values)."""
-    names = ("STPhrases.txt", "STPhrases_GeneratedFromRegionalPhrases.txt") if direction == "s2t" else ("TSPhrases.txt",)
+    names = _PHRASE_FILES[direction]
     for name in names:
         text = _data_file(name).read_text(encoding="utf-8")
         yield from (line.split("\t", 1)[0] for line in text.split("\n") if line and line[0] != "#")
@@ -135,28 +160,19 @@ def _covered(text: str, direction: Literal["s2t", "t2s"]) -> frozenset[int]:
     """The positions OpenCC's longest-match segmentation of ``text`` puts inside a phrase of its
     dictionary.  Kept for the texts of the last few fixes: a rule asks about one run's characters
     one at a time as it widens a stretch."""
-    keys = _phrases(direction)[0]
-    starts = _phrase_starts(direction)
+    keys, _, longest_at = _phrase_index(direction)
     covered: list[int] = []
     i, n = 0, len(text)
     while i < n - 1:
-        for length in starts.get(text[i : i + 2], ()):
-            # a length of 2 is listed only for a two-character phrase
-            if i + length <= n and (length == 2 or text[i : i + length] in keys):
-                covered.extend(range(i, i + length))
-                i += length
-                break
+        longest = longest_at.get(text[i : i + 2])
+        if longest:
+            for length in range(min(longest, n - i), 1, -1):
+                if text[i : i + length] in keys:
+                    covered.extend(range(i, i + length))
+                    i += length
+                    break
+            else:
+                i += 1
         else:
             i += 1
     return frozenset(covered)
-
-
-@lru_cache(maxsize=2)
-def _phrase_starts(direction: Literal["s2t", "t2s"]) -> dict[str, tuple[int, ...]]:
-    """The lengths of OpenCC's phrases by their first two characters, longest first: the
-    segmentation tries only lengths a phrase starting there has (one look-up at most places)."""
-    by_start: dict[str, set[int]] = {}
-    for key in _phrases(direction)[0]:
-        if len(key) >= 2:
-            by_start.setdefault(key[:2], set()).add(len(key))
-    return {start: tuple(sorted(lengths, reverse=True)) for start, lengths in by_start.items()}

@@ -162,30 +162,72 @@ class CharClass:
     The characters of the Basic Multilingual Plane make one compiled character class, which the
     regular-expression engine tests with a bitmap; the rest (rare characters of the CJK extensions)
     are few in any text, and a character class would test them one by one, so they are looked up
-    in a set, only in texts that hold such a character at all."""
+    in a set, only in texts that hold such a character at all.
+
+    Compiling the class (its characters given as ranges where they follow one another) costs a few
+    milliseconds, what a Python step per character costs over some 100,000 characters; so the
+    class is compiled only once it has been asked about ``COMPILE_AFTER`` characters, and until
+    then looks them up one by one: checking one short article never pays for it, a long run pays
+    once."""
+
+    COMPILE_AFTER = 50_000
 
     def __init__(self, chars: frozenset[str]) -> None:
-        bmp = "".join(re.escape(c) for c in sorted(chars) if ord(c) <= 0xFFFF)
-        self._bmp = re.compile(f"[{bmp}]") if bmp else None
+        self._chars = chars
         self._astral = frozenset(c for c in chars if ord(c) > 0xFFFF)
+        self._bmp: re.Pattern | None = None
+        self._compiled = False
+        self._read = 0
+
+    def _ready(self, size: int) -> bool:
+        """Whether the compiled class is to be used for ``size`` more characters."""
+        if not self._compiled:
+            self._read += size
+            if self._read < self.COMPILE_AFTER:
+                return False
+            self._bmp, self._compiled = _compile_class(self._chars), True
+        return True
 
     def found_in(self, text: str) -> bool:
+        if not self._ready(len(text)):
+            chars = self._chars
+            return any(c in chars for c in text)
         if self._bmp is not None and self._bmp.search(text):
             return True
         return bool(self._astral) and any(c in self._astral for c in _ASTRAL.findall(text))
 
     def positions(self, text: str) -> list[int]:
         """The offsets of the class's characters in ``text``, in order."""
+        if not self._ready(len(text)):
+            chars = self._chars
+            return [i for i, c in enumerate(text) if c in chars]
         found = [m.start() for m in self._bmp.finditer(text)] if self._bmp is not None else []
         if self._astral and _ASTRAL.search(text):
             found = sorted(found + [m.start() for m in _ASTRAL.finditer(text) if m.group() in self._astral])
         return found
 
     def count(self, text: str, astral: bool = True) -> int:
+        if not self._ready(len(text)):
+            chars = self._chars
+            return sum(1 for c in text if c in chars)
         n = self._bmp.subn("", text)[1] if self._bmp is not None else 0
         if astral and self._astral and _ASTRAL.search(text):
             n += sum(1 for c in _ASTRAL.findall(text) if c in self._astral)
         return n
+
+
+def _compile_class(chars: frozenset[str]) -> re.Pattern | None:
+    """A character class of the Basic Multilingual Plane characters of ``chars``, or None."""
+    points = sorted(ord(c) for c in chars if ord(c) <= 0xFFFF)
+    if not points:
+        return None
+    parts, start = [], 0
+    for k in range(1, len(points) + 1):
+        if k == len(points) or points[k] != points[k - 1] + 1:
+            first, last = chr(points[start]), chr(points[k - 1])
+            parts.append(re.escape(first) if first == last else f"{re.escape(first)}-{re.escape(last)}")
+            start = k
+    return re.compile(f"[{''.join(parts)}]")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from wikilint.zh.opencc_files import _load_table
 from wikilint.zh.script_convert import _converter
@@ -114,18 +114,17 @@ def find_terms_in(text: str, runs: Iterable[tuple[int, int]]) -> Iterator[tuple[
     """``find_terms`` of each ``(start, end)`` of ``runs`` in turn, with offsets into ``text``."""
     table = vocabulary()
     terms, blockers = table.terms, table.blockers
-    scan = _scanner(table)
-    candidates, lengths, single = scan.candidates.finditer, scan.lengths, scan.single
+    scanner = _scanner(table)
+    lengths, single = scanner.lengths, scanner.single
     for start, end in runs:
         # the longest word at each place a word can start, left to right; a place inside a word
         # taken is passed over, and a place where no word starts moves on by one, as OpenCC walks
         pos = start
-        for m in candidates(text, start, end):
-            i = m.start()
+        for i in scanner.places(text, start, end):
             if i < pos:
                 continue
             options = lengths.get(text[i : i + 2], ())
-            if text[i] in single:
+            if single and text[i] in single:
                 options += (1,)
             for length in options:
                 if i + length > end:
@@ -141,34 +140,54 @@ def find_terms_in(text: str, runs: Iterable[tuple[int, int]]) -> Iterator[tuple[
                     break
 
 
-@dataclass(frozen=True)
 class _Scanner:
-    candidates: re.Pattern  # where a term or blocker may start: its first character, then a possible second
-    lengths: dict[str, tuple[int, ...]]  # first two characters -> the words' lengths, longest first
-    single: frozenset[str]  # characters that are words themselves
+    """Where in a text a term or blocker may start, and the lengths to try there: those of the
+    words sharing its first two characters, longest first.
+
+    A compiled pattern finds the places (a word's first character followed by a possible second:
+    about one place in thirteen).  Compiling it takes a few milliseconds, what stepping through some
+    20,000 characters does, so until ``COMPILE_AFTER`` characters have been read every place is
+    tried: checking one article never pays for the pattern, a long run pays once."""
+
+    COMPILE_AFTER = 20_000
+
+    def __init__(self, table: VocabularyTable) -> None:
+        self.table = table
+        words = [*table.terms, *table.blockers]
+        by_start: dict[str, set[int]] = {}
+        for word in words:
+            if len(word) >= 2:
+                by_start.setdefault(word[:2], set()).add(len(word))
+        self.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in by_start.items()}
+        self.single = frozenset(w for w in words if len(w) == 1)
+        self._read = 0
+        self._pattern: re.Pattern | None = None
+
+    def places(self, text: str, start: int, end: int) -> Sequence[int]:
+        if self._pattern is None:
+            self._read += end - start
+            if self._read < self.COMPILE_AFTER:
+                return range(start, end)
+            self._pattern = self._compile()
+        return [m.start() for m in self._pattern.finditer(text, start, end)]
+
+    def _compile(self) -> re.Pattern:
+        words = [*self.table.terms, *self.table.blockers]
+
+        def chars(cs: Iterable[str]) -> str:
+            return "".join(re.escape(c) for c in sorted(set(cs)))
+
+        first, second = chars(w[0] for w in words if len(w) >= 2), chars(w[1] for w in words if len(w) >= 2)
+        alternatives = [f"[{first}](?=[{second}])"] if first else []
+        if self.single:
+            alternatives.append(f"[{chars(self.single)}]")
+        return re.compile("|".join(alternatives) or "(?!)")
 
 
-_scanners: list[tuple[VocabularyTable, _Scanner]] = []
+_scanners: list[_Scanner] = []
 
 
 def _scanner(table: VocabularyTable) -> _Scanner:
-    """The places terms can start in, found by a compiled pattern instead of a step per character."""
-    if _scanners and _scanners[0][0] is table:
-        return _scanners[0][1]
-    words = [*table.terms, *table.blockers]
-    lengths: dict[str, set[int]] = {}
-    for word in words:
-        lengths.setdefault(word[:2], set()).add(len(word))
-    singles = frozenset(w for w in words if len(w) == 1)
-
-    def chars(cs: Iterable[str]) -> str:
-        return "".join(re.escape(c) for c in sorted(set(cs)))
-
-    first, second = chars(w[0] for w in words if len(w) >= 2), chars(w[1] for w in words if len(w) >= 2)
-    alternatives = [f"[{first}](?=[{second}])"] if first else []
-    if singles:
-        alternatives.append(f"[{chars(singles)}]")
-    scanner = _Scanner(re.compile("|".join(alternatives) or "(?!)"),
-                       {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items() if len(k) == 2}, singles)
-    _scanners[:] = [(table, scanner)]
-    return scanner
+    if not _scanners or _scanners[0].table is not table:
+        _scanners[:] = [_Scanner(table)]
+    return _scanners[0]
