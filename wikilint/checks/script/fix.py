@@ -40,7 +40,8 @@ def conversion_fix(doc: Document, runs: list[Span], target: zs.Target, only: Spa
         changed = [i for i in range(lo, hi) if converted[i] != source[i] and i not in frozen]
         if not changed:
             continue
-        if zs.undetermined(source, target, [i for i in range(lo, hi) if i not in frozen] if frozen else range(lo, hi)):
+        # once one run makes the fix unsafe, whether OpenCC guesses in the others no longer matters
+        if safe and zs.undetermined(source, target, [i for i in range(lo, hi) if i not in frozen] if frozen else range(lo, hi)):
             safe = False
         # one edit per stretch of changed characters
         start = prev = changed[0]
@@ -99,7 +100,7 @@ def _keep_link_targets(doc: Document, edits: list[Edit]) -> list[Edit]:
         shown = list(inner.slice(text))
         for e in inside:
             shown[e.span.start - inner.start : e.span.end - inner.start] = e.replacement
-        out = [e for e in out if e not in inside]
+        out = [e for e in out if all(e is not f for f in inside)]  # edits are distinct: no two share a span
         out.append(Edit(Span(inner.end, inner.end), "|" + "".join(shown)))
     return sorted(out, key=lambda e: (e.span.start, e.span.end))
 
