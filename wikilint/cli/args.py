@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--variant", choices=_variants(), metavar="VARIANT",
                        help=f"the articles' target variant ({', '.join(_variants())})")
         p.add_argument("--stdin-filename", default="<stdin>", help="the path to report for '-'")
-        p.add_argument("-j", "--jobs", type=_jobs, default=0,
+        p.add_argument("-j", "--jobs", type=_jobs, default=None,
                        help="worker processes (default: the machine's cores; 1 checks in this process)")
         p.add_argument("--namespace", action="append",
                        help="dumps: namespace numbers to lint (comma-separated; default 0, the articles)")
@@ -99,9 +99,14 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def _jobs(value: str) -> int:
-    jobs = int(value)
-    if jobs < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (one per core) or more, not {jobs}")
+    # 0 is refused rather than read as "one per core": leaving -j out already says that, and a
+    # computed value that came out 0 is more likely a mistake in the caller's script than a wish
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of worker processes, not {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (leave -j out for one per core), not {jobs}")
     return jobs
 
 

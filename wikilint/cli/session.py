@@ -239,10 +239,10 @@ def _weight(item: Item) -> int:
     return len(item.text) if hasattr(item, "text") else 0
 
 
-def run_all(session: Session | Runner, files: Sequence[str], jobs: int, quiet: bool = True,
+def run_all(session: Session | Runner, files: Sequence[str], jobs: int | None, quiet: bool = True,
             namespaces: Sequence[int] = (0,), task=None) -> Iterator:
     """Results (``task``'s, ``session.check``'s by default) for ``files`` and the pages of the dumps
-    among them, in input order, from ``jobs`` worker processes (0: one per core) when there is more
+    among them, in input order, from ``jobs`` worker processes (None: one per core) when there is more
     than one article to check."""
     from wikilint.engine.workers import cpu_count, ordered_map
     from wikilint.formats.dump import is_dump
