@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from typing import Sequence
 
 from wikilint.cli.args import (
@@ -212,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wikilint: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception:  # noqa: BLE001 - a crash must not look like findings (exit 1) to CI
+        import traceback
+
         print(f"wikilint: internal error: please report it with the input that caused it\n{traceback.format_exc()}",
               file=sys.stderr)
         return EXIT_INTERNAL

@@ -3,7 +3,6 @@ shown as a diff), and ``check - --fix``, which prints the fixed standard input."
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass
 
@@ -51,6 +50,8 @@ def _fix_files(session: Session, files: list[str], unsafe: bool, diff_only: bool
             continue
         if fixed != decoded.text:
             if diff_only:
+                import difflib
+
                 out.writelines(difflib.unified_diff(
                     decoded.text.splitlines(keepends=True), fixed.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"))
                 remaining = list(result.findings)

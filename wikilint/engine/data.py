@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-import tomllib
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -99,6 +98,8 @@ class RuleData:
         return f"{self.rules_dir.name}/{path.parent.name}/{path.name}" if hasattr(path, "parent") else str(path)
 
     def read_file(self, path: Traversable) -> Any:
+        import tomllib  # only when tables are read: an index kept on disk needs none
+
         try:
             raw = path.read_bytes()
             text = raw.decode("utf-8")
