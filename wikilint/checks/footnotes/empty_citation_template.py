@@ -6,8 +6,9 @@ import re
 from typing import Iterator
 
 from wikilint.checks.footnotes.index import FAMILY, describe_def, footnote_index
+from wikilint.checks.templates import TEMPLATES, CitationTemplate
 from wikilint.document.model import Document, FootnoteDef, Template
-from wikilint.engine.data import CitationTemplate, rule_data
+from wikilint.engine.data import rule_data
 from wikilint.engine.rule import RELATED_LIMIT, Context, Rule, Severity, Violation
 
 
@@ -69,7 +70,7 @@ class EmptyCitationTemplate(Rule):
                     more_related=max(0, index.citation_count(i) - RELATED_LIMIT),
                 )
                 continue
-            table = table or rule_data(ctx).templates()
+            table = table or rule_data(ctx).index(TEMPLATES)
             meaning = table.citation(template.name)
             if meaning is None or citation_has_source(template, meaning):
                 continue

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 
 from wikilint.checks.links.shared import FAMILY, _covers
 from wikilint.document.model import Document, Link, Span
-from wikilint.engine.data import rule_data
+from wikilint.engine.data import FamilyIndex, rule_data
 from wikilint.engine.rule import Context, Edit, Fix, Rule, Severity, Violation
 from wikilint.zh.titles import fold
 
 
 _ESCAPABLE = set("\\`*_{}[]()#+-.!<>|\"'~^$@&")
+
+
+def _word_suffixes(tables: list[tuple[object, dict]]) -> frozenset[str]:
+    return frozenset(s for _path, table in tables for s in table.get("suffixes", ()))
+
+
+#: ``rules/links``: suffixes that make one word with a link target (国家 + 家), built once and kept
+#: on disk; a project's own rules folder without ``links/`` uses the packaged one
+WORD_SUFFIXES = FamilyIndex("links", _word_suffixes, code=(Path(__file__),), fallback=True)
 
 
 def _raw_visible(raw: str) -> tuple[str, list[int]]:
@@ -52,7 +62,7 @@ class LinkTrailInText(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Violation]:
         if doc.format != "markdown":
             return
-        suffixes = rule_data(ctx).word_suffixes()
+        suffixes = rule_data(ctx).index(WORD_SUFFIXES)
         for link in doc.links:
             if link.kind != "internal" or link.text_span is None or not link.target.strip():
                 continue

@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from wikilint.checks.links.shared import FAMILY, _title_key, link_title
+from wikilint.checks.templates import TEMPLATES
 from wikilint.document.model import Document, Link
 from wikilint.engine.data import rule_data
 from wikilint.engine.rule import Context, Rule, Severity, Violation
@@ -93,7 +94,7 @@ def _own_anchors(doc: Document, ctx: Context) -> set[str]:
     from wikilint.links_index import heading_plain
 
     found = {anchor_key(heading_plain(s.title)) for s in doc.sections if s.title}
-    table = rule_data(ctx).templates() if doc.templates else None
+    table = rule_data(ctx).index(TEMPLATES) if doc.templates else None
     for template in doc.templates:
         if table.is_anchor(template.name):
             found.update(anchor_key(v) for k, v in template.params if v.strip() and k.isdigit())
