@@ -157,9 +157,10 @@ def render_report_file(result: FileResult) -> RenderedResult:
     return RenderedResult(result.path, "    " + text, counts(result))
 
 
-def dumps_rendered(header: dict, rendered: Iterable[RenderedResult]) -> str:
+def dumps_rendered(header: dict, rendered: Iterable[RenderedResult]) -> tuple[str, dict]:
     """``dumps(report)`` of the report whose ``files`` are ``rendered`` (by ``render_report_file``) and whose
-    other keys are ``header``'s, byte for byte; the parts made here are validated here."""
+    other keys are ``header``'s, byte for byte, and the report without its files; the parts made here
+    are validated here."""
     ordered = sorted(rendered, key=lambda r: r.path)
     summary = Summary()
     for r in ordered:
@@ -170,7 +171,7 @@ def dumps_rendered(header: dict, rendered: Iterable[RenderedResult]) -> str:
     files = "[\n" + ",\n".join(r.line for r in ordered) + "\n  ]" if ordered else "[]"
     slot = json.dumps(_FILES_SLOT)
     assert text.count(slot) == 1
-    return text.replace(slot, files)
+    return text.replace(slot, files), skeleton
 
 
 def validate_report(report: dict, reference: bool = False) -> None:
