@@ -100,7 +100,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     import time
 
     from wikilint.engine.runner import write_atomically
-    from wikilint.reporting.json import build_report, dumps, validate_report
+    from wikilint.reporting.json import dumps_rendered, report_header
     from wikilint.reporting.metadata import run_info
     from wikilint.reporting.output import prepare_output
 
@@ -130,19 +130,21 @@ def cmd_report(args: argparse.Namespace) -> int:
                   file=sys.stderr)
         return EXIT_OK
     started, clock = time.time(), time.perf_counter()
-    results = run_all(session, files, args.jobs, args.quiet, namespaces)
+    rendered = list(run_all(session, files, args.jobs, args.quiet, namespaces, session.check_reported))
     run = None if args.reproducible else run_info(started, time.perf_counter() - clock, args.paths)
-    report = build_report(results, session.rules, session.existence_checked,
-                          settings=session.settings(len(files)), run=run)
-    validate_report(report)
+    header = report_header(session.rules, session.existence_checked, session.settings(len(files)), len(files))
+    text, report = dumps_rendered({**header, "run": run} if run is not None else header, rendered)
     if json_target is not None:
-        write_atomically(json_target, dumps(report), "utf-8")
+        write_atomically(json_target, text, "utf-8")
     elif html_target is None:
-        sys.stdout.write(dumps(report))
+        sys.stdout.write(text)
     if html_target is not None:
+        import json
+
         from wikilint.reporting.diff import diff_reports
         from wikilint.reporting.html import render_dashboard
 
+        report = json.loads(text)  # the dashboard draws every finding
         changes = diff_reports(old, report) if old is not None else None
         write_atomically(html_target, render_dashboard(report, changes), "utf-8")
     if not args.quiet and (json_target or html_target):

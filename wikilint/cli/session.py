@@ -199,6 +199,12 @@ class Session:
 
         return render_jsonl(self.check(item))
 
+    def check_reported(self, item: Item):
+        """The item's result as its validated, indented item of the JSON report: made in the worker."""
+        from wikilint.reporting.json import render_report_file
+
+        return render_report_file(self.check(item))
+
     def warm(self) -> None:
         """Load every table the rules load lazily, before worker processes fork and share them."""
         from wikilint.engine.runner import warm_up
