@@ -6,17 +6,11 @@ A change that alters what wikilint reports on real text fails here and shows the
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
+from conftest import load_script
 
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("corpus_check", ROOT / "scripts" / "corpus_check.py")
-corpus_check = importlib.util.module_from_spec(_spec)
-sys.modules["corpus_check"] = corpus_check  # dataclasses look their module up there
-_spec.loader.exec_module(corpus_check)
+corpus_check = load_script("corpus_check")
 
 
 @pytest.fixture(scope="module")

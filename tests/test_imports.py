@@ -84,3 +84,11 @@ def test_the_graph_sees_lazy_imports() -> None:
 
 def test_no_import_circle_in_wikilint() -> None:
     assert cycles(import_graph()) == []
+
+
+def test_the_engine_knows_no_rule_family() -> None:
+    """The engine finds the families (``wikilint.checks``) at run time and loads the indexes they
+    declare; no module of it imports one."""
+    graph = import_graph()
+    assert {(name, target) for name, targets in graph.items() if name.startswith("wikilint.engine")
+            for target in targets if target.startswith("wikilint.checks.")} == set()

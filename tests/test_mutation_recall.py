@@ -6,18 +6,12 @@ articles of both formats keeps it fast.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from conftest import load_script
 
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("mutation_check", ROOT / "scripts" / "mutation_check.py")
-mutation_check = importlib.util.module_from_spec(_spec)
-sys.modules["mutation_check"] = mutation_check  # dataclasses look their module up there
-_spec.loader.exec_module(mutation_check)
+mutation_check = load_script("mutation_check")
 
 ARTICLES = [
     "markdown/2008年中華職棒假球事件.md", "markdown/孫興慜.md", "markdown/村山谈话.md", "markdown/范文同.md",

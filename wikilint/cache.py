@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
@@ -42,6 +41,8 @@ def digest_files(paths: Iterable[Path]) -> str:
 
 
 def write_bytes(path: Path, payload: bytes) -> None:
+    import tempfile  # only on a cache miss
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -67,10 +68,11 @@ def disk_cached(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T
     return value
 
 
-def marker_exists(name: str, sources: Iterable[Path]) -> tuple[bool, Path | None]:
-    """Whether a marker for this digest of ``sources`` is there (and where to write it)."""
+def marker_exists(name: str, sources: Iterable[Path] = (), payload: bytes | None = None) -> tuple[bool, Path | None]:
+    """Whether a marker for this digest of ``sources`` (or of ``payload``) is there (and where to write it)."""
     folder = cache_dir()
     if folder is None:
         return False, None
-    path = folder / f"{name}-{digest_files(sources)}"
+    digest = digest_files(sources) if payload is None else hashlib.sha256(payload).hexdigest()[:32]
+    path = folder / f"{name}-{digest}"
     return path.exists(), path

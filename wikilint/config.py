@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,9 +78,30 @@ def from_mapping(data: dict[str, Any], source: str | None = None, base: Path | N
 
 
 def validate(data: dict[str, Any], source: str) -> None:
-    from wikilint.schemas import load_schema, schema_file, validator  # jsonschema: only paid when a configuration exists
+    import json
 
-    schema = load_schema(schema_file("config"))
+    from wikilint import cache
+    from wikilint.schemas import schema_file
+
+    # a configuration that passed is not validated again while it and the schema stay as they are:
+    # importing jsonschema costs as much as the rest of a one-article check
+    schema_text = schema_file("config").read_bytes()
+    try:
+        seen = json.dumps(data, sort_keys=True, default=repr).encode()
+    except (TypeError, ValueError):  # not a table read from TOML (keys that do not sort): validate it every time
+        seen = None
+    passed, marker = (False, None) if seen is None else cache.marker_exists("validated-config",
+                                                                             payload=schema_text + b"\0" + seen)
+    if passed:
+        return
+    _validate(data, source, json.loads(schema_text))
+    if marker is not None:
+        cache.write_bytes(marker, b"ok\n")
+
+
+def _validate(data: dict[str, Any], source: str, schema: dict) -> None:
+    from wikilint.schemas import validator
+
     errors = sorted(validator("config").iter_errors(data), key=lambda e: [str(p) for p in e.path])
     if errors:
         error = errors[0]
@@ -124,6 +144,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     if len(raw) > MAX_CONFIG_SIZE:
         raise ConfigError(f"{path}: over {MAX_CONFIG_SIZE // 1024} KiB: not a configuration file")
+    import tomllib  # only where a configuration file exists
+
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

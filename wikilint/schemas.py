@@ -57,6 +57,20 @@ def validator(name: str):
     return validator_for(schema_file(name))
 
 
+def part_validator(name: str, *where: str):
+    """The compiled validator for the part of ``schemas/<name>.schema.json`` at ``where`` (keys from
+    the root, after inlining): a worker checks its own file of a report against ``properties.files.items``."""
+    return _part_validator(schema_file(name).read_text(encoding="utf-8"), where)
+
+
+@lru_cache(maxsize=16)
+def _part_validator(source: str, where: tuple[str, ...]):
+    part = inline_refs(json.loads(source))
+    for key in where:
+        part = part[key]
+    return _validator(json.dumps(part), compiled=True)
+
+
 def reference_validator(name: str):
     """jsonschema's own Draft 2020-12 validator for ``schemas/<name>.schema.json``, as it ships."""
     return _validator(schema_file(name).read_text(encoding="utf-8"), compiled=False)
@@ -77,11 +91,12 @@ class InvalidDocument(ValueError):
     """A document (a report) that does not match its schema; the message gives the path."""
 
 
-def check(name: str, document: Any) -> None:
-    """Raise InvalidDocument, naming where, when ``document`` does not match ``schemas/<name>.schema.json``."""
-    error = next(iter(validator(name).iter_errors(document)), None)
+def check(name: str, document: Any, *part: str, at: str = "") -> None:
+    """Raise InvalidDocument, naming where, when ``document`` does not match ``schemas/<name>.schema.json``
+    (or its ``part``, for a piece of a document that stands at ``at`` in the whole)."""
+    error = next(iter((part_validator(name, *part) if part else validator(name)).iter_errors(document)), None)
     if error is not None:
-        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path) or "(top level)"
+        where = at + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path) or "(top level)"
         raise InvalidDocument(f"{name} does not match schemas/{name}.schema.json at {where}: {error.message}")
 
 

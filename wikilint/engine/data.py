@@ -13,10 +13,8 @@ Rules reach the data through ``ctx.data`` (a ``RuleData``); they never open file
 from __future__ import annotations
 
 import json
-import re
 import threading
-import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Callable, Generic, TypeVar
@@ -99,6 +97,8 @@ class RuleData:
         return f"{self.rules_dir.name}/{path.parent.name}/{path.name}" if hasattr(path, "parent") else str(path)
 
     def read_file(self, path: Traversable) -> Any:
+        import tomllib  # only when tables are read: an index kept on disk needs none
+
         try:
             raw = path.read_bytes()
             text = raw.decode("utf-8")
@@ -157,31 +157,24 @@ class RuleData:
         with self._lock:
             return self._cache.setdefault(key, value)
 
-    def templates(self) -> "TemplateTable":
-        """What citation and anchor templates mean (``rules/templates``), built once."""
-        return self.cached("templates:table", lambda data: TemplateTable.from_tables(data._load_or_packaged("templates")))
-
-    def word_suffixes(self) -> frozenset[str]:
-        """Suffixes that make one word with a link target (``rules/links``), built once."""
-        return self.cached("links:suffixes", lambda data: frozenset(
-            s for _path, table in data._load_or_packaged("links") for s in table.get("suffixes", ())))
-
-    def _load_or_packaged(self, family: str) -> list[tuple[Traversable, Any]]:
-        """A family's tables; a project's own ``rules-data`` folder without them uses the packaged ones."""
-        if self.files(family) or str(self.rules_dir) == str(default_rules_dir()):
-            return self.load(family)
-        return default_data().load(family)
-
     def index(self, declared: "FamilyIndex[T]") -> T:
         """What a family builds from its tables (``declared.build(self.load(family))``): built once per
         process, and kept on disk under the digest of the tables, the schema and the building code."""
         def build(_data: "RuleData") -> T:
+            tables = self._tables_for(declared)
             # the digest of the tables is taken here, once: rules ask for the index per article
-            sources = [*self.sources(declared.family), *declared.code]
+            sources = [*tables.sources(declared.family), *declared.code]
             return cache.disk_cached(f"{declared.family}-index", sources,
-                                     lambda: declared.build(self.load(declared.family)))
+                                     lambda: declared.build(tables.load(declared.family)))
 
         return self.cached(f"index:{declared.family}", build)
+
+    def _tables_for(self, declared: "FamilyIndex") -> "RuleData":
+        """Where a family's tables are read: here, or, for a family that falls back, the packaged
+        tables when a project's own ``rules-data`` folder has none of that family."""
+        if declared.fallback and not self.files(declared.family) and str(self.rules_dir) != str(default_rules_dir()):
+            return default_data()
+        return self
 
 
 @dataclass(frozen=True)
@@ -193,53 +186,13 @@ class FamilyIndex(Generic[T]):
     family: str
     build: Callable[[list[tuple[Traversable, Any]]], T]
     code: tuple[Path, ...] = ()
+    #: a project's own rules folder without this family's tables uses the packaged ones (tables of
+    #: markup, such as what templates mean, rather than of content a project chooses)
+    fallback: bool = False
 
 
 def _folder(where: str | Path | Traversable) -> Path | Traversable:
     return Path(where) if isinstance(where, str) else where
-
-
-def template_key(name: str) -> str:
-    """A template name as the tables write it: no comment, no namespace, ``_`` as space, case-folded."""
-    if "<!--" in name:
-        name = re.sub(r"<!--.*?(?:-->|$)", "", name, flags=re.S)
-    key = " ".join(name.replace("_", " ").split()).casefold()
-    for prefix in ("template:", "模板:", "样板:", "樣板:"):
-        if key.startswith(prefix):
-            return key[len(prefix):].strip()
-    return key
-
-
-@dataclass(frozen=True)
-class CitationTemplate:
-    source: frozenset[str]
-    anchor: str | None = None
-
-
-@dataclass(frozen=True)
-class TemplateTable:
-    """``rules/templates``: citation templates by name, and the names of anchor templates."""
-
-    citations: dict[str, CitationTemplate] = field(default_factory=dict)
-    anchors: frozenset[str] = frozenset()
-
-    @classmethod
-    def from_tables(cls, tables: list[tuple[Path, Any]]) -> "TemplateTable":
-        citations: dict[str, CitationTemplate] = {}
-        anchors: set[str] = set()
-        for _path, table in tables:
-            for entry in table.get("citation", ()):
-                meaning = CitationTemplate(frozenset(entry["source"]), entry.get("anchor"))
-                citations.update((template_key(n), meaning) for n in entry["names"])
-            for entry in table.get("anchor", ()):
-                anchors.update(template_key(n) for n in entry["names"])
-        return cls(citations, frozenset(anchors))
-
-    def citation(self, name: str) -> CitationTemplate | None:
-        return self.citations.get(template_key(name))
-
-    def is_anchor(self, name: str) -> bool:
-        return template_key(name) in self.anchors
 
 
 _DEFAULT: RuleData | None = None

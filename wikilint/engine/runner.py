@@ -11,7 +11,6 @@ import heapq
 import os
 import re
 import stat
-import traceback
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -175,6 +174,8 @@ def lint_document(doc: Document, rules: Sequence[type[Rule]], ctx: Context, conf
                     )
                 )
         except Exception as exc:  # noqa: BLE001 - a failing rule must not stop the run
+            import traceback
+
             where = traceback.extract_tb(exc.__traceback__)[-1]
             findings = [f for f in findings if f.rule != rule_cls.code]
             findings.append(system_finding(

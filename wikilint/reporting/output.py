@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -25,6 +24,8 @@ def prepare_output(name: str) -> Path:
         raise OutputError(f"{name}: cannot create its folder: {exc.strerror or exc}") from exc
     if not path.parent.is_dir():
         raise OutputError(f"{name}: {path.parent} is not a folder")
+    import tempfile
+
     try:  # os.access is wrong for root and on some file systems: try it for real
         fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".wikilint-tmp", dir=path.parent)
         os.close(fd)

@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable
 
+from wikilint.patterns import lazy_compile
 from wikilint.zh.dates_model import (  # noqa: F401  (re-exported)
     _FULLWIDTH, ERA_BASE, LUNAR_ERAS, Claim, DateExpr, cn_number, era_to_gregorian, evolve, halfwidth,
 )
@@ -217,10 +217,10 @@ def _move(e: DateExpr, cur: Cursor) -> DateExpr:
 _LATIN_MONTHS = {name: i for i, names in enumerate(
     ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
      "september sep sept", "october oct", "november nov", "december dec"), start=1) for name in names.split()}
-_RE_LATIN_MDY = re.compile(r"(?<![A-Za-z])(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)")
-_RE_LATIN_DMY = re.compile(r"(?<![\d])(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})(?!\d)")
+_RE_LATIN_MDY = lazy_compile(r"(?<![A-Za-z])(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)")
+_RE_LATIN_DMY = lazy_compile(r"(?<![\d])(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})(?!\d)")
 #: a whole ISO-looking value, month and day however large: in a date parameter 2013-13-01 is a date gone wrong
-_RE_ISO_VALUE = re.compile(r"(?<![\d\-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d\-])")
+_RE_ISO_VALUE = lazy_compile(r"(?<![\d\-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d\-])")
 
 
 def value_dates(value: str) -> list[DateExpr]:
@@ -263,14 +263,14 @@ def parse(text: str, year: int | None = None, date: dt.date | None = None) -> li
 # -- claims -----------------------------------------------------------------------------------
 
 _NUM = r"(?P<n>\d{1,4}|[一二三四五六七八九十兩两百零〇]{1,5})"
-_RE_ORDINAL = re.compile(rf"第{_NUM}[天日]")
-_RE_EARLIER = re.compile(
+_RE_ORDINAL = lazy_compile(rf"第{_NUM}[天日]")
+_RE_EARLIER = lazy_compile(
     r"比(?P<ref>[^，。；！？,;]{0,24}?)(?P<dir>早了|晚了|遲了|迟了|早|晚|遲|迟|提前了|提前|推遲了|推迟了|延遲了|延迟了)"
     rf"(?P<ax>大約|大约|約|约|近|逾)?{_NUM}(?:個|个)?(?P<u>分鐘|分钟|小時|小时|天|日)"
 )
-_RE_YEARS_SINCE = re.compile(rf"{_NUM}(?P<more>多)?(?:年來|年来|年以來|年以来)")
-_RE_DURATION = re.compile(rf"(?P<pre>為期|为期|歷時|历时|持續|持续|一連|一连|連續|连续|共)(?P<ax>約|约)?{_NUM}(?P<u>天|日)")
-_RE_AGE = re.compile(
+_RE_YEARS_SINCE = lazy_compile(rf"{_NUM}(?P<more>多)?(?:年來|年来|年以來|年以来)")
+_RE_DURATION = lazy_compile(rf"(?P<pre>為期|为期|歷時|历时|持續|持续|一連|一连|連續|连续|共)(?P<ax>約|约)?{_NUM}(?P<u>天|日)")
+_RE_AGE = lazy_compile(
     rf"(?P<pre>享年|終年|终年|時年|时年|年僅|年仅|年方|以|在)?{_NUM}(?:歲|岁|周歲|周岁|週歲)(?P<post>時|时|生日|那年|之際|之际)?"
 )
 _NEAR_ORDINAL = Keyed(_RE_ORDINAL, "第")

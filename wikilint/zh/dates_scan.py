@@ -7,6 +7,7 @@ import calendar
 import re
 import re._parser as _sre_parse
 
+from wikilint.patterns import lazy_compile
 from wikilint.zh.dates_model import (
     _ERA_ALT, CN_NUM, LUNAR_ERAS, DateExpr, cn_number, era_to_gregorian, evolve, halfwidth,
 )
@@ -30,13 +31,13 @@ _YEAR = (
 _MONTH = r"(?P<m>\d{1,2}|十[一二三四五六七八九]|[一二三四五六七八九十])月份?"
 _DAY = r"(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[廿卅][一二三四五六七八九]?|[一二三四五六七八九])(?P<dm>[日號号])"
 
-_RE_YMD = re.compile(rf"(?:{_YEAR})?{_MONTH}(?:{_DAY})?")
-_RE_YHOL = re.compile(rf"(?:{_YEAR})(?P<hol>{_HOL_ALT})")
-_RE_Y = re.compile(rf"(?:{_YEAR})")
-_RE_D = re.compile(r"(?P<d>\d{1,2})日")
-_RE_ISO = re.compile(r"(?<![\d/.\-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d\-])")
+_RE_YMD = lazy_compile(rf"(?:{_YEAR})?{_MONTH}(?:{_DAY})?")
+_RE_YHOL = lazy_compile(rf"(?:{_YEAR})(?P<hol>{_HOL_ALT})")
+_RE_Y = lazy_compile(rf"(?:{_YEAR})")
+_RE_D = lazy_compile(r"(?P<d>\d{1,2})日")
+_RE_ISO = lazy_compile(r"(?<![\d/.\-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d\-])")
 
-_TZ = re.compile(
+_TZ = lazy_compile(
     r"(?P<tz>(?:美國|美国|美東|美东|美西|華盛頓|华盛顿|紐約|纽约|當地|当地|北京|台北|臺北|香港|日本|東京|东京|"
     r"韓國|韩国|首爾|首尔|越南|河內|河内|朝鮮|朝鲜|平壤|英國|英国|倫敦|伦敦|歐洲|欧洲|格林尼治|協調世界|协调世界|"
     r"太平洋|東部|东部|西部|中部)(?:標準|标准|夏令)?時間|(?:美國|美国)(?:東部|东部|西部|太平洋)?時間|UTC|GMT)$"
@@ -51,31 +52,31 @@ _DAYPARTS = {
     "夜": "pm", "當晚": "pm", "当晚": "pm", "今晚": "pm", "深夜": "late",
 }
 _DP_ALT = "|".join(sorted(_DAYPARTS, key=len, reverse=True))
-_RE_TIME = re.compile(
+_RE_TIME = lazy_compile(
     rf"(?P<dp>{_DP_ALT})?(?P<h>\d{{1,2}}|[零〇一二三四五六七八九十两兩]{{1,3}})\s?(?P<unit>[時时點点])"
     r"(?:(?P<mi>\d{1,2}|[零〇一二三四五六七八九十]{1,3})分|(?P<half>半)|(?P<q>一刻|三刻))?"
     r"(?P<tail>鐘|钟|整|正)?(?P<ax>左右|許|许)?"
 )
-_RE_DAYPART = re.compile(
+_RE_DAYPART = lazy_compile(
     r"(?:凌晨|清晨|早上|早晨|上午|中午|正午|下午|傍晚|黃昏|黄昏|晚上|晚間|晚间|夜間|夜间|深夜|午夜)"
     r"(?![\d零〇一二三四五六七八九十两兩時时點点])"
 )
-_RE_CLOCK = re.compile(r"(?P<dp>" + _DP_ALT + r")?\s?(?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?![\d:])")
+_RE_CLOCK = lazy_compile(r"(?P<dp>" + _DP_ALT + r")?\s?(?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?![\d:])")
 
 _NUMW = r"(?:\d{1,3}|[一二三四五六七八九十兩两廿卅百]{1,4}|幾|几|數|数|多)"
-_RE_REL = re.compile(
+_RE_REL = lazy_compile(
     r"(?P<same>同日|同天|當日|当日|當天|当天|即日|是日|該日|该日|當晚|当晚|當夜|当夜|同晚)"
     r"|(?P<next>翌日|次日|隔日|隔天|翌天|次天|翌晨|次晨|翌晚|次晚|明日|明天|第二天|第二日|第2天|第2日)"
     r"|(?P<prev>前一日|前一天|前日|昨日|昨天|前一晚|前夜)"
     rf"|(?P<n>{_NUMW})(?P<u>[日天]|(?:個|个)?(?:星期|禮拜|礼拜|週|周)|(?:個|个)?月|年)(?:之|以)?(?P<dir>[後后]|前)"
 )
-_RE_WEEKDAY = re.compile(
+_RE_WEEKDAY = lazy_compile(
     r"\s?(?:[（(]\s?)?(?P<word>(?:星期|禮拜|礼拜|週|周)(?P<w>[一二三四五六日天]))\s?[）)]?"
     r"|\s?(?P<word2>[（(](?P<w2>[一二三四五六日])[）)])"
 )
 _WEEKDAY_NUM = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_LUNAR_BEFORE = re.compile(r"(?:農曆|农历|陰曆|阴历|舊曆|旧历|夏曆|夏历|黄历|黃曆)\s?$")
-_RE_RANGE_SEP = re.compile(r"\s?(?:至|到|[-－–—~～〜]|(?P<alt>或))\s?")
+_LUNAR_BEFORE = lazy_compile(r"(?:農曆|农历|陰曆|阴历|舊曆|旧历|夏曆|夏历|黄历|黃曆)\s?$")
+_RE_RANGE_SEP = lazy_compile(r"\s?(?:至|到|[-－–—~～〜]|(?P<alt>或))\s?")
 
 
 
@@ -106,24 +107,30 @@ class Keyed:
     it and is decided by the text up to ``width`` plus the widest lookahead after it: each search is
     confined to that window, and the matches are those of ``finditer`` over the whole text, in order."""
 
-    __slots__ = ("rx", "keys", "keyset", "back", "ahead")
+    __slots__ = ("rx", "keyset", "keys", "back", "ahead")
 
-    def __init__(self, rx: re.Pattern, keys: str) -> None:
-        parsed = _sre_parse.parse(rx.pattern, rx.flags)
+    def __init__(self, rx, keys: str) -> None:
+        self.rx = rx  # an re.Pattern or a LazyPattern: read (and compiled) on first use
+        self.keyset = frozenset(keys)
+        self.keys: re.Pattern | None = None
+
+    def _prepare(self) -> None:
+        compiled = getattr(self.rx, "compiled", self.rx)
+        parsed = _sre_parse.parse(compiled.pattern, compiled.flags)
         low, high = parsed.getwidth()
         if low == 0 or high >= _sre_parse.MAXREPEAT:
-            raise ValueError(f"{rx.pattern!r}: only a bounded pattern that never matches empty text can be keyed")
-        self.rx = rx
-        self.keys = re.compile("[" + "".join(re.escape(k) for k in keys) + "]")
-        self.keyset = frozenset(keys)
+            raise ValueError(f"{compiled.pattern!r}: only a bounded pattern that never matches empty text can be keyed")
         self.back = high
         self.ahead = high + _lookahead_width(parsed)
+        self.keys = re.compile("[" + "".join(re.escape(k) for k in sorted(self.keyset)) + "]")
 
     def finditer(self, text: str, chars: "set[str] | None" = None):
         """The matches in ``text``; ``chars``, the set of its characters if the caller has it, skips a text
         without any key at once."""
         if chars is not None and self.keyset.isdisjoint(chars):
             return
+        if self.keys is None:
+            self._prepare()
         search, back, ahead, n = self.rx.search, self.back, self.ahead, len(text)
         pos = 0
         for key in self.keys.finditer(text):
@@ -400,8 +407,8 @@ def scan(text: str) -> list[DateExpr]:
 
 
 #: the same year in another calendar, in brackets: 民國85年（1996年）, 1907年（明治40年）
-_BRACKET_YEAR = re.compile(rf"\s?[（(]\s?(?:公元|西元)?(?:\d{{3,4}}|(?:{_ERA_ALT})(?:元|\d{{1,3}}|[一二三四五六七八九十百]{{1,4}}))年\s?[）)]")
-_MONTH_START = re.compile(r"\s?(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月")
+_BRACKET_YEAR = lazy_compile(rf"\s?[（(]\s?(?:公元|西元)?(?:\d{{3,4}}|(?:{_ERA_ALT})(?:元|\d{{1,3}}|[一二三四五六七八九十百]{{1,4}}))年\s?[）)]")
+_MONTH_START = lazy_compile(r"\s?(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月")
 
 
 def _heads_clause(text: str, end: int) -> bool:

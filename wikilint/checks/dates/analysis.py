@@ -15,12 +15,13 @@ import re
 from wikilint.checks.dates.model import Analysis, BlockText, Point
 from wikilint.checks.dates.subject import _birth_date, _birth_template
 from wikilint.document.model import Block, Document, Span
+from wikilint.patterns import lazy_compile
 from wikilint.zh.dates import Cursor, _resolve_one, scan, scan_claims
 
 _NARRATIVE_KINDS = ("paragraph", "list_item", "quote", "table", "other")
-_FUTURE = re.compile(r"將|将|會在|会在|會於|会于|計劃|计划|計畫|预定|預定|預計|预计|原定|原訂|原订|約定|约定|"
-                     r"定於|定于|擬於|拟于|擬在|拟在|準備於|准备于|有望|料將|料将|期限|截止|截至|屆時|届时|打算|希望|要求")
-_TITLE_YEAR = re.compile(r"(?<!\d)(\d{4})年")
+_FUTURE = lazy_compile(r"將|将|會在|会在|會於|会于|計劃|计划|計畫|预定|預定|預計|预计|原定|原訂|原订|約定|约定|"
+                       r"定於|定于|擬於|拟于|擬在|拟在|準備於|准备于|有望|料將|料将|期限|截止|截至|屆時|届时|打算|希望|要求")
+_TITLE_YEAR = lazy_compile(r"(?<!\d)(\d{4})年")
 
 
 def analyse(doc: Document) -> Analysis:

@@ -9,16 +9,17 @@ from functools import lru_cache
 
 from wikilint.checks.dates.analysis import Containers
 from wikilint.document.model import Document, Span
+from wikilint.patterns import lazy_compile
 from wikilint.zh.dates import Cursor, DateExpr, _resolve_one, scan, value_dates
 
 #: CS1/CS2 citation templates ({{cite web}}, {{Cite news}}, {{citation}} …) and the parameters whose value is a
 #: date their module checks ("Check date values")
-_CITATION = re.compile(r"^(?:cite(?:[\s_]|$)|citation$|vcite)", re.I)
+_CITATION = lazy_compile(r"^(?:cite(?:[\s_]|$)|citation$|vcite)", re.I)
 _DATE_PARAMS = frozenset(
     "date access-date accessdate archive-date archivedate publication-date publicationdate lay-date laydate "
     "air-date airdate doi-broken-date doi_brokendate pmc-embargo-date embargo".split())
 #: parameters of other templates that name a work or a place, not a date the reader is told
-_NOT_DATE_PARAM = re.compile(r"title|url|image|file|logo|map|caption|quote|cat|sort|alt|name", re.I)
+_NOT_DATE_PARAM = lazy_compile(r"title|url|image|file|logo|map|caption|quote|cat|sort|alt|name", re.I)
 
 
 def _dates_outside_prose(doc: Document):

@@ -11,16 +11,17 @@ from wikilint.checks.dates.model import Analysis, BlockText, Point, _CLAUSE_END,
 from wikilint.checks.dates.subject import _PRONOUN, _other_subject, _subject_names
 from wikilint.document.model import Document
 from wikilint.engine.rule import Context, Rule, Severity, Violation
+from wikilint.patterns import lazy_compile
 from wikilint.zh.dates import Claim
 
-_END_WORDS = re.compile(r"結束|结束|閉幕|闭幕|落幕|完結|完结|破裂|告終|告终")
-_START_WORDS = re.compile(r"開始|开始|開幕|开幕|揭幕|展開|展开")
+_END_WORDS = lazy_compile(r"結束|结束|閉幕|闭幕|落幕|完結|完结|破裂|告終|告终")
+_START_WORDS = lazy_compile(r"開始|开始|開幕|开幕|揭幕|展開|展开")
 
-_SINCE_BEFORE = re.compile(r"繼|继|自|距|相隔|事隔|時隔|时隔|相距")
-_SINCE_AFTER = re.compile(r"[後后]|以來|以来|之後|之后|至今")
-_KIN = re.compile(r"[父母妻夫子女兄弟姐妹姊祖孫孙叔伯姨舅]")
+_SINCE_BEFORE = lazy_compile(r"繼|继|自|距|相隔|事隔|時隔|时隔|相距")
+_SINCE_AFTER = lazy_compile(r"[後后]|以來|以来|之後|之后|至今")
+_KIN = lazy_compile(r"[父母妻夫子女兄弟姐妹姊祖孫孙叔伯姨舅]")
 
-_THAT_IS = re.compile(r"^[，,、\s]*(?:即|亦即|也就是|也即|是|為|为|乃)")
+_THAT_IS = lazy_compile(r"^[，,、\s]*(?:即|亦即|也就是|也即|是|為|为|乃)")
 
 
 def _tz_slack(*points: Point | None) -> int:

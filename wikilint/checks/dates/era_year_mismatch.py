@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 
 from wikilint.checks.dates.analysis import analyse
 from wikilint.document.model import Document
 from wikilint.engine.rule import Context, Rule, Severity, Violation
+from wikilint.patterns import lazy_compile
 from wikilint.zh.dates import ERA_BASE, LUNAR_ERAS
 
-_GREGORIAN_AFTER = re.compile(r"^\s?[（(]\s?(?:公元|西元)?$")
-_ERA_AFTER = re.compile(r"^\s?[（(]\s?$")
+_GREGORIAN_AFTER = lazy_compile(r"^\s?[（(]\s?(?:公元|西元)?$")
+_ERA_AFTER = lazy_compile(r"^\s?[（(]\s?$")
 
 
 class EraYearMismatch(Rule):

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 
 from wikilint.checks.dates.analysis import analyse
 from wikilint.checks.dates.citations import _dates_outside_prose
 from wikilint.document.model import Document, Span
 from wikilint.engine.rule import Context, Rule, Severity, Violation
+from wikilint.patterns import lazy_compile
 from wikilint.zh.dates import DateExpr
 
 #: words of broadcast listings, which write times after midnight as 25時, 26時30分 (the 30-hour clock)
-_BROADCAST = re.compile(r"播出|播放|放送|首播|重播|播映|聯播|联播|節目|节目|電視|电视|電台|电台|頻道|频道|深夜")
+_BROADCAST = lazy_compile(r"播出|播放|放送|首播|重播|播映|聯播|联播|節目|节目|電視|电视|電台|电台|頻道|频道|深夜")
 
 
 class ImpossibleDate(Rule):

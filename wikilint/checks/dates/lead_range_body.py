@@ -9,31 +9,32 @@ from wikilint.checks.dates.analysis import analyse
 from wikilint.checks.dates.model import Point
 from wikilint.document.model import Document
 from wikilint.engine.rule import Context, Rule, Severity, Violation
+from wikilint.patterns import lazy_compile
 
 _EVENT_NOUNS = ("首腦會談", "首脑会谈", "高峰會", "高峰会", "會談", "会谈", "峰會", "峰会", "會議", "会议", "大會", "大会",
                 "錦標賽", "锦标赛", "運動會", "运动会", "比賽", "比赛", "賽事", "赛事", "選舉", "选举", "戰役", "战役",
                 "博覽會", "博览会", "展覽", "展览", "音樂節", "音乐节", "電影節", "电影节", "演唱會", "演唱会",
                 "巡迴演唱", "巡回演唱", "罷工", "罢工", "示威", "抗議", "抗议")
 #: a date the text gives as the plan that was changed: 原定於…, 由3月5日推遲至…
-_ORIGINAL_PLAN = re.compile(r"原定|原訂|原订|原本|本來|本来|原先|原計劃|原计划|原計畫|原预定|原預定|原擬|原拟")
-_MOVED_FROM = re.compile(r"^[^，。；,;]{0,4}?(?:推遲|推迟|延後|延后|延期|延至|改期|改至|改到|押後|押后|提前|順延|顺延)")
+_ORIGINAL_PLAN = lazy_compile(r"原定|原訂|原订|原本|本來|本来|原先|原計劃|原计划|原計畫|原预定|原預定|原擬|原拟")
+_MOVED_FROM = lazy_compile(r"^[^，。；,;]{0,4}?(?:推遲|推迟|延後|延后|延期|延至|改期|改至|改到|押後|押后|提前|順延|顺延)")
 #: what may follow the event's name when it is the clause's subject (會談於, 會談將於, 會議正式開始 …);
 #: another word there makes a compound (選舉活動, 選舉登記, 會談日期) that names something else
-_PREDICATE_START = re.compile(
+_PREDICATE_START = lazy_compile(
     r"[於于在將将已從从由則则也亦正再終终最即共順顺如按依仍都均才就便又還还被至自到原定首隨随遂旋始延推改提曾並并共]"
     r"|開[始幕]|开[始幕]|舉[行辦]|举[行办]|進行|进行|結束|结束|閉幕|闭幕|落幕|揭幕|展開|展开|召開|召开|"
     r"預[定計]|预[定计]|計劃|计划|計畫|擬|拟|最終|最终|終於|终于|隨即|随即"
 )
 #: who meets, or when, in talks other than the article's own: 高層會談, 部長級會談, 工作層級會談, 後續會談
-_OTHER_LEVEL = re.compile(
+_OTHER_LEVEL = lazy_compile(
     r"(?:高層|高层|高級|高级|工作層|工作层|工作組|工作组|實務|实务|將領|将领|軍事|军事|外長|外长|次長|次长|特使|幕僚|"
     r"官員|官员|專家|专家|後續|后续|預備|预备|籌備|筹备)(?:層|层)?(?:[級级])?$|[^\s，。、；]{1,3}[級级]$")
 #: the parties of a meeting named before it: 文在寅與特朗普的會談, 金正恩和特朗普會談
-_PARTIES = re.compile(r"([^，,。；;、\s與与和同跟及的]{2,10})(?:與|与|和|同|跟)([^，,。；;、\s與与和同跟及的]{2,10}?)"
-                      r"(?:之間|之间)?的?$")
-_EVENT_VERBS = re.compile(r"舉行|举行|召開|召开|開幕|开幕|閉幕|闭幕|開始|开始|結束|结束|展開|展开|進行|进行|舉辦|举办|落幕|揭幕")
+_PARTIES = lazy_compile(r"([^，,。；;、\s與与和同跟及的]{2,10})(?:與|与|和|同|跟)([^，,。；;、\s與与和同跟及的]{2,10}?)"
+                        r"(?:之間|之间)?的?$")
+_EVENT_VERBS = lazy_compile(r"舉行|举行|召開|召开|開幕|开幕|閉幕|闭幕|開始|开始|結束|结束|展開|展开|進行|进行|舉辦|举办|落幕|揭幕")
 
-_DAY_SECTION = re.compile(r"^(?:第(?P<n>[一二三四五六七八九十\d]+)[天日]|(?P<first>首日))$")
+_DAY_SECTION = lazy_compile(r"^(?:第(?P<n>[一二三四五六七八九十\d]+)[天日]|(?P<first>首日))$")
 
 
 class LeadRangeBody(Rule):

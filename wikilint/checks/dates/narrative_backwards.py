@@ -10,9 +10,10 @@ from wikilint.checks.dates.analysis import analyse
 from wikilint.checks.dates.model import BlockText, Point
 from wikilint.document.model import Document
 from wikilint.engine.rule import Context, Rule, Severity, Violation
+from wikilint.patterns import lazy_compile
 from wikilint.zh.dates import _DAYPARTS as _DAYPART_KIND
 
-_STEP_BACK = re.compile(
+_STEP_BACK = lazy_compile(
     r"此前|早在|之前|以前|先前|早前|稍早|較早|较早|曾|當初|当初|起初|最初|事前|此外|另外|另一方面|"
     r"與此同時|与此同时|同時|同时|回顧|回顾|事實上|事实上|其實|其实|追溯|前一日|前一天|前日|昨日|昨天|前一晚|前夜|已於|已于|"
     r"已經|已经|則在|则在|則於|则于|而在|回應|回应|報導|报道|報道|指出|表示|據|据|一度|"
@@ -20,27 +21,27 @@ _STEP_BACK = re.compile(
     r"(?<![目當当眼空提向])前[，,、]|前夕"  # 會談前，…; 會談前夕 (not 目前，, 當前，)
 )
 #: a parallel strand, said in the sentence of the date or the one before: 金正恩2月27日則… (not 規則, 原則, 否則)
-_PARALLEL = re.compile(r"(?<![否規规原法準准細细守總总章罰罚])[則则]")
+_PARALLEL = lazy_compile(r"(?<![否規规原法準准細细守總总章罰罚])[則则]")
 #: words that report what someone said, claimed or found: a date after them in its sentence is part of the
 #: report (起訴書指控他於5月12日…, 媒體分析稱…), not a step of the story
-_REPORTED = re.compile(
+_REPORTED = lazy_compile(
     r"指控|控告|控訴|控诉|指稱|指称|聲稱|声称|宣稱|宣称|供稱|供称|(?<![名簡简通統统總总尊俗又亦並并])[稱称](?![為为作號号呼讚赞謂谓])|"
     r"分析|認為|认为|透露|披露|證實|证实|承認|承认|坦承|供認|供认|起訴書|起诉书|判決書|判决书|調查顯示|调查显示|"
     r"指出|表示|報導|报道|報道|據|据"
 )
 #: a count from a reference point: 刑期從2013年9月4日落網當日算起
-_COUNTED_FROM = re.compile(r"算起|起算|起計|起计|計起|计起|開始計算|开始计算")
+_COUNTED_FROM = lazy_compile(r"算起|起算|起計|起计|計起|计起|開始計算|开始计算")
 #: what joins two dates into a span: 4月26日開幕，至7月21日; 7月7日起至12月13日止; 上午6時至下午6時
-_SPAN_JOIN = re.compile(r"[^。！？!?；;]{0,8}?(?:至|到|直至|直到|迄)(?:於|于|在)?\s?")
+_SPAN_JOIN = lazy_compile(r"[^。！？!?；;]{0,8}?(?:至|到|直至|直到|迄)(?:於|于|在)?\s?")
 
-_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_BRACKETED = lazy_compile(r"[（(][^（）()]*[）)]")
 #: verbs of a release; a paragraph may list the releases of one work by region or edition in any order
-_RELEASE = re.compile(r"上映|公映|發售|发售|發行|发行|上市|推出|開播|开播|首播|播出|出版|發布|发布|發佈|发佈|開賣|开卖|登陸|登陆")
-_ENUMERATION = re.compile(r"^\s?(?:、|，|,|和|及|與|与|以及|或|及至)\s?$")
+_RELEASE = lazy_compile(r"上映|公映|發售|发售|發行|发行|上市|推出|開播|开播|首播|播出|出版|發布|发布|發佈|发佈|開賣|开卖|登陸|登陆")
+_ENUMERATION = lazy_compile(r"^\s?(?:、|，|,|和|及|與|与|以及|或|及至)\s?$")
 
-_MOMENT_END = re.compile(r"(?:[時时]|之際|之际|的時候|的时候)$")
+_MOMENT_END = lazy_compile(r"(?:[時时]|之際|之际|的時候|的时候)$")
 #: a date that bounds an event named after it: 2月1日的決賽前, 3月1日的會談之前
-_BOUND_AFTER = re.compile(r"的[^，。；,;：:\d年月日]{1,8}?(?:之|以)?前(?![往进進])")
+_BOUND_AFTER = lazy_compile(r"的[^，。；,;：:\d年月日]{1,8}?(?:之|以)?前(?![往进進])")
 
 
 def _interval(p: Point, day: dt.date | None) -> tuple | None:

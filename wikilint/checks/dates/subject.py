@@ -8,24 +8,25 @@ import re
 
 from wikilint.checks.dates.model import Analysis, Birth, BlockText, Point, _CLAUSE_END
 from wikilint.document.model import Document
+from wikilint.patterns import lazy_compile
 from wikilint.zh.dates import parse as resolve_text
 from wikilint.zh.titles import fold
 
 #: a relative named as such (其妻, 他的父親, 之子): stricter than date_arithmetic's _KIN, whose characters also
 #: occur in names (孫中山)
-_RELATIVE = re.compile(r"(?:其|之|的)(?:[父母妻夫子女兄弟姐妹姊]|祖[父母]|[孫孙][子女]?|長[子女]|长[子女]|次[子女])|"
-                       r"父親|父亲|母親|母亲|妻子|丈夫|兒子|儿子|女兒|女儿")
-_PRONOUN = re.compile(r"[他她]|本人")
+_RELATIVE = lazy_compile(r"(?:其|之|的)(?:[父母妻夫子女兄弟姐妹姊]|祖[父母]|[孫孙][子女]?|長[子女]|长[子女]|次[子女])|"
+                         r"父親|父亲|母親|母亲|妻子|丈夫|兒子|儿子|女兒|女儿")
+_PRONOUN = lazy_compile(r"[他她]|本人")
 
-_LIFESPAN_AFTER = re.compile(r"^\s?[－\-–—~～至]")
+_LIFESPAN_AFTER = lazy_compile(r"^\s?[－\-–—~～至]")
 #: what may stand in a birth clause besides the person: 生於, 出生於, 於, 則, 是 …
-_BORN_HEAD = re.compile(r"(?:(?:出|誕|诞)?生[於于在]|[於于在]|則|则|是|為|为|乃|即)+$")
+_BORN_HEAD = lazy_compile(r"(?:(?:出|誕|诞)?生[於于在]|[於于在]|則|则|是|為|为|乃|即)+$")
 #: words ending in 生 that do not mean "born" and often stand before 於: 發生於 (happened on), 產生於,
 #: 先生於 (Mr … on), 學生於, 新生於, 研究生於 …; names ending in 平, 民 … keep their 生於 (鄧小平生於…)
 _NOT_BORN = "發发產产衍派滋寄共野原叢丛先學学醫医考師师新招究"
-_BORN = re.compile(rf"(?<![{_NOT_BORN}])生(?:於|于|在)$")
+_BORN = lazy_compile(rf"(?<![{_NOT_BORN}])生(?:於|于|在)$")
 #: 1984年1月8日生、…出生、…誕生; a bare 生 only where the word ends (not 生效, 生產, 生活 …)
-_BORN_AFTER = re.compile(r"^(?:出生|誕生|诞生|生(?:[於于在]|(?=[，,。；;、）)\s]|$)))")
+_BORN_AFTER = lazy_compile(r"^(?:出生|誕生|诞生|生(?:[於于在]|(?=[，,。；;、）)\s]|$)))")
 
 _BIRTH_TEMPLATES = {"bd", "birth date", "birth date and age", "birth-date", "birth-date and age", "bda", "dob",
                     "出生日期", "出生日期和年齡", "出生日期和年龄", "出生日期與年齡", "出生日期与年龄"}
@@ -64,8 +65,8 @@ def _birth_date(doc: Document, blocks: list[BlockText], lead: bool) -> Birth | N
     return None
 
 
-_DIED = re.compile(r"逝世|去世|病逝|過世|过世|辭世|辞世|病故|身故|逝於|逝于|卒於|卒于|與世長辭|与世长辞|"
-                   r"不治|身亡|遇害|殉職|殉职|享年|終年|终年")
+_DIED = lazy_compile(r"逝世|去世|病逝|過世|过世|辭世|辞世|病故|身故|逝於|逝于|卒於|卒于|與世長辭|与世长辞|"
+                     r"不治|身亡|遇害|殉職|殉职|享年|終年|终年")
 
 
 def _is_lifespan(blocks: list[BlockText], p: Point) -> bool:

@@ -4,10 +4,10 @@ and a rendering picked in the script of the place it goes."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Iterable
 
+from wikilint.patterns import lazy_compile
 from wikilint.zh.readings import fold, to_traditional
 
 
@@ -31,11 +31,11 @@ def fold_chars(text: str) -> str:
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"
 _DOTS = "·‧•・"
-_DOTTED = re.compile(rf"[{_HAN}]{{1,6}}(?:[{_DOTS}][{_HAN}]{{1,6}})+")
-_HAN_CHAR = re.compile(rf"[{_HAN}]")
+_DOTTED = lazy_compile(rf"[{_HAN}]{{1,6}}(?:[{_DOTS}][{_HAN}]{{1,6}})+")
+_HAN_CHAR = lazy_compile(rf"[{_HAN}]")
 _HAN_CHARS = _HAN_CHAR
-_HAN_NAME = re.compile(rf"^[{_HAN}]{{3,4}}$")
-_DOT = re.compile(f"[{_DOTS}]")
+_HAN_NAME = lazy_compile(rf"^[{_HAN}]{{3,4}}$")
+_DOT = lazy_compile(f"[{_DOTS}]")
 _COMPOUND_SURNAMES = frozenset(
     fold_chars(s)
     for s in (
@@ -62,7 +62,7 @@ _SURNAMES = frozenset(
 _NOT_PERSON_END = frozenset(fold(ch) for ch in "省市縣區站路灣報社黨國會部局院臺橋號島州鎮村街港界線府宮寺廟館園場營軍團隊所處署廳校業刊網店廠礦系關門堂統聞")
 
 
-_DISAMBIGUATION = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
+_DISAMBIGUATION = lazy_compile(r"\s*[（(][^）)]*[）)]\s*$")
 
 
 def _title_text(target: str) -> str:

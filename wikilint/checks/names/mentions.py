@@ -15,6 +15,7 @@ from wikilint.checks.names.index import NameIndex, WrongForm, name_index
 from wikilint.checks.names.variants import Variant, detect_variant, normalise_variant
 from wikilint.document.model import Document, Span
 from wikilint.engine.rule import Context
+from wikilint.patterns import lazy_compile
 
 _ALT_MARKERS = (
     "或譯|又譯|亦譯|舊譯|曾譯|港譯|台譯|臺譯|澳譯|大陸譯作|大陸譯|中國大陸譯作|一譯|另譯|通譯|又稱|或稱|亦稱|又作|或作|亦作|"
@@ -23,19 +24,19 @@ _ALT_MARKERS = (
     "台灣譯|臺灣譯|新加坡譯|馬來西亞譯|大陸稱|台灣稱|臺灣稱|香港稱|港澳稱|"
     "台湾译|新加坡译|马来西亚译|大陆称|台湾称|香港称|港澳称"
 )
-_ALT = re.compile(
+_ALT = lazy_compile(
     rf"(?:{_ALT_MARKERS})(?:作|為|为|成)?[：:\s]*[「『“\"《]?(?P<name>[{_HAN}][{_HAN}{_DOTS}]{{1,14}}?)(?=[」』”\"》）)，,、；;。\s]|$)"
 )
 #: a Han name in brackets, a gloss when a foreign name comes right before it: Kim Yong-chol（金英哲）.
 #: The foreign name is checked backwards from the bracket (``_after_foreign``): a pattern that
 #: starts at every letter rescans the whole run of letters each time, quadratic in its length.
-_GLOSS = re.compile(rf"[（(](?P<name>[{_HAN}][{_HAN}{_DOTS}]{{1,14}})[）)]")
-_FOREIGN_LETTER = re.compile(r"[A-Za-z\uac00-\ud7af]")
+_GLOSS = lazy_compile(rf"[（(](?P<name>[{_HAN}][{_HAN}{_DOTS}]{{1,14}})[）)]")
+_FOREIGN_LETTER = lazy_compile(r"[A-Za-z\uac00-\ud7af]")
 _FOREIGN_FILLER = " .'-"
 
 
 _BEFORE_WINDOW = 64
-_LEAD_UP = re.compile(r"[（(，,\s「」『』]+$")
+_LEAD_UP = lazy_compile(r"[（(，,\s「」『』]+$")
 
 
 def _name_before(text: str, pos: int) -> str:
@@ -179,8 +180,8 @@ def _visible_runs(doc: Document) -> list[Span]:
 _PROSE_RUN = re.compile(rb"\x01[^\x00]*")
 
 
-_INFOBOX = re.compile(r"^(?:infobox|信息框|資訊框|资讯框)|(?:信息框|資訊框|资讯框)$", re.I)
-_NAME_RUN = re.compile(rf"[{_HAN}{_DOTS}]+")
+_INFOBOX = lazy_compile(r"^(?:infobox|信息框|資訊框|资讯框)|(?:信息框|資訊框|资讯框)$", re.I)
+_NAME_RUN = lazy_compile(rf"[{_HAN}{_DOTS}]+")
 
 
 def _infobox_runs(doc: Document) -> list[Span]:

@@ -49,7 +49,10 @@ class SoundAlikeName(Rule):
         all (褔 for 福), the link is the slip.  A stem the article writes on its own with other
         characters (连翘 of 连翘属, 连翘苷, 连翘，), a last character turned into a grammatical word
         (该王国为… beside 王国维) and four transliteration characters (伊斯坦堡) are no slips.  The
-        fix (unsafe) writes the form the article keeps, in the script it is written in.  Option
+        fix (unsafe) writes the form the article keeps, in the script it is written in; a slip
+        that is the text of a link to that very form gets no fix, since rewriting the text alone
+        would leave a link whose text is a slip of its target: whether to retarget is the editor's
+        call.  Option
         ``max-ratio`` (default 1/3).
 
     Why is this bad?

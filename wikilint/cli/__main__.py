@@ -1,0 +1,5 @@
+import sys
+
+from wikilint.cli import main
+
+sys.exit(main())
