@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-import mwparserfromhell
 from mwparserfromhell.nodes import Comment, HTMLEntity, Text
 from mwparserfromhell.wikicode import Wikicode
 
 from wikilint.document.model import Span
+from wikilint.formats.wikitext.build import parse
 from wikilint.formats.wikitext.vocabulary import _REF_CLOSE
 
 
@@ -69,7 +69,7 @@ def _parse_piece(piece: str, checked: bool) -> list | None:
     if _unclosed(piece) > MAX_UNCLOSED:
         return None
     try:
-        code = mwparserfromhell.parse(piece)
+        code = parse(piece)
     except RecursionError:
         return None
     if checked and _too_deep(code):
@@ -87,7 +87,7 @@ def _parse_guarded(text: str, checked: bool = False) -> tuple[Wikicode, list[Spa
     ``MAX_TREE_DEPTH`` counts as such a piece too.  Returns the tree and the spans kept as plain text."""
     if not checked and _unclosed(text) <= MAX_UNCLOSED:
         try:
-            return mwparserfromhell.parse(text), []
+            return parse(text), []
         except RecursionError:
             pass
     nodes = []

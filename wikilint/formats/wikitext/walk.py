@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import mwparserfromhell
 from mwparserfromhell.nodes import (
     Argument,
     Comment,
@@ -20,6 +19,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from wikilint.document.model import Link, Markup, Span, Template
+from wikilint.formats.wikitext.build import parse
 from wikilint.formats.wikitext.footnotes import _RefTag
 from wikilint.formats.wikitext.guard import _Unparsed
 from wikilint.formats.wikitext.nodes import _attr, _file_caption, _group_of, _prose_params, _read_raw_attrs, _ref_attrs
@@ -595,7 +595,7 @@ class _Walker:
 
     def _walk_fragment(self, fragment: str, pos: int, depth: int, mode: _Mode) -> None:
         try:
-            code = mwparserfromhell.parse(fragment)
+            code = parse(fragment)
         except RecursionError:  # pragma: no cover - defensive
             self.text_node(fragment, pos, mode, scan=False)
             return
