@@ -20,7 +20,7 @@ PIECES = [
     "{|\n|+ cap\n|-\n! a !! b\n|a||b\n|}\n* one\n** two\n# three\n; term : def\n----\n",
     "== h ==\n=== <!-- c --> h2 ===\n====== h6 ======\n======= seven =======",
     "<nowiki>[[x]]</nowiki><math>a^2</math><pre>{{x}}</pre><gallery>\nA.jpg|cap [[x]]\n</gallery>",
-    "{{a|" * 45 + "x" + "}}" * 45,  # past the builder's own depth: mwparserfromhell builds it
+    "<div>" * 60 + "x" + "</div>" * 60,  # past the builder's own depth: mwparserfromhell builds it
     "[[" * 50 + "a" + "]]" * 50,
     "{{{{{a}}}}} {{{{b}}}} }}}} ]]] [[[ x",
     "",
@@ -42,3 +42,10 @@ def test_a_difference_in_the_sample_falls_back_to_mwparserfromhell(monkeypatch) 
     monkeypatch.setattr(build, "_build", lambda text: mwparserfromhell.parse("different"))
     assert str(build.parse("{{a}}")) == "{{a}}"
     assert build._USE_OWN == [False]
+
+
+def test_trees_nested_past_the_builders_depth_are_mwparserfromhells(monkeypatch) -> None:
+    text = "<div>" * 60 + "x" + "</div>" * 60
+    with pytest.raises(build._TooDeep):
+        build._build(text)
+    assert str(build.parse(text)) == text
