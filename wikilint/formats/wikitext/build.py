@@ -52,6 +52,29 @@ def _text(value: str) -> Text:
     return node
 
 
+def _padding(value) -> str:
+    if not value:
+        return ""
+    if not value.isspace():
+        raise ValueError("padding must be entirely whitespace")
+    return value
+
+
+def _attribute(name: Wikicode, value: Wikicode | None, quotes, start) -> Attribute:
+    """``Attribute(name, value, quotes, pads…)``: the state its setters leave, and their errors."""
+    quotes = Attribute.coerce_quotes(quotes)
+    if value is not None and not quotes:
+        # what Attribute._value_needs_quotes reads: the value's own text, not nested nodes'
+        if any(ch.isspace() for n in value.nodes if isinstance(n, Text) for ch in n.value):
+            raise ValueError("attribute value requires quotes")
+    attr = _new(Attribute)
+    attr._name, attr._value, attr._quotes = name, value, quotes
+    attr._pad_first = _padding(start.get("pad_first"))
+    attr._pad_before_eq = _padding(start.get("pad_before_eq"))
+    attr._pad_after_eq = _padding(start.get("pad_after_eq"))
+    return attr
+
+
 class _Builder:
     __slots__ = ("it", "depth")
 
@@ -189,9 +212,7 @@ class _Builder:
                     value = _code(nodes)
                 else:
                     name, value = _code(nodes), None
-                attr = Attribute(name, value, quotes, start.get("pad_first"), start.get("pad_before_eq"),
-                                 start.get("pad_after_eq"))
-                return attr, token
+                return _attribute(name, value, quotes, start), token
 
     def tag(self, token) -> Tag:
         wiki_markup, invalid = token.get("wiki_markup"), token.get("invalid") or False

@@ -24,7 +24,7 @@ from wikilint.formats.wikitext.footnotes import _footnotes
 from wikilint.formats.wikitext.guard import _parse_guarded
 from wikilint.formats.wikitext.layout import _WikitextSentences, _content_start, _lines, _strip_comments
 from wikilint.formats.wikitext.vocabulary import _EMPTY_PARENS, _LITERAL_MARKUP, _WS
-from wikilint.formats.wikitext.walk import _Mode, _Walker
+from wikilint.formats.wikitext.walk import TOP, _Walker
 
 
 def _title_from(path: str, text: str) -> str:
@@ -105,19 +105,31 @@ def _blank_comments_in_ref_tags(text: str) -> str:
     return "".join(out)
 
 
-def _parse_wikitext(text: str, path: str, checked: bool = False) -> Document:
-    code, unparsed = _parse_guarded(_blank_comments_in_ref_tags(text), checked)
-    walker = _Walker(text)
+def _walk(text: str, src: str, code, unparsed: list[Span], resync: bool) -> _Walker:
+    """The walk of the whole tree.  Each node's length is known only by rendering it again (``str``
+    re-renders a node's whole subtree), so the cursor is trusted, and checked once at the end: if it
+    does not land on the text's end, the walk is done again, realigned after every top-level node."""
+    walker = _Walker(text, src)
     for span in unparsed:
         walker.markup.append(Markup("unparsed", span, span.slice(text)))
     pos = 0
-    top = _Mode()
     for node in code.nodes:
         start = pos
-        pos = walker.node(node, pos, 0, top)
-        expected = start + len(str(node))
-        if pos != expected:  # pragma: no cover - a walker bug must not shift every later span
-            pos = expected
+        pos = walker.node(node, pos, 0, TOP)
+        if resync:
+            expected = start + len(str(node))
+            if pos != expected:
+                pos = expected
+    walker.end = pos
+    return walker
+
+
+def _parse_wikitext(text: str, path: str, checked: bool = False) -> Document:
+    src = _blank_comments_in_ref_tags(text)
+    code, unparsed = _parse_guarded(src, checked)
+    walker = _walk(text, src, code, unparsed, resync=False)
+    if walker.end != len(text):  # pragma: no cover - a walker bug must not shift every later span
+        walker = _walk(text, src, code, unparsed, resync=True)
     if walker.unclosed_comment is not None:
         hidden = Span(walker.unclosed_comment, len(text))
         walker.markup = [m for m in walker.markup if not hidden.contains(m.span)]

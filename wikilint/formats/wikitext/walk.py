@@ -3,7 +3,7 @@ templates, markup leftovers, exempt spans and the prose mask."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from mwparserfromhell.nodes import (
     Argument,
@@ -58,17 +58,20 @@ class _Mode:
     #: inside <references>…</references> or refs=: the list's group ("" for the default group)
     listed_group: str | None = None
     in_template: bool = False
+    #: the modes derived from this one, by the changes asked for: a handful of distinct modes are
+    #: derived again for every node, and hashing a mode's fields each time cost more than the walk
+    _next: dict = field(default_factory=dict, init=False, compare=False, hash=False, repr=False)
 
     def but(self, **changes) -> "_Mode":
-        # a handful of distinct modes are derived again for every node: remember them
-        key = (self, *sorted(changes.items()))
-        mode = _MODES.get(key)
+        key = tuple(changes.items())
+        mode = self._next.get(key)
         if mode is None:
-            mode = _MODES[key] = replace(self, **changes)
+            mode = self._next[key] = replace(self, **changes)
         return mode
 
 
-_MODES: dict[tuple, _Mode] = {}
+#: the top level's mode, one for every page, so that what its derived modes remember is kept
+TOP = _Mode()
 
 
 
@@ -83,8 +86,11 @@ class _Unit:
 
 
 class _Walker:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, src: str | None = None) -> None:
         self.text = text
+        #: the text the tree was parsed from: ``text`` with comments inside ref tags blanked (same
+        #: length); a node's own text is sliced from here rather than rendered again with ``str``
+        self.src = text if src is None else src
         self.prose = bytearray(len(text))
         self.links: list[Link] = []
         self.refs: list[_RefTag] = []
@@ -99,6 +105,7 @@ class _Walker:
         self.hidden: list[Span] = []  # comments and URLs: never visible, not even in a footnote
         self.cells: list[int] = []  # where table cells start
         self.unclosed_comment: int | None = None  # where a <!-- that never closes opens
+        self.end = 0  # where the walk of the whole tree ended
 
     # -- helpers --------------------------------------------------------------------------------
     def _mark(self, start: int, end: int, value: int = 1) -> None:
@@ -239,9 +246,9 @@ class _Walker:
     # -- links ---------------------------------------------------------------------------------
     def wikilink(self, node: Wikilink, pos: int, depth: int, mode: _Mode) -> int:
         title_start = pos + 2
-        raw_title = str(node.title)
-        kind, form, lead = self._link_kind(raw_title)
         title_end = self.walk(node.title, title_start, depth + 1, mode.but(prose=False, structural=False))
+        raw_title = self.src[title_start:title_end]
+        kind, form, lead = self._link_kind(raw_title)
         # the target as written: trimmed, without the leading colon and without the fragment
         shown_end = title_start + len(raw_title.rstrip(_WS))
         t0 = title_start + (len(raw_title) - len(raw_title.lstrip(_WS)))
@@ -363,14 +370,13 @@ class _Walker:
 
     # -- templates -----------------------------------------------------------------------------
     def template(self, node: TemplateNode, pos: int, depth: int, mode: _Mode) -> int:
-        name_raw = str(node.name)
-        name = name_raw.strip(_WS)
+        hidden = mode.but(prose=False, structural=False, in_template=True)
+        cur = self.walk(node.name, pos + 2, depth + 1, hidden)
+        name = self.src[pos + 2:cur].strip(_WS)
         key = _norm(name)
         for prefix in ("template:", "模板:", "样板:", "樣板:"):
             if key.startswith(prefix):
                 key = key[len(prefix):].strip()
-        hidden = mode.but(prose=False, structural=False, in_template=True)
-        cur = self.walk(node.name, pos + 2, depth + 1, hidden)
         prose_keys = _prose_params(key, node)
         lists: str | None = None  # the group this template lists ("" = default), None if it lists none
         if key in _REFLIST_TEMPLATES:
@@ -379,14 +385,18 @@ class _Walker:
                 lists = node.get("group").value.strip_code().strip(_WS + "\"'") or lists
         params: list[tuple[str, str]] = []
         param_spans: list[tuple[str, Span]] = []
+        positional = 0
         for param in node.params:
             cur += 1  # the "|"
             if param.showkey:
+                k0 = cur
                 cur = self.walk(param.name, cur, depth + 1, hidden)
+                pname = self.src[k0:cur].strip(_WS)
                 cur += 1  # "="
-                pname = str(param.name).strip(_WS)
             else:
-                pname = str(param.name).strip(_WS)
+                # mwparserfromhell names an unnamed parameter by its number among the unnamed
+                positional += 1
+                pname = str(positional)
             v0 = cur
             vmode = mode.but(
                 prose=mode.prose and pname in prose_keys,
