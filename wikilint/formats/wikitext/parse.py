@@ -40,15 +40,13 @@ def _title_from(path: str, text: str) -> str:
     return bold.group(1).strip() if bold else stem
 
 
-#: above this size the cyclic garbage collector is paused while parsing: mwparserfromhell's tree
-#: of a long article is millions of objects (none in cycles), and gen-2 collections walking them
-#: over and over make parsing superlinear (a 2 MB article: 4.9 s with, 2.5 s without)
-_GC_PAUSE_ABOVE = 200_000
-
-
 def parse_wikitext(text: str, path: str) -> Document:
     """Parse MediaWiki wikitext into the document model."""
-    if len(text) <= _GC_PAUSE_ABOVE or not gc.isenabled():
+    # the cyclic garbage collector is paused while parsing: mwparserfromhell's tree is thousands of
+    # objects per page (millions in a long article), none in cycles, and every collection that a
+    # batch of new objects sets off walks them all again, and whatever else the process holds (the
+    # rules' tables): a 2 MB article took 4.9 s with, 2.5 s without; a 12 kB page a third longer
+    if not gc.isenabled():
         return _parse_checked(text, path)
     gc.disable()
     try:
