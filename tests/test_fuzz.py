@@ -38,10 +38,7 @@ def test_mutated_real_articles_keep_every_promise(source: int, where: float, mut
 
 
 #: stored inputs whose defect is known and not fixed yet, with the reason (the case stays as a test)
-KNOWN = {
-    "bc2fb42f3230-成完鍾.md.bin": "NM004 flip-flops between 刘正福 and 刘正褔: each --unsafe-fixes pass undoes the "
-                                 "last (the fixer now stops at the cycle with EN004)",
-}
+KNOWN: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN[p.name], strict=True))

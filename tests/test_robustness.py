@@ -300,7 +300,8 @@ def test_usage_errors_exit_2_with_one_line(tmp_path) -> None:
     assert "nested too deep" in _one_line_error(run_cli("check", "--config", str(deep), str(SEED)))
     assert "is a folder" in _one_line_error(run_cli("report", str(SEED), "-o", str(tmp_path)))
     # option values are refused by the option parser: its usage line, then the error
-    for option, value, expected in [("--variant", "klingon", "klingon"), ("-j", "-3", "0 (one per core) or more")]:
+    for option, value, expected in [("--variant", "klingon", "klingon"), ("-j", "-3", "1 or more"),
+                                     ("-j", "0", "1 or more"), ("-j", "two", "whole number")]:
         proc = run_cli("check", option, value, str(SEED))
         err = proc.stderr.decode()
         assert proc.returncode == 2 and "Traceback" not in err and expected in err.splitlines()[-1], err

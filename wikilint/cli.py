@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--variant", choices=_variants(), metavar="VARIANT",
                        help=f"the articles' target variant ({', '.join(_variants())})")
         p.add_argument("--stdin-filename", default="<stdin>", help="the path to report for '-'")
-        p.add_argument("-j", "--jobs", type=_jobs, default=0,
+        p.add_argument("-j", "--jobs", type=_jobs, default=None,
                        help="worker processes (default: the machine's cores; 1 checks in this process)")
         p.add_argument("--namespace", action="append",
                        help="dumps: namespace numbers to lint (comma-separated; default 0, the articles)")
@@ -120,9 +120,14 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def _jobs(value: str) -> int:
-    jobs = int(value)
-    if jobs < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (one per core) or more, not {jobs}")
+    # 0 is refused rather than read as "one per core": leaving -j out already says that, and a
+    # computed value that came out 0 is more likely a mistake in the caller's script than a wish
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of worker processes, not {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (leave -j out for one per core), not {jobs}")
     return jobs
 
 
@@ -354,10 +359,10 @@ def _weight(item: Item) -> int:
     return len(item.text) if hasattr(item, "text") else 0
 
 
-def run_all(session: Session | Runner, files: Sequence[str], jobs: int, quiet: bool = True,
+def run_all(session: Session | Runner, files: Sequence[str], jobs: int | None, quiet: bool = True,
             namespaces: Sequence[int] = (0,), task=None) -> Iterator:
     """Results (``task``'s, ``session.check``'s by default) for ``files`` and the pages of the dumps
-    among them, in input order, from ``jobs`` worker processes (0: one per core) when there is more
+    among them, in input order, from ``jobs`` worker processes (None: one per core) when there is more
     than one article to check."""
     from wikilint.engine.workers import cpu_count, ordered_map
     from wikilint.formats.dump import is_dump

@@ -139,6 +139,11 @@ class SoundAlikeName(Rule):
                     # link to 刘正褔 beside 刘正福): the link is the slip
                     kept, slips = spans, places
                     why += f"; {name[pos]} is no hanja"
+                # a slip that is the text of a link to that very name keeps its link: rewriting only
+                # the text would leave [刘正福](刘正褔), which the first loop above reports the other
+                # way round, so each fix would undo the last; retargeting is the editor's call
+                linked_to_slip = {link.text_span for link in art.links if link.text_span is not None
+                                  and _link_name(link.target) == name} if slips is places else set()
                 written = Counter(p.slice(doc.text) for p in kept)
                 surfaces = [w for w, _n in written.most_common()] or [_target_surface(art, name)]
                 for span in slips:
@@ -158,5 +163,6 @@ class SoundAlikeName(Rule):
                         f"{surface[pos]}/{replacement[pos]}{script}, {why}: "
                         f"if they are one person, write {replacement}",
                         related=tuple(kept),
-                        fix=Fix(f"write {replacement}", (Edit(span, replacement),), safe=False),
+                        fix=None if any(t.contains(span) for t in linked_to_slip)
+                        else Fix(f"write {replacement}", (Edit(span, replacement),), safe=False),
                     )
