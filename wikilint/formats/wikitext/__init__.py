@@ -12,9 +12,10 @@ inputs (``"{{{" * 3000``), in which case the text is parsed paragraph by paragra
 that still fails is kept as plain text; and the walk itself treats nodes nested deeper than
 ``MAX_DEPTH`` as plain text.
 
-The package's modules, in the order a page goes through them: ``guard`` (the parse),
-``walk`` (the walk, reading nodes with ``nodes`` and ``vocabulary``), ``footnotes``, ``layout``
-(lines, blocks, sentences) and ``parse`` (the entry that builds the ``Document``).
+The package's modules, in the order a page goes through them: ``guard`` (the parse, with the tree
+built by ``build`` from mwparserfromhell's tokens), ``walk`` (the walk, reading nodes with ``nodes``
+and ``vocabulary``), ``footnotes``, ``layout`` (lines, blocks, sentences) and ``parse`` (the entry
+that builds the ``Document``).
 """
 
 from wikilint.formats.wikitext.parse import parse_wikitext

@@ -3,6 +3,7 @@ templates, markup leftovers, exempt spans and the prose mask."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from mwparserfromhell.nodes import (
@@ -44,6 +45,9 @@ from wikilint.formats.wikitext.vocabulary import (
     OWN_LANGUAGE,
     _norm,
 )
+
+#: what the scan of a text node looks for: comments and refs left as text, and stray markup
+_SCANNED = re.compile(r"<|\[\[|\]\]|\{\{|\}\}|__[A-Z]+__")
 
 #: nodes nested deeper than this are treated as plain text (mwparserfromhell itself stops near 100)
 MAX_DEPTH = 40
@@ -126,6 +130,8 @@ class _Walker:
         return pos
 
     def node(self, node, pos: int, depth: int, mode: _Mode) -> int:
+        if node.__class__ is Text:  # most nodes: checked before anything else
+            return self.text_node(node.value, pos, mode)
         if depth >= MAX_DEPTH and not isinstance(node, (Text, Comment, HTMLEntity)):
             # nested too deep to be an article's markup: keep it as plain text, and say so
             end = self.text_node(str(node), pos, mode, scan=False)
@@ -180,7 +186,7 @@ class _Walker:
                 if piece:
                     self.units.append(_Unit("text", Span(start, start + len(piece))))
                 start += len(piece) + 1
-        if scan and not mode.literal and value:
+        if scan and not mode.literal and _SCANNED.search(value):
             opened = value.find("<!--")
             if opened != -1:
                 # an unclosed comment hides the rest of the page in MediaWiki (see parse_wikitext)
