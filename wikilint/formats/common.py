@@ -310,6 +310,14 @@ class ProseMask:
         if span.end > span.start:
             self._mask[span.start : span.end] = b"\x01" * (span.end - span.start)
 
+    def clear_matches(self, matches) -> None:
+        """Clear what each regular-expression match spans."""
+        mask = self._mask
+        for m in matches:
+            start, end = m.span()
+            if end > start:
+                mask[start:end] = bytes(end - start)
+
     def clear_all(self, spans) -> None:
         for span in spans:
             self.clear(span)
@@ -318,10 +326,15 @@ class ProseMask:
         return bytes(self._mask)
 
 
+def _span_key(span: Span) -> tuple[int, int]:
+    return span.start, span.end
+
+
 def merge_spans(spans: list[Span]) -> tuple[Span, ...]:
     """Sorted, non-overlapping union of spans."""
     merged: list[Span] = []
-    for span in sorted(spans):
+    # by (start, end): the order of Span's own comparison, without a call per comparison
+    for span in sorted(spans, key=_span_key):
         if merged and span.start <= merged[-1].end:
             if span.end > merged[-1].end:
                 merged[-1] = Span(merged[-1].start, span.end)

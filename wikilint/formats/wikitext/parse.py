@@ -181,7 +181,7 @@ def _parse_wikitext(text: str, path: str, checked: bool = False) -> Document:
     # blocks: one per line of its own kind, consecutive paragraph lines merged (as MediaWiki does)
     units = sorted(walker.units, key=lambda u: (u.span.start, -u.span.end))
     unit_starts = [u.span.start for u in units]
-    marker_spans = sorted(m.span for m in markers)
+    marker_spans = sorted((m.span for m in markers), key=lambda sp: (sp.start, sp.end))
     skip = [m.span for m in walker.markup if m.kind in ("html-tag", "comment", "magic-word")]
     splitter = _WikitextSentences(text, prose, marker_spans, walker.nobreak, walker.cells, skip)
     blocks: list[Block] = []
@@ -285,7 +285,7 @@ def _parse_wikitext(text: str, path: str, checked: bool = False) -> Document:
         templates=tuple(sorted(walker.templates, key=lambda t: (t.span.start, -t.span.end))),
         quotes=tuple(quotes),
         markup=tuple(sorted((m for m in walker.markup if not (m.kind in _LITERAL_MARKUP and inside(exempt, exempt_starts, m.span.start))),
-                            key=lambda m: (m.span, m.kind))),
+                            key=lambda m: (m.span.start, m.span.end, m.kind))),
         exempt=exempt,
         prose=bytes(prose),
         references_span=references_span,
