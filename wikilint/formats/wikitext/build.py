@@ -10,7 +10,8 @@ It is checked once, on first use, against mwparserfromhell's own builder on a pa
 kind of node; when they disagree (a version of mwparserfromhell whose nodes keep their state
 differently), ``parse`` is mwparserfromhell's own from then on.  Trees nested deeper than
 ``_NEST_LIMIT`` are left to mwparserfromhell's builder too, so that where it overflows the stack
-(which the guarded parse relies on) the outcome is the same.
+(which the guarded parse relies on) the outcome is the same; so is any text this builder fails on,
+so that what mwparserfromhell raises is what the front-end sees.
 """
 
 from __future__ import annotations
@@ -330,6 +331,6 @@ def parse(text: str) -> Wikicode:
     if _USE_OWN[0]:
         try:
             return _build(text)
-        except _TooDeep:
+        except Exception:  # noqa: BLE001 - too deep, or anything unforeseen: mwparserfromhell decides
             pass
     return mwparserfromhell.parse(text)
