@@ -7,9 +7,11 @@ slices back to the source exactly.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from wikilint.document.model import Block, ConversionSpan, Markup, Quote, Section, Sentence, Span
 
@@ -324,6 +326,22 @@ class ProseMask:
 
     def freeze(self) -> bytes:
         return bytes(self._mask)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while one article is parsed.  A page's tree is thousands
+    of objects (millions for a long article), none in cycles, and each collection a batch of new
+    objects sets off walks them all again, and whatever else the process holds (the rules' tables):
+    a 2 MB article parsed in 4.9 s with it running, 2.5 s without; a 12 kB page a tenth faster."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _span_key(span: Span) -> tuple[int, int]:

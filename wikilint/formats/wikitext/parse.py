@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import gc
 import re
 from dataclasses import replace
 from pathlib import PurePosixPath
@@ -13,6 +12,7 @@ from wikilint.formats.common import (
     ENTITY_REF,
     Heading,
     build_sections,
+    collector_paused,
     escaped_refs,
     find_conversions,
     find_quotes,
@@ -42,17 +42,8 @@ def _title_from(path: str, text: str) -> str:
 
 def parse_wikitext(text: str, path: str) -> Document:
     """Parse MediaWiki wikitext into the document model."""
-    # the cyclic garbage collector is paused while parsing: mwparserfromhell's tree is thousands of
-    # objects per page (millions in a long article), none in cycles, and every collection that a
-    # batch of new objects sets off walks them all again, and whatever else the process holds (the
-    # rules' tables): a 2 MB article took 4.9 s with, 2.5 s without; a 12 kB page a third longer
-    if not gc.isenabled():
+    with collector_paused():
         return _parse_checked(text, path)
-    gc.disable()
-    try:
-        return _parse_checked(text, path)
-    finally:
-        gc.enable()
 
 
 def _parse_checked(text: str, path: str) -> Document:
