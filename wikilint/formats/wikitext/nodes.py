@@ -27,35 +27,28 @@ def _prose_params(key: str, node: TemplateNode) -> frozenset[str]:
     return frozenset(chosen)
 
 
+#: what splits a file link's options: a "|" outside nested [[…]] and {{…}}
+_CAPTION_TOKEN = re.compile(r"\[\[|\]\]|\{\{|\}\}|\|")
+
+
 def _file_caption(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The caption of a file link's ``|``-separated options: the last part that is not an option."""
-    # split at top-level "|" (not inside nested [[…]] or {{…}})
     parts = []
     depth_sq = depth_br = 0
     seg = start
-    i = start
-    while i < end:
-        two = text[i:i + 2]
-        if two == "[[":
+    for m in _CAPTION_TOKEN.finditer(text, start, end):
+        token = m.group()
+        if token == "[[":
             depth_sq += 1
-            i += 2
-            continue
-        if two == "]]" and depth_sq:
-            depth_sq -= 1
-            i += 2
-            continue
-        if two == "{{":
+        elif token == "]]":
+            depth_sq -= depth_sq > 0
+        elif token == "{{":
             depth_br += 1
-            i += 2
-            continue
-        if two == "}}" and depth_br:
-            depth_br -= 1
-            i += 2
-            continue
-        if text[i] == "|" and not depth_sq and not depth_br:
-            parts.append((seg, i))
-            seg = i + 1
-        i += 1
+        elif token == "}}":
+            depth_br -= depth_br > 0
+        elif not depth_sq and not depth_br:
+            parts.append((seg, m.start()))
+            seg = m.end()
     parts.append((seg, end))
     for s, e in reversed(parts):
         piece = text[s:e]
