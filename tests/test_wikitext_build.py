@@ -49,3 +49,18 @@ def test_trees_nested_past_the_builders_depth_are_mwparserfromhells(monkeypatch)
     with pytest.raises(build._TooDeep):
         build._build(text)
     assert str(build.parse(text)) == text
+
+
+def test_a_walk_that_loses_its_place_is_realigned_after_each_top_level_node(monkeypatch) -> None:
+    from wikilint.formats.wikitext import parse_wikitext
+    from wikilint.formats.wikitext.walk import _Walker
+
+    text = "== 甲 ==\n乙[[丙]]丁{{戊|己}}\n"
+    right = parse_wikitext(text, "a.wiki")
+    heading = _Walker.heading
+    # a walker bug: the heading's end one character too far
+    monkeypatch.setattr(_Walker, "heading", lambda self, node, pos, depth, mode: heading(self, node, pos, depth, mode) + 1)
+    doc = parse_wikitext(text, "a.wiki")
+    assert [link.span.slice(text) for link in doc.links] == ["[[丙]]"]
+    assert [t.span.slice(text) for t in doc.templates] == ["{{戊|己}}"]
+    assert doc.links == right.links and doc.templates == right.templates
