@@ -14,7 +14,7 @@ that still fails is kept as plain text; and the walk itself treats nodes nested 
 
 The package's modules, in the order a page goes through them: ``guard`` (the parse, with the tree
 built by ``build`` from mwparserfromhell's tokens), ``walk`` (the walk, reading nodes with ``nodes``
-and ``vocabulary``), ``footnotes``, ``layout`` (lines, blocks, sentences) and ``parse`` (the entry
+and ``vocabulary``, carrying ``modes`` down the tree), ``footnotes``, ``layout`` (lines, blocks, sentences) and ``parse`` (the entry
 that builds the ``Document``).
 """
 

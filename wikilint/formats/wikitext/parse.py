@@ -24,7 +24,8 @@ from wikilint.formats.wikitext.footnotes import _footnotes
 from wikilint.formats.wikitext.guard import _parse_guarded
 from wikilint.formats.wikitext.layout import _WikitextSentences, _content_start, _lines, _strip_comments
 from wikilint.formats.wikitext.vocabulary import _EMPTY_PARENS, _LITERAL_MARKUP, _WS
-from wikilint.formats.wikitext.walk import TOP, _Walker
+from wikilint.formats.wikitext.modes import TOP
+from wikilint.formats.wikitext.walk import _Walker
 
 
 def _title_from(path: str, text: str) -> str:

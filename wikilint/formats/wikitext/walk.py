@@ -4,7 +4,6 @@ templates, markup leftovers, exempt spans and the prose mask."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 
 from mwparserfromhell.nodes import (
     Argument,
@@ -23,6 +22,7 @@ from wikilint.document.model import Link, Markup, Span, Template
 from wikilint.formats.wikitext.build import parse
 from wikilint.formats.wikitext.footnotes import _RefTag
 from wikilint.formats.wikitext.guard import _Unparsed
+from wikilint.formats.wikitext.modes import _Mode, _Unit
 from wikilint.formats.wikitext.nodes import _attr, _file_caption, _group_of, _prose_params, _read_raw_attrs, _ref_attrs
 from wikilint.formats.wikitext.vocabulary import (
     _CONTAINER_TAGS,
@@ -51,42 +51,6 @@ _SCANNED = re.compile(r"<|\[\[|\]\]|\{\{|\}\}|__[A-Z]+__")
 
 #: nodes nested deeper than this are treated as plain text (mwparserfromhell itself stops near 100)
 MAX_DEPTH = 40
-
-
-@dataclass(frozen=True, slots=True)
-class _Mode:
-    prose: bool = True  # text here is running text a reader sees
-    structural: bool = True  # newlines here separate lines and blocks
-    literal: bool = False  # contents are literal (nowiki, pre, math…): no leftover scan
-    in_ref: bool = False
-    #: inside <references>…</references> or refs=: the list's group ("" for the default group)
-    listed_group: str | None = None
-    in_template: bool = False
-    #: the modes derived from this one, by the changes asked for: a handful of distinct modes are
-    #: derived again for every node, and hashing a mode's fields each time cost more than the walk
-    _next: dict = field(default_factory=dict, init=False, compare=False, hash=False, repr=False)
-
-    def but(self, **changes) -> "_Mode":
-        key = tuple(changes.items())
-        mode = self._next.get(key)
-        if mode is None:
-            mode = self._next[key] = replace(self, **changes)
-        return mode
-
-
-#: the top level's mode, one for every page, so that what its derived modes remember is kept
-TOP = _Mode()
-
-
-
-
-@dataclass
-class _Unit:
-    """A node laid out on the page (top level, or inside a container tag)."""
-
-    kind: str  # text, heading, table, list, link, category, file, template, ref, comment, tag, other
-    span: Span
-    name: str = ""
 
 
 class _Walker:
