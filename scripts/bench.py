@@ -142,9 +142,13 @@ def run(cmd: list[str], **kw) -> tuple[float, subprocess.CompletedProcess]:
 
 def peak_kb(cmd: list[str]) -> int:
     """Peak resident memory of the largest process ``cmd`` starts (itself or a worker), in kB."""
-    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    return int(subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, cwd=ROOT, env=ENV).stdout)
+    probe = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+             "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    proc = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, cwd=ROOT, env=ENV)
+    code, kb = proc.stdout.split()
+    # a run that failed early would pass for a small one: its memory is no measurement
+    assert code == "0", f"{' '.join(cmd)} exited {code}: {proc.stderr[-2000:]}"
+    return int(kb)
 
 
 def wikilint(*args: str) -> list[str]:
@@ -308,7 +312,7 @@ def main() -> None:
             for scale in (1, 10, 100):
                 scaled = folder / f"scaled{scale}.xml.bz2"
                 write_dump(((f"{t}-{k}", w) for k in range(scale) for t, w, _ in base), scaled)
-                kb = peak_kb(wikilint("report", "-j", "1", "--format", "jsonl", str(scaled), "-o", os.devnull))
+                kb = peak_kb(wikilint("report", "-j", "1", "--format", "jsonl", str(scaled), "-o", str(folder / f"scaled{scale}.jsonl")))
                 print(f"  peak memory, {scale:>3}x ({args.memory_pages * scale:,} pages, jsonl, -j 1): {kb / 1024:.0f} MB")
 
         # cold start: one small check, process start included
