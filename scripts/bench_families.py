@@ -4,8 +4,8 @@
     python scripts/bench_families.py --base HEAD~1 --families dates --pages 40 --rounds 5
 
 The earlier revision's ``wikilint`` package is taken with ``git archive`` into a temporary folder and
-imported beside the working tree's: the two sets of modules are swapped in ``sys.modules`` before
-each measurement (rules import lazily inside functions too), and the rounds alternate between them,
+imported beside the working tree's (``side_by_side.py``): the two sets of modules are swapped in
+``sys.modules`` before each measurement, and the rounds alternate between them,
 so that the load of a shared machine falls on both alike.  Each round parses the pages afresh (the
 views a family builds live on the document) and times only the family's rules, in the engine's
 order, so that the first rule pays for the views the others share.  The pages are ``bench.py``'s
@@ -19,60 +19,37 @@ from __future__ import annotations
 
 import argparse
 import gc
-import io
 import statistics
-import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEVCORPUS = Path("/work/shared/data/devcorpus")
+DEVCORPUS = ROOT / "tests" / "devcorpus"
 sys.path.insert(0, str(ROOT / "scripts"))
 
-
-def _own_modules() -> dict:
-    return {k: v for k, v in sys.modules.items() if k == "wikilint" or k.startswith("wikilint.")}
+from side_by_side import Tree, extract  # noqa: E402
 
 
-def _activate(modules: dict) -> None:
-    for k in list(_own_modules()):
-        del sys.modules[k]
-    sys.modules.update(modules)
+class Version(Tree):
+    """A copy of the package with the chosen families' rules."""
 
+    def __init__(self, label: str, root: Path, families: list[str]) -> None:
+        super().__init__(label, root)
+        with self:
+            from wikilint.config import Config
+            from wikilint.engine.registry import all_rules
+            from wikilint.engine.runner import make_context
+            from wikilint.formats import parse
 
-def load(path: Path) -> dict:
-    """The modules of the ``wikilint`` package under ``path``, imported afresh (and left inactive)."""
-    _activate({})
-    sys.path.insert(0, str(path))
-    try:
-        import wikilint.engine.registry  # noqa: F401
-        import wikilint.engine.runner  # noqa: F401
-        import wikilint.formats  # noqa: F401
-
-        sys.modules["wikilint.engine.registry"].all_rules()
-    finally:
-        sys.path.remove(str(path))
-    modules = _own_modules()
-    _activate({})
-    return modules
-
-
-class Version:
-    def __init__(self, label: str, modules: dict, families: list[str]) -> None:
-        self.label, self.modules = label, modules
-        _activate(modules)
-        runner = modules["wikilint.engine.runner"]
-        config = modules["wikilint.config"].Config()
-        self.parse = modules["wikilint.formats"].parse
-        self.ctx = runner.make_context(config)
-        self.rules = [r for r in modules["wikilint.engine.registry"].all_rules() if r.family in families]
+            self.parse = parse
+            self.ctx = make_context(Config())
+            self.rules = [r for r in all_rules() if r.family in families]
         # memos of article content (dates of citation values …), emptied before each round so that a round
         # is not helped by the one before: within a round they help as they would in a run
         prefixes = tuple(f"wikilint.checks.{f}" for f in families) + ("wikilint.zh.dates",)
-        self.memos = [value for name, module in modules.items() if name.startswith(prefixes)
+        self.memos = [value for name, module in self.modules.items() if name.startswith(prefixes)
                       for value in vars(module).values() if hasattr(value, "cache_clear")]
 
     def violations(self, doc) -> list:
@@ -86,7 +63,10 @@ class Version:
 
     def timed(self, pages: list[tuple[str, str]]) -> tuple[float, dict[str, float]]:
         """Seconds the family's rules take over ``pages`` (parsing excluded), in total and per rule."""
-        _activate(self.modules)
+        with self:
+            return self._timed(pages)
+
+    def _timed(self, pages: list[tuple[str, str]]) -> tuple[float, dict[str, float]]:
         docs = [self.parse(text, path) for path, text in pages]
         for memo in self.memos:
             memo.cache_clear()
@@ -126,19 +106,15 @@ def main() -> None:
 
     corpus = pages(args.pages)
     with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.base, "wikilint"],
-                                 capture_output=True, check=True).stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(tmp, filter="data")
-        new = Version("working tree", load(ROOT), families)
-        base = Version(args.base, load(Path(tmp)), families)
+        new = Version("working tree", ROOT, families)
+        base = Version(args.base, extract(args.base, Path(tmp)), families)
 
         differing = 0
         for path, text in corpus:
-            _activate(base.modules)
-            old = base.violations(base.parse(text, path))
-            _activate(new.modules)
-            now = new.violations(new.parse(text, path))
+            with base:
+                old = base.violations(base.parse(text, path))
+            with new:
+                now = new.violations(new.parse(text, path))
             if now != old:
                 differing += 1
                 print(f"  different violations: {path}")
@@ -151,7 +127,6 @@ def main() -> None:
         for k in range(args.rounds):
             for version in ((base, new) if k % 2 == 0 else (new, base)):
                 samples[version.label].append(version.timed(corpus))
-    _activate(new.modules)
 
     def median(label: str, code: str | None = None) -> float:
         return statistics.median(t if code is None else per[code] for t, per in samples[label])

@@ -6,8 +6,8 @@ one process, on the same pages, and check that both give the same findings.
 
 The pages are the benchmark's generated wikitext (``scripts/bench.py``'s ``make_pages``) and the
 devcorpus.  Each tree (this one, and the ``--against`` commit extracted with ``git archive``) is
-imported under its own ``sys.modules``, swapped in before each of its runs, so both run in this
-process on the same input.  For each page, every other family runs first (untimed) so that the
+imported under its own ``sys.modules`` (``side_by_side.py``), swapped in before each of its runs, so
+both run in this process on the same input.  For each page, every other family runs first (untimed) so that the
 document's shared views are built, as in a full run; then the script family's three rules are
 timed on that document, in CPU time of this process (other work on the machine slows it less than
 it does the wall clock), page by page with the two trees alternating, the best of a few rounds for
@@ -21,10 +21,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import io
-import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -32,20 +29,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from side_by_side import Tree, extract  # noqa: E402
+
 FAMILY = "script"
 
 
-class Tree:
-    """One copy of the wikilint package, its modules kept apart from the other copy's."""
+class ScriptTree(Tree):
+    """A copy of the package with what the script family's measure needs."""
 
     def __init__(self, label: str, root: Path) -> None:
-        self.label, self.root = label, root
-        self.modules: dict = {}
+        super().__init__(label, root)
         with self:
-            import wikilint
             from wikilint.config import Config
-
-            assert Path(wikilint.__file__).is_relative_to(root), (wikilint.__file__, root)
             from wikilint.engine.registry import all_rules
             from wikilint.checks.script import profile
             from wikilint.engine.runner import make_context
@@ -65,17 +60,6 @@ class Tree:
             self.rules = [r for r in all_rules() if r.family == FAMILY]
             self.others = [r for r in all_rules() if r.family != FAMILY]
             self.ctx = make_context(Config())
-
-    def __enter__(self) -> "Tree":
-        for name in [n for n in sys.modules if n == "wikilint" or n.startswith("wikilint.")]:
-            del sys.modules[name]
-        sys.modules.update(self.modules)
-        sys.path.insert(0, str(self.root))
-        return self
-
-    def __exit__(self, *exc) -> None:
-        sys.path.remove(str(self.root))
-        self.modules = {n: m for n, m in sys.modules.items() if n == "wikilint" or n.startswith("wikilint.")}
 
     def documents(self, pages: list[tuple[str, str]]) -> list:
         """Parsed pages with every other family's views built (what a full run has built by then)."""
@@ -117,13 +101,6 @@ class Tree:
         return time.process_time() - start
 
 
-def extract(rev: str, into: Path) -> Path:
-    data = subprocess.run(["git", "archive", rev, "wikilint"], cwd=ROOT, capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(into, filter="data")
-    return into
-
-
 def pages(count: int, mean_kb: float) -> dict[str, list[tuple[str, str]]]:
     from bench import SEED, make_pages
 
@@ -144,9 +121,9 @@ def main() -> None:
 
     sets = pages(args.pages, args.mean_kb)
     with tempfile.TemporaryDirectory() as tmp:
-        trees = [Tree("this tree", ROOT)]
+        trees = [ScriptTree("this tree", ROOT)]
         if args.against:
-            trees.append(Tree(args.against, extract(args.against, Path(tmp))))
+            trees.append(ScriptTree(args.against, extract(args.against, Path(tmp))))
         for name, chosen in sets.items():
             best: dict[str, list[dict[str, float]]] = {}
             found: dict[str, list] = {}
