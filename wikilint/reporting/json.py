@@ -14,53 +14,32 @@ from wikilint.reporting.summary import Summary, counts, dict_counts
 SEVERITIES = ("error", "warning", "info")
 
 
-def _counts(findings) -> dict:
-    by_family = Counter(f.family for f in findings)
+def _counts(findings: Iterable[tuple[str, str]]) -> dict:
+    """A file's ``counts`` from its findings' (family, severity)."""
+    findings = list(findings)
+    by_family = Counter(family for family, _ in findings)
     by_severity = Counter({s: 0 for s in SEVERITIES})
-    by_severity.update(f.severity for f in findings)
+    by_severity.update(severity for _, severity in findings)
     return {"by_family": dict(sorted(by_family.items())), "by_severity": dict(sorted(by_severity.items()))}
+
+
+def file_item(result: FileResult) -> dict:
+    """The result as an item of the report's ``files``."""
+    return {**result.as_dict(), "counts": _counts((f.family, f.severity) for f in result.findings)}
 
 
 def build_report(results: Sequence[FileResult], rules: Iterable, existence_checked: bool,
                  settings: dict | None = None, run: dict | None = None) -> dict:
     """The report; ``settings`` from ``metadata.settings`` (defaults: no configuration), and the
     ``run`` object (dates, duration) only when given."""
-    from wikilint.config import Config
-    from wikilint.reporting.metadata import SCHEMA_VERSION, RunOptions
-    from wikilint.reporting.metadata import settings as default_settings
-
     results = sorted(results, key=lambda r: r.path)
-    if settings is None:
-        settings = default_settings([Config()], tuple(rules), RunOptions(), len(results), (), existence_checked)
-    by_rule: Counter[str] = Counter()
-    by_family: Counter[str] = Counter()
-    by_severity: Counter[str] = Counter({s: 0 for s in SEVERITIES})
-    by_file: dict[str, int] = {}
-    files = []
-    for result in results:
-        by_file[result.path] = len(result.findings)
-        for f in result.findings:
-            by_rule[f.rule] += 1
-            by_family[f.family] += 1
-            by_severity[f.severity] += 1
-        files.append({**result.as_dict(), "counts": _counts(result.findings)})
-    report = {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "wikilint", "version": __version__},
-        "settings": settings,
-    }
+    report = report_header(rules, existence_checked, settings, len(results))
     if run is not None:
         report["run"] = run
-    report["files"] = files
-    report["summary"] = {
-        "files": len(results),
-        "findings": sum(by_file.values()),
-        "by_rule": dict(sorted(by_rule.items())),
-        "by_family": dict(sorted(by_family.items())),
-        "by_severity": dict(sorted(by_severity.items())),
-        "by_file": by_file,
-    }
-    return report
+    summary = Summary()
+    for result in results:
+        summary.add(result)
+    return {**report, "files": [file_item(r) for r in results], "summary": summary.as_dict()}
 
 
 def report_header(rules: Iterable, existence_checked: bool, settings: dict | None, inputs: int) -> dict:
@@ -89,7 +68,7 @@ class RenderedResult:
 
 
 def render_jsonl(result: FileResult) -> RenderedResult:
-    line = json.dumps({**result.as_dict(), "counts": _counts(result.findings)}, ensure_ascii=False) + "\n"
+    line = json.dumps(file_item(result), ensure_ascii=False) + "\n"
     return RenderedResult(result.path, line, counts(result))
 
 
@@ -126,10 +105,7 @@ def report_from_files(header: dict, files: Iterable[dict]) -> dict:
     for f in ordered:
         summary.add_file(f["path"], dict_counts(f))
         if "counts" not in f:
-            by_family = Counter(x["family"] for x in f["findings"])
-            by_severity = Counter({s: 0 for s in SEVERITIES})
-            by_severity.update(x["severity"] for x in f["findings"])
-            f["counts"] = {"by_family": dict(sorted(by_family.items())), "by_severity": dict(sorted(by_severity.items()))}
+            f["counts"] = _counts((x["family"], x["severity"]) for x in f["findings"])
     return {**header, "files": ordered, "summary": summary.as_dict()}
 
 
@@ -151,7 +127,7 @@ def render_report_file(result: FileResult) -> RenderedResult:
     """The result as its item of the report's ``files``, validated, indented as ``dumps`` places it."""
     from wikilint.schemas import check
 
-    item = {**result.as_dict(), "counts": _counts(result.findings)}
+    item = file_item(result)
     check("report", item, *_FILES_ITEM, at=f"files[{result.path!r}]")
     text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
     return RenderedResult(result.path, "    " + text, counts(result))
